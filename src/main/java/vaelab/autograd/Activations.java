@@ -9,21 +9,27 @@ public final class Activations {
 
     /** y = max(x, 0); dy/dx = 1 where x &gt; 0, else 0. */
     public static Tensor relu(Tensor a) {
-        return leakyRelu(a, 0f, "relu");
+        float[] x = a.data();
+        float[] y = new float[x.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = x[i] > 0f ? x[i] : 0f; // not slope·x: that would give −0 for negative x
+        }
+        return Tensor.fromOp("relu", y, a.shape(), g -> {
+            float[] ga = a.gradBuffer();
+            for (int i = 0; i < g.length; i++) {
+                ga[i] += x[i] > 0f ? g[i] : 0f;
+            }
+        }, a);
     }
 
     /** y = x where x &gt; 0, else slope·x; dy/dx = 1 or slope. */
     public static Tensor leakyRelu(Tensor a, float slope) {
-        return leakyRelu(a, slope, "leakyRelu");
-    }
-
-    private static Tensor leakyRelu(Tensor a, float slope, String name) {
         float[] x = a.data();
         float[] y = new float[x.length];
         for (int i = 0; i < y.length; i++) {
             y[i] = x[i] > 0f ? x[i] : slope * x[i];
         }
-        return Tensor.fromOp(name, y, a.shape(), g -> {
+        return Tensor.fromOp("leakyRelu", y, a.shape(), g -> {
             float[] ga = a.gradBuffer();
             for (int i = 0; i < g.length; i++) {
                 ga[i] += x[i] > 0f ? g[i] : slope * g[i];

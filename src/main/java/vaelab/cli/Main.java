@@ -1,0 +1,77 @@
+package vaelab.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code vaelab} command line. Errors a user can cause end in one line on stderr and a non-zero
+ * exit code; {@code --debug} adds the stack trace.
+ */
+@Command(name = "vaelab",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "A neural engine in pure Java, and a variational autoencoder on it.",
+        subcommands = {GradCheckCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    /** Exit code for a command that ran and reported failure (e.g. a gradient check that failed). */
+    public static final int EXIT_FAILURE = 1;
+    /** Exit code for a usage error: unknown option, bad value. */
+    public static final int EXIT_USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show the full stack trace when a command fails.")
+    boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (testable without exiting). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            CommandLine cmd = ex.getCommandLine();
+            err.println("vaelab: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return EXIT_USAGE;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            boolean debug = parseResult.hasMatchedOption("--debug")
+                    || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"));
+            if (debug) {
+                ex.printStackTrace(err);
+            }
+            boolean expected = ex instanceof UserException || ex instanceof IllegalArgumentException;
+            err.println("vaelab: error: " + describe(ex) + (debug || expected ? "" : " (--debug shows the stack trace)"));
+            return EXIT_FAILURE;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** One line that says what went wrong, for any exception. */
+    static String describe(Throwable ex) {
+        String message = ex.getMessage();
+        if (ex instanceof UserException || ex instanceof IllegalArgumentException) {
+            return message;
+        }
+        if (ex instanceof OutOfMemoryError) {
+            return "out of memory; give Java more with VAELAB_JAVA_OPTS=-Xmx8g";
+        }
+        String kind = ex.getClass().getSimpleName();
+        return message == null ? "internal error: " + kind : kind + ": " + message;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

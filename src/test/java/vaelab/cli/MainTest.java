@@ -1,0 +1,87 @@
+package vaelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Run r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("gradcheck", "info", "Usage: vaelab");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String cmd : new String[] {"gradcheck", "info"}) {
+            Run r = run(cmd, "--help");
+            assertThat(r.code()).as(cmd).isZero();
+            assertThat(r.out()).as(cmd).contains("Usage: vaelab " + cmd);
+        }
+    }
+
+    @Test
+    void anUnknownOptionIsOneLineAndExitTwo() {
+        Run r = run("gradcheck", "--bogus");
+        assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--bogus").contains("vaelab gradcheck --help");
+    }
+
+    @Test
+    void anUnknownCommandIsOneLine() {
+        Run r = run("frobnicate");
+        assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("frobnicate");
+    }
+
+    @Test
+    void aUserErrorIsOneLineWithoutStackTrace() {
+        Run r = run("gradcheck", "--op", "nope");
+        assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("vaelab: error: no op named 'nope'").doesNotContain("\tat ");
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        Run r = run("gradcheck", "--op", "nope", "--debug");
+        assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(r.err()).contains("\tat ").contains("UserException");
+    }
+
+    @Test
+    void gradcheckOfOneOpPrintsItsCasesAndPasses() {
+        Run r = run("gradcheck", "--op", "matmul");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("batched (2, 3, 4)").contains("5 passed, 0 failed");
+    }
+
+    @Test
+    void infoNamesTheRuntime() {
+        Run r = run("info");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("cores:").contains("Java");
+    }
+
+    @Test
+    void anUnexpectedExceptionIsDescribedInOneLine() {
+        assertThat(Main.describe(new NullPointerException())).isEqualTo("internal error: NullPointerException");
+        assertThat(Main.describe(new IllegalStateException("bad state"))).isEqualTo("IllegalStateException: bad state");
+        assertThat(Main.describe(new IllegalArgumentException("shapes (2,) and (3,) differ"))).isEqualTo("shapes (2,) and (3,) differ");
+    }
+}
