@@ -82,6 +82,11 @@ public final class GradCheckSuite {
         check("pow", "cube (5,)", in -> UnaryMath.pow(in[0], 3f), r -> of(normal(r, 5)));
         check("pow", "power 1.5 of positives (2, 2)", in -> UnaryMath.pow(in[0], 1.5f), r -> of(positive(r, 2, 2)));
         check("abs", "(3, 4) away from 0", in -> UnaryMath.abs(in[0]), r -> of(awayFromZero(r, 3, 4)));
+        check("log", "single element", in -> UnaryMath.log(in[0]), r -> of(positive(r, 1)));
+        check("sqrt", "size-1 axes (1, 3, 1)", in -> UnaryMath.sqrt(in[0]), r -> of(positive(r, 1, 3, 1)));
+        check("pow", "single element", in -> UnaryMath.pow(in[0], 2f), r -> of(normal(r, 1)));
+        check("abs", "single element", in -> UnaryMath.abs(in[0]), r -> of(awayFromZero(r, 1)));
+        check("exp", "size-1 axes (2, 1, 3)", in -> UnaryMath.exp(in[0]), r -> of(normal(r, 2, 1, 3)));
     }
 
     private void activations() {
@@ -91,6 +96,10 @@ public final class GradCheckSuite {
         check("sigmoid", "single element", in -> sigmoid(in[0]), r -> of(normal(r, 1)));
         check("tanh", "(3, 4)", in -> tanh(in[0]), r -> of(normal(r, 3, 4)));
         check("softplus", "(3, 4)", in -> softplus(in[0]), r -> of(normal(r, 3, 4)));
+        check("relu", "single element", in -> relu(in[0]), r -> of(awayFromZero(r, 1)));
+        check("leakyRelu", "size-1 axes (1, 4, 1)", in -> leakyRelu(in[0], 0.01f), r -> of(awayFromZero(r, 1, 4, 1)));
+        check("tanh", "single element", in -> tanh(in[0]), r -> of(normal(r, 1)));
+        check("softplus", "size-1 axes (1, 5)", in -> softplus(in[0]), r -> of(normal(r, 1, 5)));
     }
 
     private void matmul() {
@@ -111,10 +120,16 @@ public final class GradCheckSuite {
         check("max", "axis 1 of (3, 5)", in -> Reductions.max(in[0], 1, false), r -> of(distinct(r, 3, 5)));
         check("max", "axis 0 of (4, 2, 3), kept", in -> Reductions.max(in[0], 0, true), r -> of(distinct(r, 4, 2, 3)));
         check("max", "all of (7,)", in -> Reductions.max(in[0]), r -> of(distinct(r, 7)));
+        check("max", "single element", in -> Reductions.max(in[0]), r -> of(normal(r, 1)));
+        check("sum", "single element", in -> Reductions.sum(in[0]), r -> of(normal(r, 1)));
+        check("mean", "axes 0 and 1 of (1, 1, 3), kept", in -> Reductions.mean(in[0], true, 0, 1), r -> of(normal(r, 1, 1, 3)));
     }
 
     private void shaping() {
         check("reshape", "(2, 3, 4) to (4, -1)", in -> Shaping.reshape(in[0], 4, -1), r -> of(normal(r, 2, 3, 4)));
+        check("reshape", "single element to a scalar", in -> Shaping.reshape(in[0]), r -> of(normal(r, 1, 1)));
+        check("permute", "size-1 axes (1, 3, 1) as (2, 1, 0)", in -> Shaping.permute(in[0], 2, 1, 0), r -> of(normal(r, 1, 3, 1)));
+        check("transpose", "single element", in -> Shaping.transpose(in[0], 0, 1), r -> of(normal(r, 1, 1)));
         check("flatten", "(2, 3, 2) to (2, 6)", in -> Shaping.flatten(in[0]), r -> of(normal(r, 2, 3, 2)));
         check("permute", "(2, 3, 4) as (2, 0, 1)", in -> Shaping.permute(in[0], 2, 0, 1), r -> of(normal(r, 2, 3, 4)));
         check("transpose", "(3, 5)", in -> Shaping.transpose(in[0], 0, 1), r -> of(normal(r, 3, 5)));
