@@ -2,8 +2,8 @@ package vaelab.tensor;
 
 /**
  * Float32 matrix multiplication on row-major arrays, in the three layouts that a matmul and its
- * backward need. Each method writes an m×n block of {@code c} starting at {@code cOff}, either
- * overwriting it or adding to it ({@code accumulate}).
+ * backward need. Each method writes an m×n block of {@code c} starting at {@code cOff} (row length n),
+ * either overwriting it or adding to it ({@code accumulate}).
  *
  * <ul>
  *   <li>{@code nn}: C = A·B, A is m×k, B is k×n (the forward product);</li>
@@ -11,69 +11,113 @@ package vaelab.tensor;
  *   <li>{@code nt}: C = A·Bᵀ, B is stored n×k (the input gradient dY·Wᵀ).</li>
  * </ul>
  *
- * <p>These are the reference kernels: simple loops whose inner loop runs over one contiguous row, so
- * the JIT can vectorise it. Each output element is summed over k in increasing order.
+ * <p>The work runs on the Vector API kernel when the {@code jdk.incubator.vector} module is present
+ * (the {@code vaelab} launcher adds it), else on the auto-vectorised scalar kernel; large products
+ * are split over {@link Parallel}'s threads by rows or columns of C. Every element is summed in an
+ * order that does not depend on the split, so results are the same bits at any thread count.
+ * {@link GemmReference} holds the textbook loops they are tested against.
  */
 public final class Gemm {
+    /** Below this many multiply-adds a product runs on one thread: forking costs more. */
+    static final long PARALLEL_THRESHOLD = 1L << 18;
+
+    private static final GemmKernel SCALAR = new ScalarGemm();
+    private static final GemmKernel FAST = loadVectorKernel();
+    private static volatile boolean vectorEnabled = FAST != null;
+
     private Gemm() {
+    }
+
+    private static GemmKernel loadVectorKernel() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return null;
+        }
+        try {
+            // Only touched when the module is present: loading it otherwise throws NoClassDefFoundError.
+            Class<?> k = Class.forName("vaelab.tensor.VectorGemm");
+            if (!(boolean) k.getDeclaredMethod("supported").invoke(null)) {
+                return null;
+            }
+            var ctor = k.getDeclaredConstructor();
+            return (GemmKernel) ctor.newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Whether the Vector API kernel is available in this JVM. */
+    public static boolean vectorAvailable() {
+        return FAST != null;
+    }
+
+    /** Chooses the Vector API kernel (when available) or the scalar one; for tests and benchmarks. */
+    public static void useVector(boolean enabled) {
+        vectorEnabled = enabled && FAST != null;
+    }
+
+    /** The name of the kernel in use, e.g. "vector 6x16" or "scalar". */
+    public static String kernelName() {
+        return kernel().name();
+    }
+
+    static GemmKernel kernel() {
+        return vectorEnabled ? FAST : SCALAR;
     }
 
     public static void nn(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                           float[] c, int cOff, boolean accumulate) {
-        float[] row = new float[n];
-        for (int i = 0; i < m; i++) {
-            java.util.Arrays.fill(row, 0f);
-            int ai = aOff + i * k;
-            for (int p = 0; p < k; p++) {
-                float av = a[ai + p];
-                int bp = bOff + p * n;
-                for (int j = 0; j < n; j++) {
-                    row[j] += av * b[bp + j];
-                }
-            }
-            store(row, c, cOff + i * n, accumulate);
-        }
+        run(kernel(), m, n, k, a, aOff, k, 1, b, bOff, n, 1, c, cOff, accumulate);
     }
 
     public static void tn(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                           float[] c, int cOff, boolean accumulate) {
-        float[] row = new float[n];
-        for (int i = 0; i < m; i++) {
-            java.util.Arrays.fill(row, 0f);
-            for (int p = 0; p < k; p++) {
-                float av = a[aOff + p * m + i];
-                int bp = bOff + p * n;
-                for (int j = 0; j < n; j++) {
-                    row[j] += av * b[bp + j];
-                }
-            }
-            store(row, c, cOff + i * n, accumulate);
-        }
+        run(kernel(), m, n, k, a, aOff, 1, m, b, bOff, n, 1, c, cOff, accumulate);
     }
 
     public static void nt(int m, int n, int k, float[] a, int aOff, float[] b, int bOff,
                           float[] c, int cOff, boolean accumulate) {
-        for (int i = 0; i < m; i++) {
-            int ai = aOff + i * k;
-            int ci = cOff + i * n;
-            for (int j = 0; j < n; j++) {
-                int bj = bOff + j * k;
-                float s = 0f;
-                for (int p = 0; p < k; p++) {
-                    s += a[ai + p] * b[bj + p];
-                }
-                c[ci + j] = accumulate ? c[ci + j] + s : s;
-            }
+        run(kernel(), m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate);
+    }
+
+    /** Splits C into one block per thread, along the longer side, and multiplies each block. */
+    static void run(GemmKernel kernel, int m, int n, int k,
+                    float[] a, int aOff, int aRs, int aCs,
+                    float[] b, int bOff, int bRs, int bCs,
+                    float[] c, int cOff, boolean accumulate) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int threads = Parallel.threads();
+        if (threads == 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
+            kernel.multiply(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, n, accumulate);
+            return;
+        }
+        if (m >= n) {
+            int step = roundUp(ceilDiv(m, threads), 24); // whole tiles of 4 and 6 rows
+            int tasks = ceilDiv(m, step);
+            Parallel.forEach(tasks, t -> {
+                int i0 = t * step;
+                int rows = Math.min(step, m - i0);
+                kernel.multiply(rows, n, k, a, aOff + i0 * aRs, aRs, aCs, b, bOff, bRs, bCs,
+                        c, cOff + i0 * n, n, accumulate);
+            });
+        } else {
+            int step = roundUp(ceilDiv(n, threads), 16); // whole 16-column tiles
+            int tasks = ceilDiv(n, step);
+            Parallel.forEach(tasks, t -> {
+                int j0 = t * step;
+                int cols = Math.min(step, n - j0);
+                kernel.multiply(m, cols, k, a, aOff, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs,
+                        c, cOff + j0, n, accumulate);
+            });
         }
     }
 
-    private static void store(float[] row, float[] c, int off, boolean accumulate) {
-        if (accumulate) {
-            for (int j = 0; j < row.length; j++) {
-                c[off + j] += row[j];
-            }
-        } else {
-            System.arraycopy(row, 0, c, off, row.length);
-        }
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    private static int roundUp(int a, int multiple) {
+        return ceilDiv(a, multiple) * multiple;
     }
 }

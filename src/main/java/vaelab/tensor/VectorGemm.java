@@ -1,0 +1,241 @@
+package vaelab.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * GEMM on the Vector API (jdk.incubator.vector), GotoBLAS style: B is packed into panels of
+ * {@value #NR} columns, A into panels of {@code mr} rows, and a register tile of mr×16 accumulators
+ * (two 8-lane vectors per row) is updated with one FMA per lane per step of p.
+ *
+ * <p>The tile is 6×16 (12 accumulators) on Java 17, which fits AVX2's 16 registers; newer JDKs spill
+ * one accumulator of that tile every iteration, so they get 4×16. Each C element is summed over p in
+ * increasing order within blocks of {@value #KC}, the blocks added in order.
+ *
+ * <p>Load this class only when the module is present: see {@link Gemm}.
+ */
+final class VectorGemm implements GemmKernel {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    static final int NR = 16;
+    static final int KC = 256;
+    static final int NC = 1024;
+
+    private final int mr;
+    private final int mc;
+    private final ThreadLocal<float[]> aPack;
+    private final ThreadLocal<float[]> bPack;
+    private static final ThreadLocal<float[]> ACC = ThreadLocal.withInitial(() -> new float[6 * NR]);
+
+    VectorGemm() {
+        this(Runtime.version().feature() >= 21 ? 4 : 6);
+    }
+
+    VectorGemm(int mr) {
+        if (mr != 4 && mr != 6) {
+            throw new IllegalArgumentException("tile rows must be 4 or 6, not " + mr);
+        }
+        this.mr = mr;
+        this.mc = mr * 24;
+        this.aPack = ThreadLocal.withInitial(() -> new float[mc * KC]);
+        this.bPack = ThreadLocal.withInitial(() -> new float[KC * NC]);
+    }
+
+    /** Whether this machine runs 8-lane float vectors natively; otherwise the scalar kernel is faster. */
+    static boolean supported() {
+        return FloatVector.SPECIES_PREFERRED.length() >= 8;
+    }
+
+    @Override
+    public String name() {
+        return "vector " + mr + "x" + NR;
+    }
+
+    @Override
+    public void multiply(int m, int n, int k,
+                         float[] a, int aOff, int aRs, int aCs,
+                         float[] b, int bOff, int bRs, int bCs,
+                         float[] c, int cOff, int ldc, boolean accumulate) {
+        if (k == 0) {
+            ScalarGemm.clearIfOverwriting(m, n, c, cOff, ldc, accumulate);
+            return;
+        }
+        float[] ap = aPack.get();
+        float[] acc = ACC.get();
+        float[] bp = bPack.get();
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                packB(b, bOff + pc * bRs + jc * bCs, bRs, bCs, kc, nc, bp);
+                boolean add = accumulate || pc > 0;
+                for (int ic = 0; ic < m; ic += mc) {
+                    int mcb = Math.min(mc, m - ic);
+                    packA(a, aOff + ic * aRs + pc * aCs, aRs, aCs, mcb, kc, ap);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int nr = Math.min(NR, nc - jr);
+                        for (int ir = 0; ir < mcb; ir += mr) {
+                            int rows = Math.min(mr, mcb - ir);
+                            int cAt = cOff + (ic + ir) * ldc + jc + jr;
+                            if (mr == 6) {
+                                kernel6(kc, ap, ir * kc, bp, jr * kc, acc);
+                            } else {
+                                kernel4(kc, ap, ir * kc, bp, jr * kc, acc);
+                            }
+                            writeTile(acc, rows, nr, c, cAt, ldc, add);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Panels of NR columns: for each panel, for each p, NR values (zeros past the edge). */
+    private static void packB(float[] b, int off, int rs, int cs, int kc, int nc, float[] dst) {
+        int idx = 0;
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            for (int p = 0; p < kc; p++) {
+                int src = off + p * rs + jr * cs;
+                int j = 0;
+                for (; j < nr; j++) {
+                    dst[idx + j] = b[src + j * cs];
+                }
+                for (; j < NR; j++) {
+                    dst[idx + j] = 0f;
+                }
+                idx += NR;
+            }
+        }
+    }
+
+    /** Panels of mr rows: for each panel, for each p, mr values (zeros past the edge). */
+    private void packA(float[] a, int off, int rs, int cs, int mcb, int kc, float[] dst) {
+        int idx = 0;
+        for (int ir = 0; ir < mcb; ir += mr) {
+            int rows = Math.min(mr, mcb - ir);
+            for (int p = 0; p < kc; p++) {
+                int src = off + ir * rs + p * cs;
+                int r = 0;
+                for (; r < rows; r++) {
+                    dst[idx + r] = a[src + r * rs];
+                }
+                for (; r < mr; r++) {
+                    dst[idx + r] = 0f;
+                }
+                idx += mr;
+            }
+        }
+    }
+
+    /**
+     * The hot loop: mr×16 accumulators over kc steps, written to {@code acc}. It has no branches
+     * besides the loop, so C2 compiles it the same way whatever the edges of C look like.
+     */
+    private static void kernel6(int kc, float[] ap, int ai, float[] bp, int bi, float[] acc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int a0 = ai;
+        int b0 = bi;
+        for (int p = 0; p < kc; p++) {
+            FloatVector x0 = FloatVector.fromArray(S, bp, b0);
+            FloatVector x1 = FloatVector.fromArray(S, bp, b0 + 8);
+            FloatVector w;
+            w = FloatVector.broadcast(S, ap[a0]);
+            c00 = w.fma(x0, c00);
+            c01 = w.fma(x1, c01);
+            w = FloatVector.broadcast(S, ap[a0 + 1]);
+            c10 = w.fma(x0, c10);
+            c11 = w.fma(x1, c11);
+            w = FloatVector.broadcast(S, ap[a0 + 2]);
+            c20 = w.fma(x0, c20);
+            c21 = w.fma(x1, c21);
+            w = FloatVector.broadcast(S, ap[a0 + 3]);
+            c30 = w.fma(x0, c30);
+            c31 = w.fma(x1, c31);
+            w = FloatVector.broadcast(S, ap[a0 + 4]);
+            c40 = w.fma(x0, c40);
+            c41 = w.fma(x1, c41);
+            w = FloatVector.broadcast(S, ap[a0 + 5]);
+            c50 = w.fma(x0, c50);
+            c51 = w.fma(x1, c51);
+            a0 += 6;
+            b0 += NR;
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, 8);
+        c10.intoArray(acc, 16);
+        c11.intoArray(acc, 24);
+        c20.intoArray(acc, 32);
+        c21.intoArray(acc, 40);
+        c30.intoArray(acc, 48);
+        c31.intoArray(acc, 56);
+        c40.intoArray(acc, 64);
+        c41.intoArray(acc, 72);
+        c50.intoArray(acc, 80);
+        c51.intoArray(acc, 88);
+    }
+
+    private static void kernel4(int kc, float[] ap, int ai, float[] bp, int bi, float[] acc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        int a0 = ai;
+        int b0 = bi;
+        for (int p = 0; p < kc; p++) {
+            FloatVector x0 = FloatVector.fromArray(S, bp, b0);
+            FloatVector x1 = FloatVector.fromArray(S, bp, b0 + 8);
+            FloatVector w;
+            w = FloatVector.broadcast(S, ap[a0]);
+            c00 = w.fma(x0, c00);
+            c01 = w.fma(x1, c01);
+            w = FloatVector.broadcast(S, ap[a0 + 1]);
+            c10 = w.fma(x0, c10);
+            c11 = w.fma(x1, c11);
+            w = FloatVector.broadcast(S, ap[a0 + 2]);
+            c20 = w.fma(x0, c20);
+            c21 = w.fma(x1, c21);
+            w = FloatVector.broadcast(S, ap[a0 + 3]);
+            c30 = w.fma(x0, c30);
+            c31 = w.fma(x1, c31);
+            a0 += 4;
+            b0 += NR;
+        }
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, 8);
+        c10.intoArray(acc, 16);
+        c11.intoArray(acc, 24);
+        c20.intoArray(acc, 32);
+        c21.intoArray(acc, 40);
+        c30.intoArray(acc, 48);
+        c31.intoArray(acc, 56);
+    }
+
+    /** Adds or writes the valid rows × cols of a tile's accumulators into C. */
+    private static void writeTile(float[] acc, int rows, int cols, float[] c, int cAt, int ldc, boolean add) {
+        if (cols == NR) {
+            for (int r = 0; r < rows; r++) {
+                FloatVector lo = FloatVector.fromArray(S, acc, r * NR);
+                FloatVector hi = FloatVector.fromArray(S, acc, r * NR + 8);
+                int at = cAt + r * ldc;
+                if (add) {
+                    lo = lo.add(FloatVector.fromArray(S, c, at));
+                    hi = hi.add(FloatVector.fromArray(S, c, at + 8));
+                }
+                lo.intoArray(c, at);
+                hi.intoArray(c, at + 8);
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < cols; j++) {
+                float v = acc[r * NR + j];
+                c[cAt + r * ldc + j] = add ? c[cAt + r * ldc + j] + v : v;
+            }
+        }
+    }
+}

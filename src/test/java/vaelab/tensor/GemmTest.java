@@ -1,0 +1,147 @@
+package vaelab.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every fast GEMM path against the reference loops, over odd sizes, layouts and accumulation. */
+class GemmTest {
+    static final int[] SIZES = {1, 2, 7, 16, 17, 33, 127, 130};
+
+    @AfterEach
+    void restore() {
+        Gemm.useVector(true);
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    static List<GemmKernel> kernels() {
+        List<GemmKernel> list = new ArrayList<>();
+        list.add(new ScalarGemm());
+        assertThat(Gemm.vectorAvailable()).as("the test JVM runs with --add-modules jdk.incubator.vector").isTrue();
+        list.add(new VectorGemm(6));
+        list.add(new VectorGemm(4));
+        return list;
+    }
+
+    enum Layout { NN, TN, NT }
+
+    /** Runs one layout through a kernel with the facade's splitting, so threading is covered too. */
+    static void multiply(GemmKernel kernel, Layout layout, int m, int n, int k, float[] a, float[] b, float[] c, boolean acc) {
+        switch (layout) {
+            case NN -> Gemm.run(kernel, m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, acc);
+            case TN -> Gemm.run(kernel, m, n, k, a, 0, 1, m, b, 0, n, 1, c, 0, acc);
+            case NT -> Gemm.run(kernel, m, n, k, a, 0, k, 1, b, 0, 1, k, c, 0, acc);
+        }
+    }
+
+    static void reference(Layout layout, int m, int n, int k, float[] a, float[] b, float[] c, boolean acc) {
+        switch (layout) {
+            case NN -> GemmReference.nn(m, n, k, a, 0, b, 0, c, 0, acc);
+            case TN -> GemmReference.tn(m, n, k, a, 0, b, 0, c, 0, acc);
+            case NT -> GemmReference.nt(m, n, k, a, 0, b, 0, c, 0, acc);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void agreesWithTheReference(GemmKernel kernel) {
+        Rng rng = new Rng(11);
+        for (Layout layout : Layout.values()) {
+            for (int m : SIZES) {
+                for (int n : new int[] {1, 5, 16, 31, 129}) {
+                    for (int k : new int[] {1, 3, 64, 257, 300}) {
+                        for (boolean acc : new boolean[] {false, true}) {
+                            float[] a = Tensor.randn(rng, m * k).data();
+                            float[] b = Tensor.randn(rng, k * n).data();
+                            float[] c0 = Tensor.randn(rng, m * n).data();
+                            float[] expected = c0.clone();
+                            float[] actual = c0.clone();
+                            reference(layout, m, n, k, a, b, expected, acc);
+                            multiply(kernel, layout, m, n, k, a, b, actual, acc);
+                            for (int i = 0; i < expected.length; i++) {
+                                float tol = 1e-5f * k + 1e-5f * Math.abs(expected[i]);
+                                if (Math.abs(actual[i] - expected[i]) > tol) {
+                                    throw new AssertionError(kernel.name() + " " + layout + " m=" + m + " n=" + n + " k=" + k
+                                            + " acc=" + acc + " element " + i + ": " + actual[i] + " vs " + expected[i]);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void sameBitsAtAnyThreadCount(GemmKernel kernel) {
+        Rng rng = new Rng(12);
+        for (int[] mnk : new int[][] {{200, 70, 300}, {37, 400, 129}, {128, 784, 400}}) {
+            int m = mnk[0], n = mnk[1], k = mnk[2];
+            float[] a = Tensor.randn(rng, m * k).data();
+            float[] b = Tensor.randn(rng, k * n).data();
+            float[] one = new float[m * n];
+            float[] two = new float[m * n];
+            float[] three = new float[m * n];
+            Parallel.setThreads(1);
+            multiply(kernel, Layout.NN, m, n, k, a, b, one, false);
+            Parallel.setThreads(2);
+            multiply(kernel, Layout.NN, m, n, k, a, b, two, false);
+            Parallel.setThreads(3);
+            multiply(kernel, Layout.NN, m, n, k, a, b, three, false);
+            assertThat(two).containsExactly(one);
+            assertThat(three).containsExactly(one);
+        }
+    }
+
+    @Test
+    void agreesWithEjml() {
+        Rng rng = new Rng(13);
+        int m = 65, k = 130, n = 47;
+        float[] a = Tensor.randn(rng, m * k).data();
+        float[] b = Tensor.randn(rng, k * n).data();
+        FMatrixRMaj expected = new FMatrixRMaj(m, n);
+        CommonOps_FDRM.mult(new FMatrixRMaj(m, k, true, a), new FMatrixRMaj(k, n, true, b), expected);
+        for (boolean vector : new boolean[] {false, true}) {
+            Gemm.useVector(vector);
+            float[] c = new float[m * n];
+            Gemm.nn(m, n, k, a, 0, b, 0, c, 0, false);
+            for (int i = 0; i < c.length; i++) {
+                assertThat(Math.abs(c[i] - expected.data[i])).isLessThan(1e-3f);
+            }
+        }
+    }
+
+    @Test
+    void zeroSizedProductsOverwriteOrKeep() {
+        float[] c = {5f, 5f};
+        Gemm.nn(1, 2, 0, new float[0], 0, new float[0], 0, c, 0, true);
+        assertThat(c).containsExactly(5f, 5f);
+        Gemm.nn(1, 2, 0, new float[0], 0, new float[0], 0, c, 0, false);
+        assertThat(c).containsExactly(0f, 0f);
+    }
+
+    @Test
+    void offsetsAddressSubBlocks() {
+        // Two stacked problems in one array: the second must not touch the first.
+        Rng rng = new Rng(14);
+        float[] a = Tensor.randn(rng, 2 * 3 * 4).data();
+        float[] b = Tensor.randn(rng, 2 * 4 * 5).data();
+        float[] c = new float[2 * 3 * 5];
+        float[] expected = new float[2 * 3 * 5];
+        for (int s = 0; s < 2; s++) {
+            Gemm.nn(3, 5, 4, a, s * 12, b, s * 20, c, s * 15, false);
+            GemmReference.nn(3, 5, 4, a, s * 12, b, s * 20, expected, s * 15, false);
+        }
+        for (int i = 0; i < c.length; i++) {
+            assertThat(c[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+        }
+    }
+}
