@@ -49,6 +49,7 @@ public final class GradCheckSuite {
         s.shaping();
         s.softmax();
         s.losses();
+        s.convolution();
         return List.copyOf(s.cases);
     }
 
@@ -164,6 +165,23 @@ public final class GradCheckSuite {
                 r -> of(normal(r, 2, 3), normal(r, 2, 3), normal(r, 1)));
         check("crossEntropy", "single row and class", in -> Losses.crossEntropy(in[0], new int[] {0}, Reduction.SUM), r -> of(normal(r, 1, 1)));
         check("standardNormal", "single element KL", in -> KlDivergence.standardNormal(in[0], in[1], Reduction.SUM), r -> of(normal(r, 1), normal(r, 1)));
+    }
+
+    private void convolution() {
+        check("conv2d", "3x3 pad 1 stride 1, (2, 2, 5, 5) → 3 channels", in -> Convolution.conv2d(in[0], in[1], in[2], 1, 1),
+                r -> of(normal(r, 2, 2, 5, 5), normal(r, 3, 2, 3, 3), normal(r, 3)));
+        check("conv2d", "4x4 stride 2 pad 1, (1, 3, 8, 6) → 2 channels", in -> Convolution.conv2d(in[0], in[1], in[2], 2, 1),
+                r -> of(normal(r, 1, 3, 8, 6), normal(r, 2, 3, 4, 4), normal(r, 2)));
+        check("conv2d", "1x1 kernel, no bias, single pixel", in -> Convolution.conv2d(in[0], in[1], null, 1, 0),
+                r -> of(normal(r, 1, 2, 1, 1), normal(r, 3, 2, 1, 1)));
+        check("convTranspose2d", "4x4 stride 2 pad 1, (2, 3, 3, 3) → 2 channels", in -> Convolution.convTranspose2d(in[0], in[1], in[2], 2, 1, 0),
+                r -> of(normal(r, 2, 3, 3, 3), normal(r, 3, 2, 4, 4), normal(r, 2)));
+        check("convTranspose2d", "3x3 stride 2 pad 1 output pad 1", in -> Convolution.convTranspose2d(in[0], in[1], in[2], 2, 1, 1),
+                r -> of(normal(r, 1, 2, 3, 2), normal(r, 2, 3, 3, 3), normal(r, 3)));
+        check("convTranspose2d", "1x1 kernel, no bias, single pixel", in -> Convolution.convTranspose2d(in[0], in[1], null, 1, 0, 0),
+                r -> of(normal(r, 1, 2, 1, 1), normal(r, 2, 3, 1, 1)));
+        check("maxPool2d", "2x2 of (2, 2, 4, 5)", in -> Pooling.maxPool2d(in[0], 2), r -> of(distinct(r, 2, 2, 4, 5)));
+        check("maxPool2d", "whole single-pixel window", in -> Pooling.maxPool2d(in[0], 1), r -> of(normal(r, 1, 1, 1, 1)));
     }
 
     private void check(String op, String variant, Function<Tensor[], Tensor> f, Function<Rng, Tensor[]> inputs) {

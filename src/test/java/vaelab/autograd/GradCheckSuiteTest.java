@@ -17,7 +17,8 @@ import vaelab.tensor.Tensor;
 class GradCheckSuiteTest {
     /** Every class whose public static methods are differentiable ops. */
     static final List<Class<?>> OP_CLASSES = List.of(Arithmetic.class, UnaryMath.class, Activations.class,
-            MatMul.class, Reductions.class, Shaping.class, Softmax.class, Losses.class, KlDivergence.class);
+            MatMul.class, Reductions.class, Shaping.class, Softmax.class, Losses.class, KlDivergence.class,
+            Convolution.class, Pooling.class);
 
     @TestFactory
     Stream<DynamicTest> everyCaseMatchesFiniteDifferences() {

@@ -1,0 +1,94 @@
+package vaelab.tensor;
+
+/**
+ * The unfolding that turns a convolution into one matrix product, and its adjoint.
+ *
+ * <p>{@link #im2col} lays the patches of a batch (n, c, h, w) out as a matrix of shape
+ * (c·kh·kw, n·oh·ow): row (ci, ki, kj), column (image, oy, ox) holds
+ * x[image, ci, oy·stride − pad + ki, ox·stride − pad + kj], or 0 outside the image. A convolution is
+ * then W (o, c·kh·kw) · cols. {@link #col2im} adds such a matrix back onto an image batch: it is the
+ * transpose of im2col, which is why it gives the input gradient of a convolution and the forward
+ * pass of a transposed convolution.
+ */
+public final class Im2col {
+    private Im2col() {
+    }
+
+    /** Output size along one axis: ⌊(in + 2·pad − k) / stride⌋ + 1. */
+    public static int outputSize(int in, int k, int stride, int pad) {
+        return (in + 2 * pad - k) / stride + 1;
+    }
+
+    public static void im2col(float[] x, int n, int c, int h, int w, int kh, int kw, int stride, int pad,
+                              float[] cols) {
+        int oh = outputSize(h, kh, stride, pad);
+        int ow = outputSize(w, kw, stride, pad);
+        int columns = n * oh * ow;
+        for (int ci = 0; ci < c; ci++) {
+            for (int ki = 0; ki < kh; ki++) {
+                for (int kj = 0; kj < kw; kj++) {
+                    int row = ((ci * kh + ki) * kw + kj) * columns;
+                    for (int img = 0; img < n; img++) {
+                        int src = (img * c + ci) * h * w;
+                        int dst = row + img * oh * ow;
+                        for (int oy = 0; oy < oh; oy++) {
+                            int y = oy * stride - pad + ki;
+                            int d = dst + oy * ow;
+                            if (y < 0 || y >= h) {
+                                java.util.Arrays.fill(cols, d, d + ow, 0f);
+                                continue;
+                            }
+                            int srcRow = src + y * w;
+                            for (int ox = 0; ox < ow; ox++) {
+                                int xx = ox * stride - pad + kj;
+                                cols[d + ox] = xx >= 0 && xx < w ? x[srcRow + xx] : 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Adds {@code cols} (c·kh·kw, n·oh·ow) onto {@code x} (n, c, h, w): the adjoint of im2col. */
+    public static void col2im(float[] cols, int n, int c, int h, int w, int kh, int kw, int stride, int pad,
+                              float[] x) {
+        int oh = outputSize(h, kh, stride, pad);
+        int ow = outputSize(w, kw, stride, pad);
+        int columns = n * oh * ow;
+        for (int ci = 0; ci < c; ci++) {
+            for (int ki = 0; ki < kh; ki++) {
+                for (int kj = 0; kj < kw; kj++) {
+                    int row = ((ci * kh + ki) * kw + kj) * columns;
+                    for (int img = 0; img < n; img++) {
+                        int dstImg = (img * c + ci) * h * w;
+                        int src = row + img * oh * ow;
+                        for (int oy = 0; oy < oh; oy++) {
+                            int y = oy * stride - pad + ki;
+                            if (y < 0 || y >= h) {
+                                continue;
+                            }
+                            int dstRow = dstImg + y * w;
+                            int s = src + oy * ow;
+                            for (int ox = 0; ox < ow; ox++) {
+                                int xx = ox * stride - pad + kj;
+                                if (xx >= 0 && xx < w) {
+                                    x[dstRow + xx] += cols[s + ox];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Reorders (a, b, inner) to (b, a, inner): e.g. (o, n, pixels) ↔ (n, o, pixels). */
+    public static void swapOuterAxes(float[] src, int a, int b, int inner, float[] dst) {
+        for (int i = 0; i < a; i++) {
+            for (int j = 0; j < b; j++) {
+                System.arraycopy(src, (i * b + j) * inner, dst, (j * a + i) * inner, inner);
+            }
+        }
+    }
+}
