@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A neural engine in pure Java, and a variational autoencoder on it.",
-        subcommands = {GradCheckCommand.class, InfoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvalCommand.class, GradCheckCommand.class, InfoCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a command that ran and reported failure (e.g. a gradient check that failed). */
     public static final int EXIT_FAILURE = 1;

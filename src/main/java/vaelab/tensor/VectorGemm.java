@@ -113,17 +113,33 @@ final class VectorGemm implements GemmKernel {
         int idx = 0;
         for (int ir = 0; ir < mcb; ir += mr) {
             int rows = Math.min(mr, mcb - ir);
-            for (int p = 0; p < kc; p++) {
-                int src = off + ir * rs + p * cs;
-                int r = 0;
-                for (; r < rows; r++) {
-                    dst[idx + r] = a[src + r * rs];
-                }
-                for (; r < mr; r++) {
-                    dst[idx + r] = 0f;
-                }
-                idx += mr;
+            int base = off + ir * rs;
+            if (rows < mr) {
+                java.util.Arrays.fill(dst, idx, idx + kc * mr, 0f);
             }
+            if (cs == 1) {
+                // Row-major A: read each row contiguously and scatter it with stride mr.
+                for (int r = 0; r < rows; r++) {
+                    int src = base + r * rs;
+                    int d = idx + r;
+                    for (int p = 0; p < kc; p++) {
+                        dst[d + p * mr] = a[src + p];
+                    }
+                }
+            } else if (rs == 1 && rows == mr) {
+                // Transposed A: the mr values of one p are adjacent in memory.
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, base + p * cs, dst, idx + p * mr, mr);
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = base + p * cs;
+                    for (int r = 0; r < rows; r++) {
+                        dst[idx + p * mr + r] = a[src + r * rs];
+                    }
+                }
+            }
+            idx += kc * mr;
         }
     }
 

@@ -3,50 +3,20 @@ package vaelab.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static vaelab.testing.IdxFixtures.gzip;
+import static vaelab.testing.IdxFixtures.idx;
 
 class IdxReaderTest {
     @TempDir
     Path dir;
-
-    /** An IDX file of unsigned bytes with the given dimensions and values 0, 1, 2, … */
-    public static byte[] idx(int... dims) {
-        int size = 1;
-        for (int d : dims) {
-            size *= d;
-        }
-        byte[] b = new byte[4 + 4 * dims.length + size];
-        b[2] = 0x08;
-        b[3] = (byte) dims.length;
-        for (int i = 0; i < dims.length; i++) {
-            int at = 4 + 4 * i;
-            b[at] = (byte) (dims[i] >>> 24);
-            b[at + 1] = (byte) (dims[i] >>> 16);
-            b[at + 2] = (byte) (dims[i] >>> 8);
-            b[at + 3] = (byte) dims[i];
-        }
-        for (int i = 0; i < size; i++) {
-            b[4 + 4 * dims.length + i] = (byte) i;
-        }
-        return b;
-    }
-
-    public static byte[] gzip(byte[] b) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(b);
-        }
-        return out.toByteArray();
-    }
 
     @Test
     void readsPlainAndGzipped() throws Exception {

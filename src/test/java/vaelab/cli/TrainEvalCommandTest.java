@@ -1,0 +1,53 @@
+package vaelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vaelab.testing.IdxFixtures;
+
+class TrainEvalCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsSavesAndEvaluatesAsJson() throws Exception {
+        IdxFixtures.writeFakeFashionMnist(dir, "train", 40);
+        IdxFixtures.writeFakeFashionMnist(dir, "t10k", 20);
+        Path model = dir.resolve("models/c.vae");
+        MainTest.Run t = MainTest.run("train", "--model", "classifier", "--data-dir", dir.toString(), "--epochs", "1",
+                "--batch-size", "16", "--out", model.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("Conv2d(1 → 32").contains("epoch 1 done").contains("saved " + model);
+        assertThat(Files.exists(model)).isTrue();
+
+        MainTest.Run e = MainTest.run("eval", "--model", model.toString(), "--data-dir", dir.toString(), "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out().strip()).startsWith("{\"model\": \"classifier\", \"dataset\": \"fashion-mnist\", \"images\": 20, \"accuracy\": ")
+                .contains("\"per_class_accuracy\": {\"T-shirt/top\": ").endsWith("}");
+    }
+
+    @Test
+    void userErrorsAreOneLine() throws Exception {
+        MainTest.Run r = MainTest.run("train", "--model", "gpt", "--data-dir", dir.toString());
+        assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(r.err()).isEqualTo("vaelab: error: unknown model 'gpt'; this build can train: classifier" + System.lineSeparator());
+
+        r = MainTest.run("train", "--model", "classifier", "--data-dir", dir.resolve("nowhere").toString());
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("apt-get install dataset-fashion-mnist");
+
+        r = MainTest.run("eval", "--model", dir.resolve("missing.vae").toString());
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: model file " + dir.resolve("missing.vae") + ": does not exist");
+
+        Files.writeString(dir.resolve("junk.vae"), "junk");
+        r = MainTest.run("eval", "--model", dir.resolve("junk.vae").toString());
+        assertThat(r.err()).contains("is not a vaelab model file");
+
+        r = MainTest.run("train", "--model", "classifier", "--epochs", "zero");
+        assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(r.err().strip().lines()).hasSize(1);
+    }
+}
