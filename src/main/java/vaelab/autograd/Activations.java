@@ -12,7 +12,7 @@ public final class Activations {
         float[] x = a.data();
         float[] y = new float[x.length];
         for (int i = 0; i < y.length; i++) {
-            y[i] = x[i] > 0f ? x[i] : 0f; // not slope·x: that would give −0 for negative x
+            y[i] = Math.max(x[i], 0f); // vectorises; +0 (not −0) for negative x; NaN stays NaN
         }
         return Tensor.fromOp("relu", y, a.shape(), g -> {
             float[] ga = a.gradBuffer();

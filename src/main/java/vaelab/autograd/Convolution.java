@@ -4,6 +4,7 @@ import vaelab.tensor.Gemm;
 import vaelab.tensor.Im2col;
 import vaelab.tensor.Shape;
 import vaelab.tensor.Tensor;
+import vaelab.tensor.Workspace;
 
 /**
  * 2-D convolution and transposed convolution on batches laid out (n, channels, height, width).
@@ -36,24 +37,28 @@ public final class Convolution {
         int ow = Im2col.outputSize(w, kw, stride, pad);
         int ckk = c * kh * kw;
         int cols = n * oh * ow;
-        float[] unfolded = new float[ckk * cols];
+        // The unfolded patches are large (c·kh·kw times the output); they live in the workspace and
+        // the backward unfolds again rather than keeping them alive between forward and backward.
+        float[] unfolded = Workspace.floats(0, ckk * cols);
         Im2col.im2col(x.data(), n, c, h, w, kh, kw, stride, pad, unfolded);
-        float[] yT = new float[o * cols]; // (o, n·oh·ow)
+        float[] yT = Workspace.floats(1, o * cols); // (o, n·oh·ow)
         Gemm.nn(o, cols, ckk, weight.data(), 0, unfolded, 0, yT, 0, false);
         float[] y = new float[o * cols];
         Im2col.swapOuterAxes(yT, o, n, oh * ow, y);
         addBias(y, bias, n, o, oh * ow);
         return Tensor.fromOp("conv2d", y, Shape.of(n, o, oh, ow), g -> {
-            float[] gT = new float[o * cols]; // (o, n·oh·ow)
+            float[] gT = Workspace.floats(1, o * cols); // (o, n·oh·ow)
             Im2col.swapOuterAxes(g, n, o, oh * ow, gT);
             if (weight.requiresGrad()) {
-                Gemm.nt(o, ckk, cols, gT, 0, unfolded, 0, weight.gradBuffer(), 0, true);
+                float[] patches = Workspace.floats(0, ckk * cols);
+                Im2col.im2col(x.data(), n, c, h, w, kh, kw, stride, pad, patches);
+                Gemm.nt(o, ckk, cols, gT, 0, patches, 0, weight.gradBuffer(), 0, true);
             }
             if (bias != null && bias.requiresGrad()) {
                 sumRows(gT, o, cols, bias.gradBuffer());
             }
             if (x.requiresGrad()) {
-                float[] gCols = new float[ckk * cols];
+                float[] gCols = Workspace.floats(0, ckk * cols);
                 Gemm.tn(ckk, cols, o, weight.data(), 0, gT, 0, gCols, 0, false);
                 Im2col.col2im(gCols, n, c, h, w, kh, kw, stride, pad, x.gradBuffer());
             }
@@ -89,31 +94,38 @@ public final class Convolution {
         int okk = o * kh * kw;
         int pixels = h * w;
         int cols = n * pixels;
-        float[] xT = new float[c * cols]; // (c, n·h·w)
+        float[] xT = Workspace.floats(1, c * cols); // (c, n·h·w)
         Im2col.swapOuterAxes(x.data(), n, c, pixels, xT);
-        float[] unfolded = new float[okk * cols];
+        float[] unfolded = Workspace.floats(0, okk * cols);
         Gemm.tn(okk, cols, c, weight.data(), 0, xT, 0, unfolded, 0, false);
         float[] y = new float[n * o * oh * ow];
         Im2col.col2im(unfolded, n, o, oh, ow, kh, kw, stride, pad, y);
         addBias(y, bias, n, o, oh * ow);
         return Tensor.fromOp("convTranspose2d", y, Shape.of(n, o, oh, ow), g -> {
             // The gradient flows back through a convolution of dY with the same weight.
-            float[] gCols = new float[okk * cols];
+            float[] gCols = Workspace.floats(0, okk * cols);
             Im2col.im2col(g, n, o, oh, ow, kh, kw, stride, pad, gCols);
             if (weight.requiresGrad()) {
-                Gemm.nt(c, okk, cols, xT, 0, gCols, 0, weight.gradBuffer(), 0, true);
+                float[] inT = Workspace.floats(1, c * cols);
+                Im2col.swapOuterAxes(x.data(), n, c, pixels, inT);
+                Gemm.nt(c, okk, cols, inT, 0, gCols, 0, weight.gradBuffer(), 0, true);
             }
             if (bias != null && bias.requiresGrad()) {
                 sumChannels(g, n, o, oh * ow, bias.gradBuffer());
             }
             if (x.requiresGrad()) {
-                float[] gxT = new float[c * cols];
+                float[] gxT = Workspace.floats(2, c * cols);
                 Gemm.nn(c, cols, okk, weight.data(), 0, gCols, 0, gxT, 0, false);
-                float[] gx = new float[c * cols];
-                Im2col.swapOuterAxes(gxT, c, n, pixels, gx);
                 float[] dst = x.gradBuffer();
-                for (int i = 0; i < gx.length; i++) {
-                    dst[i] += gx[i];
+                // (c, n, pixels) → (n, c, pixels), added into the input's gradient.
+                for (int ch = 0; ch < c; ch++) {
+                    for (int img = 0; img < n; img++) {
+                        int from = (ch * n + img) * pixels;
+                        int to = (img * c + ch) * pixels;
+                        for (int p = 0; p < pixels; p++) {
+                            dst[to + p] += gxT[from + p];
+                        }
+                    }
                 }
             }
         }, inputs(x, weight, bias));

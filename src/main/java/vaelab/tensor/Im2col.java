@@ -38,11 +38,20 @@ public final class Im2col {
                                 java.util.Arrays.fill(cols, d, d + ow, 0f);
                                 continue;
                             }
-                            int srcRow = src + y * w;
-                            for (int ox = 0; ox < ow; ox++) {
-                                int xx = ox * stride - pad + kj;
-                                cols[d + ox] = xx >= 0 && xx < w ? x[srcRow + xx] : 0f;
+                            int srcRow = src + y * w - pad + kj;
+                            int lo = firstInside(kj, stride, pad);
+                            int hi = endInside(kj, stride, pad, w, ow);
+                            java.util.Arrays.fill(cols, d, d + Math.min(lo, ow), 0f);
+                            if (stride == 1) {
+                                if (hi > lo) {
+                                    System.arraycopy(x, srcRow + lo, cols, d + lo, hi - lo);
+                                }
+                            } else {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    cols[d + ox] = x[srcRow + ox * stride];
+                                }
                             }
+                            java.util.Arrays.fill(cols, d + Math.max(hi, Math.min(lo, ow)), d + ow, 0f);
                         }
                     }
                 }
@@ -68,19 +77,32 @@ public final class Im2col {
                             if (y < 0 || y >= h) {
                                 continue;
                             }
-                            int dstRow = dstImg + y * w;
+                            int dstRow = dstImg + y * w - pad + kj;
                             int s = src + oy * ow;
-                            for (int ox = 0; ox < ow; ox++) {
-                                int xx = ox * stride - pad + kj;
-                                if (xx >= 0 && xx < w) {
-                                    x[dstRow + xx] += cols[s + ox];
-                                }
+                            int hi = endInside(kj, stride, pad, w, ow);
+                            for (int ox = firstInside(kj, stride, pad); ox < hi; ox++) {
+                                x[dstRow + ox * stride] += cols[s + ox];
                             }
                         }
                     }
                 }
             }
         }
+    }
+
+    /** The first output column whose input column ox·stride − pad + kj is ≥ 0. */
+    private static int firstInside(int kj, int stride, int pad) {
+        int need = pad - kj; // ox·stride ≥ need
+        return need <= 0 ? 0 : (need + stride - 1) / stride;
+    }
+
+    /** One past the last output column whose input column ox·stride − pad + kj is &lt; w (capped at ow). */
+    private static int endInside(int kj, int stride, int pad, int w, int ow) {
+        int limit = w + pad - kj; // ox·stride < limit
+        if (limit <= 0) {
+            return 0;
+        }
+        return Math.min(ow, (limit + stride - 1) / stride);
     }
 
     /** Reorders (a, b, inner) to (b, a, inner): e.g. (o, n, pixels) ↔ (n, o, pixels). */

@@ -8,13 +8,18 @@ import vaelab.data.LabeledImages;
 import vaelab.eval.ClassifierEvaluation;
 import vaelab.model.ConvClassifier;
 import vaelab.optim.Adam;
+import vaelab.optim.LearningRateSchedule;
 import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
 
 /** Trains an image classifier with Adam on cross-entropy, one shuffled pass over the data per epoch. */
 public final class ClassifierTrainer {
-    /** The knobs of a run. {@code seed} fixes the shuffling (the model's initialisation has its own). */
-    public record Options(int epochs, int batchSize, float learningRate, long seed) {
+    /**
+     * The knobs of a run. {@code seed} fixes the shuffling (the model's initialisation has its own);
+     * with {@code cosine} the learning rate falls from its peak to 0 along a half cosine over the run,
+     * which ends training at a better point than a constant rate in the same number of epochs.
+     */
+    public record Options(int epochs, int batchSize, float learningRate, long seed, boolean cosine) {
         public Options {
             if (epochs < 1 || batchSize < 1 || !(learningRate > 0f)) {
                 throw new IllegalArgumentException("need epochs >= 1, batch size >= 1 and a positive learning rate; got "
@@ -42,6 +47,9 @@ public final class ClassifierTrainer {
         Rng shuffle = new Rng(o.seed());
         int n = train.count();
         int batches = (n + o.batchSize() - 1) / o.batchSize();
+        LearningRateSchedule schedule = o.cosine()
+                ? LearningRateSchedule.warmupCosine(o.learningRate(), 0, (long) batches * o.epochs(), 0f)
+                : LearningRateSchedule.constant(o.learningRate());
         ProgressClock clock = new ProgressClock(o.epochs(), batches);
         Map<String, Double> metrics = new LinkedHashMap<>();
         int[] order = new int[n];
@@ -57,6 +65,7 @@ public final class ClassifierTrainer {
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + o.batchSize()));
                 Tensor images = train.images(idx);
                 adam.zeroGrad();
+                adam.setLearningRate(schedule.rate(adam.steps()));
                 Tensor loss = Losses.crossEntropy(model.forward(images), train.labels(idx), Reduction.MEAN);
                 if (!Float.isFinite(loss.item())) {
                     throw new IllegalStateException("the training loss became " + loss.item() + " in epoch " + epoch

@@ -44,7 +44,7 @@ class ClassifierTrainerTest {
         LabeledImages test = toyImages(90, 3);
         double before = ClassifierEvaluation.evaluate(model, test).accuracy();
         Map<String, Double> m = ClassifierTrainer.train(model, train, test,
-                new ClassifierTrainer.Options(4, 32, 0.01f, 7), listener, saved::add);
+                new ClassifierTrainer.Options(4, 32, 0.01f, 7, true), listener, saved::add);
         assertThat(before).isLessThan(0.6);
         assertThat(m.get("test_accuracy")).isGreaterThan(0.95);
         assertThat(saved).containsExactly(1, 2, 3, 4);
@@ -61,7 +61,7 @@ class ClassifierTrainerTest {
         float[][] results = new float[2][];
         for (int run = 0; run < 2; run++) {
             ConvClassifier model = new ConvClassifier(new ConvClassifier.Config(1, 8, 8, 3, 2, 4, 8, 0.2f), new Rng(5));
-            ClassifierTrainer.train(model, toyImages(64, 2), null, new ClassifierTrainer.Options(1, 16, 0.01f, 3),
+            ClassifierTrainer.train(model, toyImages(64, 2), null, new ClassifierTrainer.Options(1, 16, 0.01f, 3, false),
                     TrainingListener.SILENT, e -> { });
             results[run] = model.state().get("net.11.weight").data();
         }
