@@ -80,6 +80,38 @@ class GradCheckTest {
     }
 
     @Test
+    void acceptsAKinkOnlyByTheSlopeOnItsSide() {
+        // relu at 0.004: the step of 0.01 crosses the kink, so the central difference is ~0.7, not 1.
+        Tensor x = Tensor.of(new float[] {0.004f, 1f, -1f, 2f, -2f, 0.5f, -0.5f, 1.5f, -1.5f, 0.8f, -0.8f}, 11).requiresGrad(true);
+        GradCheck.Result ok = GradCheck.check(in -> Activations.relu(in[0]), x);
+        assertThat(ok.passed()).isTrue();
+        assertThat(ok.kinks()).isEqualTo(1);
+        // A backward that halves the slope matches neither side.
+        GradCheck.Result wrong = GradCheck.check(in -> {
+            float[] v = in[0].data();
+            float[] y = new float[v.length];
+            for (int i = 0; i < v.length; i++) {
+                y[i] = Math.max(v[i], 0f);
+            }
+            return Tensor.fromOp("halfRelu", y, in[0].shape(), g -> {
+                for (int i = 0; i < v.length; i++) {
+                    in[0].gradBuffer()[i] += v[i] > 0 ? 0.5f * g[i] : 0f;
+                }
+            }, in[0]);
+        }, x);
+        assertThat(wrong.passed()).isFalse();
+    }
+
+    @Test
+    void tooManyKinksFail() {
+        // Every element sits within a step of relu's kink: one-sided passes cannot vouch for the backward.
+        Tensor x = Tensor.of(new float[] {0.003f, -0.004f, 0.002f, -0.001f}, 4).requiresGrad(true);
+        GradCheck.Result r = GradCheck.check(in -> Activations.relu(in[0]), x);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.worst()).contains("one-sided");
+    }
+
+    @Test
     void restoresInputsAndClearsGradients() {
         Tensor x = Tensor.randn(new Rng(3), 5).requiresGrad(true);
         float[] before = x.data().clone();
