@@ -50,7 +50,7 @@ public final class ClassifierTrainer {
         LearningRateSchedule schedule = o.cosine()
                 ? LearningRateSchedule.warmupCosine(o.learningRate(), 0, (long) batches * o.epochs(), 0f)
                 : LearningRateSchedule.constant(o.learningRate());
-        ProgressClock clock = new ProgressClock(o.epochs(), batches);
+        ProgressClock clock = new ProgressClock(1, o.epochs(), batches);
         Map<String, Double> metrics = new LinkedHashMap<>();
         int[] order = new int[n];
         for (int epoch = 1; epoch <= o.epochs(); epoch++) {
