@@ -17,6 +17,9 @@ import vaelab.io.ModelFile;
 import vaelab.io.ModelFileException;
 import vaelab.model.ConvClassifier;
 import vaelab.report.Json;
+import vaelab.eval.VaeEvaluation;
+import vaelab.model.VaeFiles;
+import vaelab.model.VariationalAutoencoder;
 
 /** Measures a saved model on a test split. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -38,6 +41,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Option(names = "--iwae-samples", paramLabel = "K", defaultValue = "100",
+            description = "VAEs: importance samples per image for the log-likelihood bound (default: ${DEFAULT-VALUE}; 0 skips it).")
+    int iwaeSamples;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the posterior samples (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public Integer call() {
         threads.apply();
@@ -46,6 +56,9 @@ final class EvalCommand implements Callable<Integer> {
             file = ModelFile.read(modelFile);
         } catch (ModelFileException e) {
             throw new UserException(e.getMessage(), e);
+        }
+        if (VaeFiles.isVae(file)) {
+            return evalVae(file);
         }
         if (!file.architecture().equals(ConvClassifier.ARCHITECTURE)) {
             throw new UserException("model file " + modelFile + " holds a '" + file.architecture()
@@ -79,6 +92,49 @@ final class EvalCommand implements Callable<Integer> {
             for (int c = 0; c < r.perClassAccuracy().length; c++) {
                 out.printf("  %-12s %.4f%n", test.classNames()[c], r.perClassAccuracy()[c]);
             }
+        }
+        return 0;
+    }
+
+    private int evalVae(ModelFile file) {
+        if (iwaeSamples < 0) {
+            throw new UserException("--iwae-samples must be >= 0");
+        }
+        VariationalAutoencoder vae;
+        try {
+            vae = VaeFiles.fromModelFile(modelFile, file);
+        } catch (ModelFileException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+        LabeledImages test = data.load(FashionMnist.Split.TEST);
+        VaeEvaluation.Result r = VaeEvaluation.evaluate(vae, test, iwaeSamples, seed);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("model", file.architecture());
+            o.put("dataset", data.dataset);
+            o.put("images", r.images());
+            o.put("neg_elbo", r.negElbo());
+            o.put("recon", r.reconstruction());
+            o.put("kl", r.kl());
+            o.put("iwae_nll", iwaeSamples > 0 ? r.iwaeNll() : null);
+            o.put("iwae_samples", iwaeSamples);
+            o.put("active_units", r.activeUnits());
+            o.put("latent", vae.latent());
+            o.put("kl_per_dim", java.util.Arrays.stream(r.klPerDimension()).boxed().toList());
+            out.println(Json.write(o));
+        } else {
+            out.printf("%s on %,d %s test images (nats per image):%n", modelFile, r.images(), data.dataset);
+            out.printf("  -ELBO %.2f = reconstruction %.2f + KL %.2f%n", r.negElbo(), r.reconstruction(), r.kl());
+            if (iwaeSamples > 0) {
+                out.printf("  -log p(x) <= %.2f (importance-weighted bound, k = %d)%n", r.iwaeNll(), iwaeSamples);
+            }
+            out.printf("  active units: %d of %d (Var of the posterior mean over images > 0.01)%n", r.activeUnits(), vae.latent());
+            out.print("  KL per dimension:");
+            for (double k : r.klPerDimension()) {
+                out.printf(" %.2f", k);
+            }
+            out.println();
         }
         return 0;
     }

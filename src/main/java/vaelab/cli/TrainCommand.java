@@ -27,8 +27,27 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "KIND", description = "What to train: classifier.")
+    @Option(names = "--model", required = true, paramLabel = "KIND",
+            description = "What to train: classifier, vae-mlp (784-400-20) or vae-conv (conv encoder, transposed-conv decoder).")
     String model;
+
+    @Option(names = "--resume", description = "Continue the run saved in --out (VAEs): same steps as if it had never stopped.")
+    boolean resume;
+
+    @Option(names = "--kl-warmup", paramLabel = "EPOCHS", defaultValue = "0",
+            description = "VAEs: raise the KL weight from 0 to 1 over this many epochs (default: ${DEFAULT-VALUE}).")
+    float klWarmup;
+
+    @Option(names = "--free-bits", paramLabel = "NATS", defaultValue = "0",
+            description = "VAEs: KL per latent dimension that costs nothing, against posterior collapse (default: ${DEFAULT-VALUE}).")
+    float freeBits;
+
+    @Option(names = "--likelihood", paramLabel = "bernoulli|gaussian", defaultValue = "bernoulli",
+            description = "VAEs: the decoder's pixel distribution (default: ${DEFAULT-VALUE}).")
+    String likelihood;
+
+    @Option(names = "--latent", paramLabel = "N", description = "VAEs: latent dimensions (default: 20 for vae-mlp, 32 for vae-conv).")
+    Integer latent;
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -45,8 +64,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
     float lr;
 
-    @Option(names = "--schedule", defaultValue = "cosine", paramLabel = "cosine|constant",
-            description = "Learning-rate schedule: cosine decay to 0 over the run, or constant (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|cosine",
+            description = "Learning-rate schedule: constant, or cosine decay to 0 over the run (default: ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
@@ -58,8 +77,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         threads.apply();
-        if (!model.equals("classifier")) {
-            throw new UserException("unknown model '" + model + "'; this build can train: classifier");
+        if (!model.equals("classifier") && !model.equals("vae-mlp") && !model.equals("vae-conv")) {
+            throw new UserException("unknown model '" + model + "'; this build can train: classifier, vae-mlp, vae-conv");
         }
         if (!schedule.equals("cosine") && !schedule.equals("constant")) {
             throw new UserException("--schedule must be cosine or constant, not '" + schedule + "'");
@@ -69,6 +88,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path file = out != null ? out : Path.of("out", "models", model + ".vae");
         PrintWriter w = spec.commandLine().getOut();
+        if (!model.equals("classifier")) {
+            return new VaeTraining(w, data, model, file, resume, epochs, batchSize, lr, seed, klWarmup, freeBits, likelihood,
+                    latent).run();
+        }
+        if (resume) {
+            throw new UserException("--resume is for VAEs; a classifier trains in one go (it is still saved after every epoch)");
+        }
         LabeledImages train = data.load(FashionMnist.Split.TRAIN);
         LabeledImages test = data.load(FashionMnist.Split.TEST);
         ConvClassifier net = new ConvClassifier(ConvClassifier.Config.fashionMnist(), new Rng(seed));

@@ -17,7 +17,9 @@ import vaelab.tensor.Tensor;
 
 /**
  * A small CNN image classifier: two 3×3 convolution + ReLU + 2×2 max-pool blocks, then a hidden
- * dense layer with dropout, then one logit per class.
+ * dense layer with dropout, then one logit per class. Dropout sits only after the hidden layer: in
+ * the few epochs that fit in ten minutes this network underfits rather than overfits (its training
+ * and test losses stay level), and dropout on the convolutional features slowed learning.
  */
 public final class ConvClassifier extends Layer {
     public static final String ARCHITECTURE = "classifier";
@@ -26,7 +28,7 @@ public final class ConvClassifier extends Layer {
     public record Config(int channels, int height, int width, int classes, int filters1, int filters2, int hidden,
                          float dropout) {
         public static Config fashionMnist() {
-            return new Config(1, 28, 28, 10, 32, 64, 128, 0.3f);
+            return new Config(1, 28, 28, 10, 32, 64, 128, 0.2f);
         }
 
         Map<String, String> toMap() {
@@ -48,7 +50,7 @@ public final class ConvClassifier extends Layer {
         this.net = child("net", new Sequential(
                 new Conv2d(config.channels(), config.filters1(), 3, 1, 1, rng), Activation.relu(), new MaxPool2d(2),
                 new Conv2d(config.filters1(), config.filters2(), 3, 1, 1, rng), Activation.relu(), new MaxPool2d(2),
-                new Flatten(), new Dropout(config.dropout(), rng),
+                new Flatten(),
                 new Dense(flat, config.hidden(), rng), Activation.relu(), new Dropout(config.dropout(), rng),
                 new Dense(config.hidden(), config.classes(), rng)));
     }

@@ -1,0 +1,36 @@
+package vaelab.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import vaelab.io.ModelFile;
+import vaelab.io.ModelFileException;
+import vaelab.model.VaeFiles;
+import vaelab.model.VariationalAutoencoder;
+
+/** --model FILE for the commands that look inside a trained VAE. */
+final class VaeModelOption {
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A VAE saved by 'vaelab train --model vae-…'.")
+    Path file;
+
+    ModelFile read() {
+        try {
+            return ModelFile.read(file);
+        } catch (ModelFileException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+    }
+
+    VariationalAutoencoder load() {
+        ModelFile m = read();
+        if (!VaeFiles.isVae(m)) {
+            throw new UserException("model file " + file + " holds a '" + m.architecture() + "' model, not a VAE");
+        }
+        try {
+            VariationalAutoencoder vae = VaeFiles.fromModelFile(file, m);
+            vae.eval();
+            return vae;
+        } catch (ModelFileException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package vaelab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import vaelab.data.FashionMnist;
+import vaelab.data.LabeledImages;
+import vaelab.io.ModelFileException;
+import vaelab.model.VaeFiles;
+import vaelab.model.VariationalAutoencoder;
+import vaelab.nn.Summary;
+import vaelab.report.ConsoleProgress;
+import vaelab.tensor.Gemm;
+import vaelab.tensor.Parallel;
+import vaelab.tensor.Rng;
+import vaelab.train.VaeTrainer;
+
+/** The VAE half of {@code vaelab train}: a new run, or one resumed from its checkpoint. */
+final class VaeTraining {
+    private final PrintWriter out;
+    private final DataOptions data;
+    private final String architecture;
+    private final Path file;
+    private final boolean resume;
+    private final VaeTrainer.Options options;
+    private final VariationalAutoencoder.Likelihood likelihood;
+    private final int latent;
+
+    @SuppressWarnings("java:S107")
+    VaeTraining(PrintWriter out, DataOptions data, String architecture, Path file, boolean resume, int epochs, int batchSize,
+                float lr, long seed, float klWarmup, float freeBits, String likelihood, Integer latent) {
+        this.out = out;
+        this.data = data;
+        this.architecture = architecture;
+        this.file = file;
+        this.resume = resume;
+        if (klWarmup < 0 || freeBits < 0) {
+            throw new UserException("--kl-warmup and --free-bits must be >= 0");
+        }
+        this.options = new VaeTrainer.Options(epochs, batchSize, lr, seed, klWarmup, freeBits, 0);
+        try {
+            this.likelihood = VariationalAutoencoder.Likelihood.valueOf(likelihood.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--likelihood must be bernoulli or gaussian, not '" + likelihood + "'");
+        }
+        this.latent = latent != null ? latent : architecture.equals("vae-mlp") ? 20 : 32;
+        if (this.latent < 1) {
+            throw new UserException("--latent must be at least 1");
+        }
+    }
+
+    int run() throws IOException {
+        LabeledImages train = data.load(FashionMnist.Split.TRAIN);
+        LabeledImages test = data.load(FashionMnist.Split.TEST);
+        VaeTrainer trainer;
+        if (resume) {
+            if (!Files.exists(file)) {
+                throw new UserException("--resume: no checkpoint at " + file + " (name it with --out)");
+            }
+            try {
+                trainer = VaeTrainer.resume(file, options);
+            } catch (ModelFileException e) {
+                throw new UserException(e.getMessage(), e);
+            }
+            if (!VaeFiles.architecture(trainer.model()).equals(architecture)) {
+                throw new UserException("--resume: " + file + " holds a " + VaeFiles.architecture(trainer.model())
+                        + ", not a " + architecture);
+            }
+            out.printf("resuming %s from %s after epoch %d of %d%n", architecture, file, trainer.epochsDone(), options.epochs());
+        } else {
+            int[] dims = {train.channels(), train.height(), train.width()};
+            trainer = new VaeTrainer(VaeFiles.create(architecture, dims, latent, likelihood, new Rng(options.seed())), options);
+            out.printf("training %s on %,d %s images (%d epochs, batch %d, Adam lr %s, seed %d, KL warm-up %s epochs,"
+                            + " free bits %s, %s, %d threads); testing on %,d%n", architecture, train.count(), data.dataset,
+                    options.epochs(), options.batchSize(), options.learningRate(), options.seed(), options.klWarmupEpochs(),
+                    options.freeBits(), Gemm.kernelName(), Parallel.threads(), test.count());
+            out.print(Summary.tree(trainer.model()));
+        }
+        out.flush();
+        try {
+            trainer.run(train, test, file, ConsoleProgress.forStdout(out));
+        } catch (VaeTrainer.DivergedException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+        VaeTrainer.EpochMetrics last = trainer.history().get(trainer.history().size() - 1);
+        Path curves = Path.of(file + ".curves.png");
+        vaelab.report.ImageGrid.writePng(VaeViewCommands.curves(trainer.toCheckpoint().tensors().get("history")), curves);
+        out.printf("wrote training curves to %s%n", curves);
+        out.printf("saved %s (test -ELBO %.2f nats per image = recon %.2f + KL %.2f, after %s)%n", file, last.testNegElbo(),
+                last.testReconstruction(), last.testKl(), ConsoleProgress.duration(last.seconds()));
+        return 0;
+    }
+}

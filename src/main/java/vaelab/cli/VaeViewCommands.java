@@ -1,0 +1,255 @@
+package vaelab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import vaelab.data.FashionMnist;
+import vaelab.data.LabeledImages;
+import vaelab.io.ModelFile;
+import vaelab.model.VariationalAutoencoder;
+import vaelab.report.Charts;
+import vaelab.report.ImageGrid;
+import vaelab.report.VaeViews;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+
+/** The commands that draw what a trained VAE learned. Each writes one PNG and prints its path. */
+final class VaeViewCommands {
+    private VaeViewCommands() {
+    }
+
+    static void write(CommandSpec spec, VaeViews.Grid grid, int[] dims, int scale, Path out) {
+        try {
+            ImageGrid.writePng(ImageGrid.render(grid.pixels(), grid.count(), dims[0], dims[1], dims[2], grid.columns(), scale,
+                    grid.rowLabels()), out);
+        } catch (IOException e) {
+            throw new UserException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getOut().println("wrote " + out);
+    }
+
+    static void requirePositive(String option, int value) {
+        if (value < 1) {
+            throw new UserException(option + " must be at least 1, got " + value);
+        }
+    }
+
+    @Command(name = "sample", mixinStandardHelpOptions = true, description = "Decode codes drawn from the prior N(0, I) into a PNG grid.")
+    static final class Sample implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        VaeModelOption model = new VaeModelOption();
+        @Option(names = "--n", defaultValue = "64", description = "How many samples (default: ${DEFAULT-VALUE}).")
+        int n;
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the codes (default: ${DEFAULT-VALUE}).")
+        long seed;
+        @Option(names = "--scale", defaultValue = "3", description = "Pixel enlargement (default: ${DEFAULT-VALUE}).")
+        int scale;
+        @Option(names = "--out", defaultValue = "out/samples.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            requirePositive("--n", n);
+            requirePositive("--scale", scale);
+            VariationalAutoencoder vae = model.load();
+            write(spec, VaeViews.samples(vae, n, new Rng(seed), (int) Math.ceil(Math.sqrt(n))), vae.imageDims(), scale, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "reconstruct", mixinStandardHelpOptions = true,
+            description = "Test images and their reconstructions from the posterior means, row by row, as a PNG.")
+    static final class Reconstruct implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        VaeModelOption model = new VaeModelOption();
+        @Mixin
+        DataOptions data = new DataOptions();
+        @Option(names = "--n", defaultValue = "32", description = "How many test images, from the first (default: ${DEFAULT-VALUE}).")
+        int n;
+        @Option(names = "--scale", defaultValue = "3", description = "Pixel enlargement (default: ${DEFAULT-VALUE}).")
+        int scale;
+        @Option(names = "--out", defaultValue = "out/reconstructions.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            requirePositive("--n", n);
+            requirePositive("--scale", scale);
+            VariationalAutoencoder vae = model.load();
+            LabeledImages test = data.load(FashionMnist.Split.TEST);
+            int[] idx = java.util.stream.IntStream.range(0, Math.min(n, test.count())).toArray();
+            write(spec, VaeViews.reconstructions(vae, test, idx, Math.min(16, idx.length)), vae.imageDims(), scale, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "interpolate", mixinStandardHelpOptions = true,
+            description = "Walk in latent space from one test image's code to another's, as a PNG strip.")
+    static final class Interpolate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        VaeModelOption model = new VaeModelOption();
+        @Mixin
+        DataOptions data = new DataOptions();
+        @Option(names = "--from", defaultValue = "0", description = "Index of the first test image (default: ${DEFAULT-VALUE}).")
+        int from;
+        @Option(names = "--to", defaultValue = "1", description = "Index of the second test image (default: ${DEFAULT-VALUE}).")
+        int to;
+        @Option(names = "--steps", defaultValue = "10", description = "Decoded points on the way (default: ${DEFAULT-VALUE}).")
+        int steps;
+        @Option(names = "--scale", defaultValue = "3", description = "Pixel enlargement (default: ${DEFAULT-VALUE}).")
+        int scale;
+        @Option(names = "--out", defaultValue = "out/interpolation.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            requirePositive("--steps", steps);
+            requirePositive("--scale", scale);
+            VariationalAutoencoder vae = model.load();
+            LabeledImages test = data.load(FashionMnist.Split.TEST);
+            for (int i : new int[] {from, to}) {
+                if (i < 0 || i >= test.count()) {
+                    throw new UserException("image index " + i + " is outside the " + test.count() + " test images");
+                }
+            }
+            write(spec, VaeViews.interpolation(vae, test, from, to, steps), vae.imageDims(), scale, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "traverse", mixinStandardHelpOptions = true,
+            description = "Sweep one latent dimension at a time (the others at 0, or at a test image's code), one row each.")
+    static final class Traverse implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        VaeModelOption model = new VaeModelOption();
+        @Mixin
+        DataOptions data = new DataOptions();
+        @Option(names = "--dims", split = ",", paramLabel = "J", description = "Dimensions to sweep (default: all).")
+        int[] dims;
+        @Option(names = "--image", paramLabel = "INDEX", description = "Start from this test image's code instead of 0.")
+        Integer image;
+        @Option(names = "--range", defaultValue = "3", description = "Sweep from -R to +R (default: ${DEFAULT-VALUE}).")
+        float range;
+        @Option(names = "--steps", defaultValue = "9", description = "Points per sweep (default: ${DEFAULT-VALUE}).")
+        int steps;
+        @Option(names = "--scale", defaultValue = "2", description = "Pixel enlargement (default: ${DEFAULT-VALUE}).")
+        int scale;
+        @Option(names = "--out", defaultValue = "out/traversal.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() {
+            requirePositive("--steps", steps);
+            requirePositive("--scale", scale);
+            VariationalAutoencoder vae = model.load();
+            int[] chosen = dims != null ? dims : java.util.stream.IntStream.range(0, vae.latent()).toArray();
+            for (int j : chosen) {
+                if (j < 0 || j >= vae.latent()) {
+                    throw new UserException("latent dimension " + j + " does not exist; the model has " + vae.latent());
+                }
+            }
+            float[] base = new float[vae.latent()];
+            if (image != null) {
+                LabeledImages test = data.load(FashionMnist.Split.TEST);
+                if (image < 0 || image >= test.count()) {
+                    throw new UserException("image index " + image + " is outside the " + test.count() + " test images");
+                }
+                base = VaeViews.posteriorMeans(vae, test.head(image + 1), image + 1)[image];
+            }
+            write(spec, VaeViews.traversal(vae, base, chosen, range, steps), vae.imageDims(), scale, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "latent-map", mixinStandardHelpOptions = true,
+            description = "The test images' posterior means projected on their two principal components, coloured by class.")
+    static final class LatentMap implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        VaeModelOption model = new VaeModelOption();
+        @Mixin
+        DataOptions data = new DataOptions();
+        @Option(names = "--n", defaultValue = "5000", description = "How many test images (default: ${DEFAULT-VALUE}).")
+        int n;
+        @Option(names = "--out", defaultValue = "out/latent-map.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            requirePositive("--n", n);
+            VariationalAutoencoder vae = model.load();
+            LabeledImages test = data.load(FashionMnist.Split.TEST).head(n);
+            float[][] mu = VaeViews.posteriorMeans(vae, test, n);
+            ImageGrid.writePng(Charts.pcaScatter("Posterior means of " + mu.length + " test images (PCA)", mu, test.labels(),
+                    test.classNames(), 900, 700), out);
+            spec.commandLine().getOut().println("wrote " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "curves", mixinStandardHelpOptions = true,
+            description = "Training curves (total, reconstruction, KL per image; train and test) of a saved VAE run.")
+    static final class Curves implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        VaeModelOption model = new VaeModelOption();
+        @Option(names = "--out", paramLabel = "PNG", description = "Output (default: the model file with .curves.png).")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            ModelFile m = model.read();
+            Tensor h = m.tensors().get("history");
+            if (h == null || h.rank() != 2 || h.dim(0) == 0) {
+                throw new UserException("model file " + model.file + " has no training history");
+            }
+            Path target = out != null ? out : Path.of(model.file + ".curves.png");
+            ImageGrid.writePng(curves(h), target);
+            PrintWriter w = spec.commandLine().getOut();
+            w.println("wrote " + target);
+            return 0;
+        }
+    }
+
+    /** The charts of a history tensor (epochs, 8) as VaeTrainer stores it: −ELBO and reconstruction above, KL below. */
+    static java.awt.image.BufferedImage curves(Tensor history) {
+        String[] names = {"train loss", "train reconstruction", "train KL", "test -ELBO", "test reconstruction", "test KL"};
+        Map<String, List<double[]>> top = new LinkedHashMap<>();
+        Map<String, List<double[]>> bottom = new LinkedHashMap<>();
+        for (int s = 0; s < names.length; s++) {
+            List<double[]> points = new ArrayList<>();
+            for (int e = 0; e < history.dim(0); e++) {
+                points.add(new double[] {history.get(e, 0), history.get(e, s + 1)});
+            }
+            (names[s].endsWith("KL") ? bottom : top).put(names[s], points);
+        }
+        java.awt.image.BufferedImage a = Charts.lines("VAE training: -ELBO and reconstruction", "epoch", "nats per image", top, 900, 420);
+        java.awt.image.BufferedImage b = Charts.lines("KL(q(z|x) || p(z))", "epoch", "nats per image", bottom, 900, 320);
+        java.awt.image.BufferedImage both = new java.awt.image.BufferedImage(900, 740, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = both.createGraphics();
+        g.drawImage(a, 0, 0, null);
+        g.drawImage(b, 0, 420, null);
+        g.dispose();
+        return both;
+    }
+}

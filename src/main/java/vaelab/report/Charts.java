@@ -1,0 +1,118 @@
+package vaelab.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.Map;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_FDRM;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F32;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** Charts drawn with JFreeChart: training curves, and a 2-D PCA map of latent codes coloured by class. */
+public final class Charts {
+    private Charts() {
+    }
+
+    /** One line per named series of (x, y) points, e.g. "test −ELBO" per epoch. */
+    public static BufferedImage lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
+                                      int width, int height) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        series.forEach((name, points) -> {
+            XYSeries s = new XYSeries(name);
+            for (double[] p : points) {
+                if (Double.isFinite(p[1])) {
+                    s.add(p[0], p[1]);
+                }
+            }
+            data.addSeries(s);
+        });
+        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            r.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        plot.setRenderer(r);
+        ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        return chart.createBufferedImage(width, height);
+    }
+
+    /**
+     * Projects the rows of {@code points} (n, d) onto their first two principal components (SVD of the
+     * centred matrix, by EJML) and scatters them, one colour per class.
+     */
+    public static BufferedImage pcaScatter(String title, float[][] points, int[] labels, String[] classNames, int width, int height) {
+        double[][] xy = pca2(points);
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries[] byClass = new XYSeries[classNames.length];
+        for (int c = 0; c < classNames.length; c++) {
+            byClass[c] = new XYSeries(classNames[c]);
+            data.addSeries(byClass[c]);
+        }
+        for (int i = 0; i < points.length; i++) {
+            byClass[labels[i]].add(xy[i][0], xy[i][1]);
+        }
+        JFreeChart chart = ChartFactory.createScatterPlot(title, "principal component 1", "principal component 2", data,
+                PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
+        java.awt.Shape dot = new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3);
+        for (int c = 0; c < classNames.length; c++) {
+            r.setSeriesShape(c, dot);
+            r.setSeriesPaint(c, Color.getHSBColor(c / (float) classNames.length, 0.85f, 0.85f));
+        }
+        return chart.createBufferedImage(width, height);
+    }
+
+    /** The coordinates of each row on the first two principal axes. */
+    static double[][] pca2(float[][] points) {
+        int n = points.length;
+        int d = points[0].length;
+        FMatrixRMaj m = new FMatrixRMaj(n, d);
+        float[] mean = new float[d];
+        for (float[] p : points) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += p[j] / n;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                m.set(i, j, points[i][j] - mean[j]);
+            }
+        }
+        SingularValueDecomposition_F32<FMatrixRMaj> svd = DecompositionFactory_FDRM.svd(n, d, false, true, true);
+        if (!svd.decompose(m.copy())) {
+            throw new IllegalStateException("the SVD for the PCA map did not converge");
+        }
+        FMatrixRMaj v = svd.getV(null, false); // (d, d), columns are the principal axes
+        float[] s = svd.getSingularValues();
+        int[] order = java.util.stream.IntStream.range(0, s.length).boxed()
+                .sorted((a, b) -> Float.compare(s[b], s[a])).mapToInt(Integer::intValue).toArray();
+        FMatrixRMaj axes = new FMatrixRMaj(d, 2);
+        for (int j = 0; j < d; j++) {
+            axes.set(j, 0, v.get(j, order[0]));
+            axes.set(j, 1, order.length > 1 ? v.get(j, order[1]) : 0f);
+        }
+        FMatrixRMaj proj = new FMatrixRMaj(n, 2);
+        CommonOps_FDRM.mult(m, axes, proj);
+        double[][] out = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            out[i][0] = proj.get(i, 0);
+            out[i][1] = proj.get(i, 1);
+        }
+        return out;
+    }
+}

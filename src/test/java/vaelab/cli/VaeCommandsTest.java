@@ -1,0 +1,103 @@
+package vaelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vaelab.testing.IdxFixtures;
+
+class VaeCommandsTest {
+    @TempDir
+    Path dir;
+    Path model;
+
+    @BeforeEach
+    void trainATinyVae() throws Exception {
+        IdxFixtures.writeFakeFashionMnist(dir, "train", 64);
+        IdxFixtures.writeFakeFashionMnist(dir, "t10k", 24);
+        model = dir.resolve("vae.vae");
+        MainTest.Run r = MainTest.run("train", "--model", "vae-mlp", "--data-dir", dir.toString(), "--epochs", "1",
+                "--batch-size", "32", "--latent", "4", "--out", model.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("MlpVae(784 → 400 → 4, bernoulli)").contains("epoch 1 done").contains("saved " + model)
+                .contains("training curves");
+    }
+
+    static BufferedImage png(Path p) throws Exception {
+        assertThat(Files.exists(p)).as(p.toString()).isTrue();
+        return ImageIO.read(p.toFile());
+    }
+
+    @Test
+    void evalPrintsTheVaeMeasuresAsJson() {
+        MainTest.Run r = MainTest.run("eval", "--model", model.toString(), "--data-dir", dir.toString(), "--json",
+                "--iwae-samples", "5");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("{\"model\": \"vae-mlp\"").contains("\"neg_elbo\": ").contains("\"recon\": ")
+                .contains("\"kl\": ").contains("\"iwae_nll\": ").contains("\"active_units\": ").contains("\"kl_per_dim\": [");
+        MainTest.Run table = MainTest.run("eval", "--model", model.toString(), "--data-dir", dir.toString(), "--iwae-samples", "0");
+        assertThat(table.out()).contains("-ELBO").contains("active units:").doesNotContain("importance");
+    }
+
+    @Test
+    void resumeContinuesAndRefusesAFinishedRun() {
+        MainTest.Run more = MainTest.run("train", "--model", "vae-mlp", "--data-dir", dir.toString(), "--epochs", "2",
+                "--batch-size", "32", "--out", model.toString(), "--resume");
+        assertThat(more.code()).as(more.err()).isZero();
+        assertThat(more.out()).contains("resuming vae-mlp from " + model + " after epoch 1 of 2").contains("epoch 2 done");
+        MainTest.Run again = MainTest.run("train", "--model", "vae-mlp", "--data-dir", dir.toString(), "--epochs", "2",
+                "--out", model.toString(), "--resume");
+        assertThat(again.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(again.err()).contains("already done 2 epochs");
+        MainTest.Run wrongKind = MainTest.run("train", "--model", "vae-conv", "--data-dir", dir.toString(), "--epochs", "3",
+                "--out", model.toString(), "--resume");
+        assertThat(wrongKind.err()).contains("holds a vae-mlp, not a vae-conv");
+    }
+
+    @Test
+    void picturesOfWhatItLearned() throws Exception {
+        Path samples = dir.resolve("s.png");
+        assertThat(MainTest.run("sample", "--model", model.toString(), "--n", "9", "--scale", "2", "--out", samples.toString()).code()).isZero();
+        BufferedImage s = png(samples);
+        assertThat(s.getWidth()).isEqualTo(3 * (28 * 2 + 2) + 2);
+
+        Path recon = dir.resolve("r.png");
+        assertThat(MainTest.run("reconstruct", "--model", model.toString(), "--data-dir", dir.toString(), "--n", "4",
+                "--out", recon.toString()).code()).isZero();
+        assertThat(png(recon).getHeight()).isGreaterThan(2 * 28 * 3);
+
+        Path walk = dir.resolve("i.png");
+        assertThat(MainTest.run("interpolate", "--model", model.toString(), "--data-dir", dir.toString(), "--from", "2",
+                "--to", "5", "--steps", "6", "--out", walk.toString()).code()).isZero();
+        assertThat(png(walk).getWidth()).isEqualTo(8 * (28 * 3 + 2) + 2);
+
+        Path trav = dir.resolve("t.png");
+        assertThat(MainTest.run("traverse", "--model", model.toString(), "--dims", "0,3", "--steps", "5",
+                "--out", trav.toString()).code()).isZero();
+        png(trav);
+
+        Path map = dir.resolve("m.png");
+        assertThat(MainTest.run("latent-map", "--model", model.toString(), "--data-dir", dir.toString(),
+                "--out", map.toString()).code()).isZero();
+        assertThat(png(map).getWidth()).isEqualTo(900);
+
+        Path curves = dir.resolve("c.png");
+        assertThat(MainTest.run("curves", "--model", model.toString(), "--out", curves.toString()).code()).isZero();
+        assertThat(png(curves).getHeight()).isEqualTo(740);
+    }
+
+    @Test
+    void badArgumentsAreOneLine() {
+        MainTest.Run r = MainTest.run("traverse", "--model", model.toString(), "--dims", "9");
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: latent dimension 9 does not exist; the model has 4");
+        r = MainTest.run("interpolate", "--model", model.toString(), "--data-dir", dir.toString(), "--to", "500");
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: image index 500 is outside the 24 test images");
+        r = MainTest.run("sample", "--model", dir.resolve("none.vae").toString());
+        assertThat(r.err()).contains("does not exist");
+    }
+}
