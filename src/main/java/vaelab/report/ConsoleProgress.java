@@ -68,8 +68,8 @@ public final class ConsoleProgress implements TrainingListener {
     }
 
     static String format(String key, double v) {
-        return key.contains("accuracy") ? String.format("%.4f", v) : key.equals("seconds") ? String.format("%.0f", v)
-                : String.format("%.4f", v);
+        return key.contains("accuracy") ? String.format("%.4f", v)
+                : key.equals("seconds") || key.contains("per_second") ? String.format("%.0f", v) : String.format("%.4f", v);
     }
 
     /** 75 → "1m15s", 3700 → "1h01m". */

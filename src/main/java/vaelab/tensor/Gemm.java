@@ -102,7 +102,7 @@ public final class Gemm {
                         c, cOff + i0 * n, n, accumulate);
             });
         } else {
-            int step = roundUp(ceilDiv(n, threads), 16); // whole 16-column tiles
+            int step = roundUp(ceilDiv(n, threads), 32); // whole tiles of 16 (AVX2) and 32 (AVX-512) columns
             int tasks = ceilDiv(n, step);
             Parallel.forEach(tasks, t -> {
                 int j0 = t * step;

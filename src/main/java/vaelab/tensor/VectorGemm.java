@@ -5,18 +5,23 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * GEMM on the Vector API (jdk.incubator.vector), GotoBLAS style: B is packed into panels of
- * {@value #NR} columns, A into panels of {@code mr} rows, and a register tile of mr×16 accumulators
- * (two 8-lane vectors per row) is updated with one FMA per lane per step of p.
+ * NR = 2 vectors of columns, A into panels of {@code mr} rows, and a register tile of mr × NR
+ * accumulators (two vectors per row) is updated with one FMA per lane per step of p. The vectors are
+ * the machine's preferred width: 8 floats with AVX2, 16 with AVX-512.
  *
- * <p>The tile is 6×16 (12 accumulators) on Java 17, which fits AVX2's 16 registers; newer JDKs spill
- * one accumulator of that tile every iteration, so they get 4×16. Each C element is summed over p in
- * increasing order within blocks of {@value #KC}, the blocks added in order.
+ * <p>The tile is 6 rows (12 accumulators) on Java 17, which fits AVX2's 16 registers; newer JDKs spill
+ * one accumulator of that tile every iteration, so they get 4 rows. Each C element is the same chain
+ * of FMAs over p in increasing order within blocks of {@value #KC}, the blocks added in order, whatever
+ * the vector width, so the result has the same bits on AVX2 and AVX-512.
  *
  * <p>Load this class only when the module is present: see {@link Gemm}.
  */
 final class VectorGemm implements GemmKernel {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    static final int NR = 16;
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Lanes per vector. */
+    static final int L = S.length();
+    /** Columns of a tile: two vectors. */
+    static final int NR = 2 * L;
     static final int KC = 256;
     static final int NC = 1024;
 
@@ -24,7 +29,7 @@ final class VectorGemm implements GemmKernel {
     private final int mc;
     private final ThreadLocal<float[]> aPack;
     private final ThreadLocal<float[]> bPack;
-    private static final ThreadLocal<float[]> ACC = ThreadLocal.withInitial(() -> new float[6 * NR]);
+    private static final ThreadLocal<float[]> ACC = ThreadLocal.withInitial(() -> new float[6 * 2 * 16]);
 
     VectorGemm() {
         this(Runtime.version().feature() >= 21 ? 4 : 6);
@@ -40,14 +45,14 @@ final class VectorGemm implements GemmKernel {
         this.bPack = ThreadLocal.withInitial(() -> new float[KC * NC]);
     }
 
-    /** Whether this machine runs 8-lane float vectors natively; otherwise the scalar kernel is faster. */
+    /** Whether this machine runs 8- or 16-lane float vectors natively; otherwise the scalar kernel is faster. */
     static boolean supported() {
-        return FloatVector.SPECIES_PREFERRED.length() >= 8;
+        return L == 8 || L == 16;
     }
 
     @Override
     public String name() {
-        return "vector " + mr + "x" + NR;
+        return "vector " + mr + "x" + NR + " (" + S.vectorBitSize() + "-bit)";
     }
 
     @Override
@@ -144,7 +149,7 @@ final class VectorGemm implements GemmKernel {
     }
 
     /**
-     * The hot loop: mr×16 accumulators over kc steps, written to {@code acc}. It has no branches
+     * The hot loop: mr × NR accumulators over kc steps, written to {@code acc}. It has no branches
      * besides the loop, so C2 compiles it the same way whatever the edges of C look like.
      */
     private static void kernel6(int kc, float[] ap, int ai, float[] bp, int bi, float[] acc) {
@@ -158,7 +163,7 @@ final class VectorGemm implements GemmKernel {
         int b0 = bi;
         for (int p = 0; p < kc; p++) {
             FloatVector x0 = FloatVector.fromArray(S, bp, b0);
-            FloatVector x1 = FloatVector.fromArray(S, bp, b0 + 8);
+            FloatVector x1 = FloatVector.fromArray(S, bp, b0 + L);
             FloatVector w;
             w = FloatVector.broadcast(S, ap[a0]);
             c00 = w.fma(x0, c00);
@@ -181,18 +186,18 @@ final class VectorGemm implements GemmKernel {
             a0 += 6;
             b0 += NR;
         }
-        c00.intoArray(acc, 0);
-        c01.intoArray(acc, 8);
-        c10.intoArray(acc, 16);
-        c11.intoArray(acc, 24);
-        c20.intoArray(acc, 32);
-        c21.intoArray(acc, 40);
-        c30.intoArray(acc, 48);
-        c31.intoArray(acc, 56);
-        c40.intoArray(acc, 64);
-        c41.intoArray(acc, 72);
-        c50.intoArray(acc, 80);
-        c51.intoArray(acc, 88);
+        c00.intoArray(acc, 0 * NR + 0 * L);
+        c01.intoArray(acc, 0 * NR + 1 * L);
+        c10.intoArray(acc, 1 * NR + 0 * L);
+        c11.intoArray(acc, 1 * NR + 1 * L);
+        c20.intoArray(acc, 2 * NR + 0 * L);
+        c21.intoArray(acc, 2 * NR + 1 * L);
+        c30.intoArray(acc, 3 * NR + 0 * L);
+        c31.intoArray(acc, 3 * NR + 1 * L);
+        c40.intoArray(acc, 4 * NR + 0 * L);
+        c41.intoArray(acc, 4 * NR + 1 * L);
+        c50.intoArray(acc, 5 * NR + 0 * L);
+        c51.intoArray(acc, 5 * NR + 1 * L);
     }
 
     private static void kernel4(int kc, float[] ap, int ai, float[] bp, int bi, float[] acc) {
@@ -204,7 +209,7 @@ final class VectorGemm implements GemmKernel {
         int b0 = bi;
         for (int p = 0; p < kc; p++) {
             FloatVector x0 = FloatVector.fromArray(S, bp, b0);
-            FloatVector x1 = FloatVector.fromArray(S, bp, b0 + 8);
+            FloatVector x1 = FloatVector.fromArray(S, bp, b0 + L);
             FloatVector w;
             w = FloatVector.broadcast(S, ap[a0]);
             c00 = w.fma(x0, c00);
@@ -221,14 +226,14 @@ final class VectorGemm implements GemmKernel {
             a0 += 4;
             b0 += NR;
         }
-        c00.intoArray(acc, 0);
-        c01.intoArray(acc, 8);
-        c10.intoArray(acc, 16);
-        c11.intoArray(acc, 24);
-        c20.intoArray(acc, 32);
-        c21.intoArray(acc, 40);
-        c30.intoArray(acc, 48);
-        c31.intoArray(acc, 56);
+        c00.intoArray(acc, 0 * NR + 0 * L);
+        c01.intoArray(acc, 0 * NR + 1 * L);
+        c10.intoArray(acc, 1 * NR + 0 * L);
+        c11.intoArray(acc, 1 * NR + 1 * L);
+        c20.intoArray(acc, 2 * NR + 0 * L);
+        c21.intoArray(acc, 2 * NR + 1 * L);
+        c30.intoArray(acc, 3 * NR + 0 * L);
+        c31.intoArray(acc, 3 * NR + 1 * L);
     }
 
     /** Adds or writes the valid rows × cols of a tile's accumulators into C. */
@@ -236,14 +241,14 @@ final class VectorGemm implements GemmKernel {
         if (cols == NR) {
             for (int r = 0; r < rows; r++) {
                 FloatVector lo = FloatVector.fromArray(S, acc, r * NR);
-                FloatVector hi = FloatVector.fromArray(S, acc, r * NR + 8);
+                FloatVector hi = FloatVector.fromArray(S, acc, r * NR + L);
                 int at = cAt + r * ldc;
                 if (add) {
                     lo = lo.add(FloatVector.fromArray(S, c, at));
-                    hi = hi.add(FloatVector.fromArray(S, c, at + 8));
+                    hi = hi.add(FloatVector.fromArray(S, c, at + L));
                 }
                 lo.intoArray(c, at);
-                hi.intoArray(c, at + 8);
+                hi.intoArray(c, at + L);
             }
             return;
         }

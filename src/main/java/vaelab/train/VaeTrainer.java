@@ -43,8 +43,12 @@ public final class VaeTrainer {
 
     /** One epoch's averages (nats per image) on the training and test images. */
     public record EpochMetrics(int epoch, double trainLoss, double trainReconstruction, double trainKl,
-                               double testNegElbo, double testReconstruction, double testKl, double seconds) {
+                               double testNegElbo, double testReconstruction, double testKl, double seconds,
+                               double trainImagesPerSecond) {
     }
+
+    /** Columns of the history tensor in a checkpoint: one row per epoch. */
+    static final int HISTORY_COLUMNS = 9;
 
     /** Training that cannot go on: the loss diverged. The last good checkpoint is kept. */
     public static final class DivergedException extends RuntimeException {
@@ -98,6 +102,7 @@ public final class VaeTrainer {
             double loss = 0;
             double recon = 0;
             double kl = 0;
+            long epochStart = System.nanoTime();
             for (int b = 0; b < batches; b++) {
                 int from = b * options.batchSize();
                 int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + options.batchSize()));
@@ -117,9 +122,10 @@ public final class VaeTrainer {
                 kl += e.kl().item() * idx.length;
                 listener.batchDone(clock.tick(epoch, b + 1, idx.length, value));
             }
+            double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
             VaeEvaluation.Result r = VaeEvaluation.evaluate(vae, test, 0, 12345);
             EpochMetrics m = new EpochMetrics(epoch, loss / n, recon / n, kl / n, r.negElbo(), r.reconstruction(), r.kl(),
-                    clock.elapsedSeconds());
+                    clock.elapsedSeconds(), n / trainSeconds);
             history.add(m);
             epochsDone = epoch;
             if (checkpoint != null) {
@@ -130,6 +136,7 @@ public final class VaeTrainer {
             shown.put("test_neg_elbo", m.testNegElbo());
             shown.put("test_recon", m.testReconstruction());
             shown.put("test_kl", m.testKl());
+            shown.put("train_images_per_second", m.trainImagesPerSecond());
             shown.put("seconds", m.seconds());
             listener.epochDone(epoch, shown);
         }
@@ -157,16 +164,16 @@ public final class VaeTrainer {
         extra.put("train.options", options.toString());
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         adam.state().forEach((k, v) -> tensors.put("optimizer." + k, Tensor.of(v.clone(), v.length)));
-        float[] h = new float[history.size() * 8];
+        float[] h = new float[history.size() * HISTORY_COLUMNS];
         for (int i = 0; i < history.size(); i++) {
             EpochMetrics m = history.get(i);
             double[] row = {m.epoch(), m.trainLoss(), m.trainReconstruction(), m.trainKl(), m.testNegElbo(),
-                m.testReconstruction(), m.testKl(), m.seconds()};
-            for (int j = 0; j < 8; j++) {
-                h[i * 8 + j] = (float) row[j];
+                m.testReconstruction(), m.testKl(), m.seconds(), m.trainImagesPerSecond()};
+            for (int j = 0; j < HISTORY_COLUMNS; j++) {
+                h[i * HISTORY_COLUMNS + j] = (float) row[j];
             }
         }
-        tensors.put("history", Tensor.of(h, history.size(), 8));
+        tensors.put("history", Tensor.of(h, history.size(), HISTORY_COLUMNS));
         return VaeFiles.toModelFile(vae, extra, tensors);
     }
 
@@ -190,11 +197,12 @@ public final class VaeTrainer {
             throw new ModelFileException(file, "is not a training checkpoint (no optimizer or generator state): " + e.getMessage());
         }
         Tensor h = m.tensors().get("history");
-        if (h != null && h.rank() == 2 && h.dim(1) == 8) {
+        if (h != null && h.rank() == 2 && h.dim(1) == HISTORY_COLUMNS) {
             float[] d = h.data();
             for (int i = 0; i < h.dim(0); i++) {
-                int o = i * 8;
-                t.history.add(new EpochMetrics((int) d[o], d[o + 1], d[o + 2], d[o + 3], d[o + 4], d[o + 5], d[o + 6], d[o + 7]));
+                int o = i * HISTORY_COLUMNS;
+                t.history.add(new EpochMetrics((int) d[o], d[o + 1], d[o + 2], d[o + 3], d[o + 4], d[o + 5], d[o + 6], d[o + 7],
+                        d[o + 8]));
             }
         }
         if (t.epochsDone >= options.epochs()) {
