@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Trains the same MLP VAE (784-400-20, Adam 1e-3, batch 128, seed 1, BCE + KL) with PyTorch and with
-# vaelab on this machine, one after the other, and prints a table: test -ELBO per image after each
-# epoch and training images/s for both. PyTorch runs on OpenBLAS (Debian's libopenblas0-pthread), and
-# the script prints which BLAS library it loaded.
+# Trains the same VAE (Adam 1e-3, batch 128, seed 1, BCE + KL) with PyTorch and with vaelab on this
+# machine, one after the other, and prints a table: test -ELBO per image after each epoch and
+# training images/s for both. PyTorch runs on OpenBLAS (Debian's libopenblas0-pthread), and the
+# script prints which BLAS library it loaded.
 #
-#   benchmarks/peers/compare.sh [EPOCHS] [THREADS]        (default 10 epochs, 2 threads)
+#   benchmarks/peers/compare.sh [EPOCHS] [THREADS] [vae-mlp|vae-conv]   (default 10 epochs, 2 threads, vae-mlp)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 epochs="${1:-10}"
 threads="${2:-2}"
-out="$root/out/peers"
+model="${3:-vae-mlp}"
+case "$model" in
+  vae-mlp) script="$here/vae_mlp.py" ;;
+  vae-conv) script="$here/vae_conv.py" ;;
+  *) echo "compare.sh: the model must be vae-mlp or vae-conv, not '$model'" >&2; exit 2 ;;
+esac
+out="$root/out/peers/$model"
 mkdir -p "$out"
 
 if ! /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null || ! dpkg -s libopenblas0-pthread >/dev/null 2>&1; then
@@ -21,11 +27,11 @@ fi
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >&2; }
 
 echo "== PyTorch ($epochs epochs, $threads threads)" >&2
-/usr/bin/python3 "$here/vae_mlp.py" --epochs "$epochs" --threads "$threads" | tee "$out/torch.log" >&2
+/usr/bin/python3 "$script" --epochs "$epochs" --threads "$threads" | tee "$out/torch.log" >&2
 
 echo "== vaelab ($epochs epochs, $threads threads)" >&2
-"$root/vaelab" train --model vae-mlp --dataset fashion-mnist --epochs "$epochs" --batch-size 128 --lr 0.001 --seed 1 \
-  --threads "$threads" --out "$out/vae-mlp.vae" | tee "$out/vaelab.log" >&2
+"$root/vaelab" train --model "$model" --dataset fashion-mnist --epochs "$epochs" --batch-size 128 --lr 0.001 --seed 1 \
+  --threads "$threads" --out "$out/$model.vae" | tee "$out/vaelab.log" >&2
 
 /usr/bin/python3 - "$out/torch.log" "$out/vaelab.log" <<'PY'
 import re, sys
