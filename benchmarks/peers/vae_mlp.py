@@ -67,7 +67,7 @@ def losses(logits, x, mu, logvar):
     return recon, kl
 
 
-def main():
+def parse_args():
     p = argparse.ArgumentParser()
     p.add_argument("--data-dir", default="/usr/share/datasets/fashion-mnist")
     p.add_argument("--epochs", type=int, default=10)
@@ -75,12 +75,15 @@ def main():
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
-    a = p.parse_args()
+    return p.parse_args()
 
+
+def run(make_model, a):
+    """Trains make_model() as the vaelab trainer does and prints one line per epoch."""
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
     train, test = load(a.data_dir, "train"), load(a.data_dir, "t10k")
-    model = VAE()
+    model = make_model()
     opt = torch.optim.Adam(model.parameters(), lr=a.lr)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, BLAS: {blas_library()}", flush=True)
     for epoch in range(1, a.epochs + 1):
@@ -107,6 +110,10 @@ def main():
         n = len(test)
         print(f"epoch {epoch} test_neg_elbo {(total_r + total_k) / n:.4f} test_recon {total_r / n:.4f} "
               f"test_kl {total_k / n:.4f} train_images_per_second {len(train) / seconds:.1f}", flush=True)
+
+
+def main():
+    run(VAE, parse_args())
 
 
 def blas_library():

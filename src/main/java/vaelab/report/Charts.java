@@ -19,6 +19,12 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /** Charts drawn with JFreeChart: training curves, and a 2-D PCA map of latent codes coloured by class. */
 public final class Charts {
+    /** Colours that read on white (JFreeChart's defaults include a pale yellow). */
+    private static final Color[] PALETTE = {
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127)
+    };
+
     private Charts() {
     }
 
@@ -43,6 +49,7 @@ public final class Charts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
         }
         plot.setRenderer(r);
         ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
