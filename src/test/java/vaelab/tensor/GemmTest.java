@@ -24,7 +24,9 @@ class GemmTest {
     static List<GemmKernel> kernels() {
         List<GemmKernel> list = new ArrayList<>();
         list.add(new ScalarGemm());
-        assertThat(Gemm.vectorAvailable()).as("the test JVM runs with --add-modules jdk.incubator.vector").isTrue();
+        // The Vector API kernels run at any vector width (their speed needs 8 or 16 lanes; their results do not).
+        assertThat(ModuleLayer.boot().findModule("jdk.incubator.vector")).as("the test JVM runs with --add-modules jdk.incubator.vector")
+                .isPresent();
         list.add(new VectorGemm(6));
         list.add(new VectorGemm(4));
         return list;
