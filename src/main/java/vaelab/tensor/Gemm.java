@@ -20,6 +20,8 @@ package vaelab.tensor;
 public final class Gemm {
     /** Below this many multiply-adds a product runs on one thread: forking costs more. */
     static final long PARALLEL_THRESHOLD = 1L << 18;
+    /** From this many rows of C, sharing the packing of B pays for the barriers it needs. */
+    static final int SHARED_PACKING_ROWS = 256;
 
     private static final GemmKernel SCALAR = new ScalarGemm();
     private static final GemmKernel FAST = loadVectorKernel();
@@ -90,6 +92,12 @@ public final class Gemm {
         int threads = Parallel.threads();
         if (threads == 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
             kernel.multiply(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, n, accumulate);
+            return;
+        }
+        if (kernel instanceof VectorGemm v && m >= n && m >= SHARED_PACKING_ROWS) {
+            // Tall products: share each packed block of B among the threads instead of packing it once
+            // per thread. Smaller ones split C into independent calls, which need no barriers.
+            v.multiplyParallel(threads, m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, n, accumulate);
             return;
         }
         if (m >= n) {

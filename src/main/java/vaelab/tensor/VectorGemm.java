@@ -76,34 +76,97 @@ final class VectorGemm implements GemmKernel {
                 for (int ic = 0; ic < m; ic += mc) {
                     int mcb = Math.min(mc, m - ic);
                     packA(a, aOff + ic * aRs + pc * aCs, aRs, aCs, mcb, kc, ap);
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
-                        for (int ir = 0; ir < mcb; ir += mr) {
-                            int rows = Math.min(mr, mcb - ir);
-                            int cAt = cOff + (ic + ir) * ldc + jc + jr;
-                            if (mr == 6) {
-                                kernel6(kc, ap, ir * kc, bp, jr * kc, acc);
-                            } else {
-                                kernel4(kc, ap, ir * kc, bp, jr * kc, acc);
-                            }
-                            writeTile(acc, rows, nr, c, cAt, ldc, add);
-                        }
-                    }
+                    tiles(ap, bp, kc, mcb, nc, acc, c, cOff + ic * ldc + jc, ldc, add);
                 }
+            }
+        }
+    }
+
+    /**
+     * The same product on {@code tasks} threads, sharing the work that a split into independent
+     * calls would repeat: each block of B is packed once (its panels divided among the threads) and
+     * then read by all of them, while the rows of C are divided in blocks of whole tiles. Every C
+     * element is computed exactly as in {@link #multiply}, so the result has the same bits.
+     */
+    void multiplyParallel(int tasks, int m, int n, int k,
+                          float[] a, int aOff, int aRs, int aCs,
+                          float[] b, int bOff, int bRs, int bCs,
+                          float[] c, int cOff, int ldc, boolean accumulate) {
+        if (k == 0) {
+            ScalarGemm.clearIfOverwriting(m, n, c, cOff, ldc, accumulate);
+            return;
+        }
+        float[] bp = bPack.get(); // the calling thread's, read by all while it waits
+        int rowsPerBlock = Math.min(mc, ((m + tasks - 1) / tasks + mr - 1) / mr * mr);
+        int blocks = (m + rowsPerBlock - 1) / rowsPerBlock;
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            int panels = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                int bAt = bOff + pc * bRs + jc * bCs;
+                int packTasks = Math.min(tasks, panels);
+                Parallel.forEach(packTasks, t -> {
+                    int from = panels * t / packTasks;
+                    int to = panels * (t + 1) / packTasks;
+                    packBPanels(b, bAt, bRs, bCs, kc, nc, bp, from, to);
+                });
+                boolean add = accumulate || pc > 0;
+                int pcFinal = pc;
+                int jcFinal = jc;
+                int computeTasks = Math.min(tasks, blocks);
+                Parallel.forEach(computeTasks, t -> {
+                    float[] ap = aPack.get();
+                    float[] acc = ACC.get();
+                    for (int blk = t; blk < blocks; blk += computeTasks) {
+                        int ic = blk * rowsPerBlock;
+                        int mcb = Math.min(rowsPerBlock, m - ic);
+                        packA(a, aOff + ic * aRs + pcFinal * aCs, aRs, aCs, mcb, kc, ap);
+                        tiles(ap, bp, kc, mcb, nc, acc, c, cOff + ic * ldc + jcFinal, ldc, add);
+                    }
+                });
+            }
+        }
+    }
+
+    /** Every tile of one packed A block against one packed B block. */
+    private void tiles(float[] ap, float[] bp, int kc, int mcb, int nc, float[] acc, float[] c, int cAt0, int ldc,
+                       boolean add) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr);
+            for (int ir = 0; ir < mcb; ir += mr) {
+                int rows = Math.min(mr, mcb - ir);
+                if (mr == 6) {
+                    kernel6(kc, ap, ir * kc, bp, jr * kc, acc);
+                } else {
+                    kernel4(kc, ap, ir * kc, bp, jr * kc, acc);
+                }
+                writeTile(acc, rows, nr, c, cAt0 + ir * ldc + jr, ldc, add);
             }
         }
     }
 
     /** Panels of NR columns: for each panel, for each p, NR values (zeros past the edge). */
     private static void packB(float[] b, int off, int rs, int cs, int kc, int nc, float[] dst) {
-        int idx = 0;
-        for (int jr = 0; jr < nc; jr += NR) {
+        packBPanels(b, off, rs, cs, kc, nc, dst, 0, (nc + NR - 1) / NR);
+    }
+
+    /** Panels {@code from} (inclusive) to {@code to} of {@link #packB}, at their places in {@code dst}. */
+    private static void packBPanels(float[] b, int off, int rs, int cs, int kc, int nc, float[] dst, int from, int to) {
+        for (int panel = from; panel < to; panel++) {
+            int jr = panel * NR;
             int nr = Math.min(NR, nc - jr);
+            int idx = panel * kc * NR;
             for (int p = 0; p < kc; p++) {
                 int src = off + p * rs + jr * cs;
                 int j = 0;
-                for (; j < nr; j++) {
-                    dst[idx + j] = b[src + j * cs];
+                if (cs == 1) {
+                    System.arraycopy(b, src, dst, idx, nr);
+                    j = nr;
+                } else {
+                    for (; j < nr; j++) {
+                        dst[idx + j] = b[src + j * cs];
+                    }
                 }
                 for (; j < NR; j++) {
                     dst[idx + j] = 0f;
