@@ -24,11 +24,12 @@ public final class Im2col {
         int oh = outputSize(h, kh, stride, pad);
         int ow = outputSize(w, kw, stride, pad);
         int columns = n * oh * ow;
-        for (int ci = 0; ci < c; ci++) {
+        forImages(n, (long) c * kh * kw * columns, (imgFrom, imgTo) -> {
+          for (int ci = 0; ci < c; ci++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
                     int row = ((ci * kh + ki) * kw + kj) * columns;
-                    for (int img = 0; img < n; img++) {
+                    for (int img = imgFrom; img < imgTo; img++) {
                         int src = (img * c + ci) * h * w;
                         int dst = row + img * oh * ow;
                         for (int oy = 0; oy < oh; oy++) {
@@ -56,7 +57,8 @@ public final class Im2col {
                     }
                 }
             }
-        }
+          }
+        });
     }
 
     /** Adds {@code cols} (c·kh·kw, n·oh·ow) onto {@code x} (n, c, h, w): the adjoint of im2col. */
@@ -65,11 +67,14 @@ public final class Im2col {
         int oh = outputSize(h, kh, stride, pad);
         int ow = outputSize(w, kw, stride, pad);
         int columns = n * oh * ow;
-        for (int ci = 0; ci < c; ci++) {
+        // Each image's planes are written by one task, each element's additions in the same order
+        // (over ki, then kj) as on one thread.
+        forImages(n, (long) c * kh * kw * columns, (imgFrom, imgTo) -> {
+          for (int ci = 0; ci < c; ci++) {
             for (int ki = 0; ki < kh; ki++) {
                 for (int kj = 0; kj < kw; kj++) {
                     int row = ((ci * kh + ki) * kw + kj) * columns;
-                    for (int img = 0; img < n; img++) {
+                    for (int img = imgFrom; img < imgTo; img++) {
                         int dstImg = (img * c + ci) * h * w;
                         int src = row + img * oh * ow;
                         for (int oy = 0; oy < oh; oy++) {
@@ -87,7 +92,19 @@ public final class Im2col {
                     }
                 }
             }
-        }
+          }
+        });
+    }
+
+    /** Images [from, to) of a batch, a range per compute thread when the work is large. */
+    @FunctionalInterface
+    private interface ImageRange {
+        void run(int from, int to);
+    }
+
+    private static void forImages(int images, long work, ImageRange body) {
+        int tasks = work < (1 << 16) ? 1 : Math.min(images, Parallel.threads());
+        Parallel.forEach(tasks, t -> body.run(images * t / tasks, images * (t + 1) / tasks));
     }
 
     /** The first output column whose input column ox·stride − pad + kj is ≥ 0. */

@@ -89,6 +89,29 @@ class ConvolutionTest {
     }
 
     @Test
+    void sameBitsOnOneOrTwoThreads() {
+        // Large enough that im2col, col2im and the GEMMs all split across threads.
+        float[][] results = new float[4][];
+        for (int threads = 1; threads <= 2; threads++) {
+            vaelab.tensor.Parallel.setThreads(threads);
+            try {
+                Rng r = new Rng(5);
+                Tensor x = Tensor.randn(r, 16, 8, 12, 12).requiresGrad(true);
+                Tensor w = Tensor.randn(r, 6, 8, 4, 4).requiresGrad(true);
+                Tensor y = Convolution.conv2d(x, w, null, 2, 1);
+                Tensor t = Convolution.convTranspose2d(y, Tensor.randn(r, 6, 8, 4, 4), null, 2, 1, 0);
+                vaelab.autograd.Reductions.sum(vaelab.autograd.Arithmetic.mul(t, t)).backward();
+                results[2 * (threads - 1)] = t.data();
+                results[2 * (threads - 1) + 1] = x.grad();
+            } finally {
+                vaelab.tensor.Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+            }
+        }
+        assertThat(results[2]).isEqualTo(results[0]);
+        assertThat(results[3]).isEqualTo(results[1]);
+    }
+
+    @Test
     void maxPoolPicksWindowMaxima() {
         Tensor x = Tensor.of(new float[] {1, 2, 5, 3, 4, 0, 1, 9, 7, 7, 2, 2, 8, 1, 3, 4}, 1, 1, 4, 4);
         assertThat(Pooling.maxPool2d(x, 2).data()).containsExactly(4, 9, 8, 4);
