@@ -73,6 +73,79 @@ public final class ImageGrid {
         return img;
     }
 
+    /**
+     * Images with a caption under each, wrapped to the cell's width: for previews of data sets.
+     * Text in scripts the installed fonts lack shows as boxes; the PNG is for people, the captions
+     * themselves are also written as text by the commands that call this.
+     */
+    public static BufferedImage renderCaptioned(float[] pixels, int count, int channels, int height, int width, int columns,
+                                                int scale, String[] captions, int captionLines) {
+        BufferedImage images = render(pixels, count, channels, height, width, columns, scale, null);
+        int gap = 2;
+        int cellW = width * scale + gap;
+        int imgH = height * scale + gap;
+        int lineH = 13;
+        int rows = (count + columns - 1) / columns;
+        int cellH = imgH + captionLines * lineH + 4;
+        BufferedImage out = new BufferedImage(images.getWidth(), rows * cellH + gap, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setColor(new Color(40, 40, 48));
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+        java.awt.FontMetrics fm = g.getFontMetrics();
+        for (int i = 0; i < count; i++) {
+            int col = i % columns;
+            int row = i / columns;
+            g.drawImage(images.getSubimage(col * cellW, row * imgH, cellW + gap, imgH + gap), col * cellW, row * cellH, null);
+            g.setColor(new Color(225, 225, 225));
+            int y = row * cellH + imgH + lineH - 2;
+            for (String line : wrap(captions[i], fm, cellW - 4, captionLines)) {
+                g.drawString(line, col * cellW + gap + 1, y);
+                y += lineH;
+            }
+        }
+        g.dispose();
+        return out;
+    }
+
+    /** Splits text into at most {@code maxLines} lines that fit {@code width}, breaking between words or characters. */
+    static java.util.List<String> wrap(String text, java.awt.FontMetrics fm, int width, int maxLines) {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int i = 0;
+        while (i < text.length() && lines.size() < maxLines) {
+            int next = text.charAt(i) == ' ' ? i + 1 : nextBreak(text, i);
+            String piece = text.substring(i, next);
+            if (fm.stringWidth(line + piece) > width && line.length() > 0) {
+                lines.add(line.toString().strip());
+                line.setLength(0);
+            }
+            line.append(piece);
+            i = next;
+        }
+        if (line.length() > 0 && lines.size() < maxLines) {
+            lines.add(line.toString().strip());
+        } else if (i < text.length() && !lines.isEmpty()) {
+            String last = lines.remove(lines.size() - 1);
+            lines.add(last.substring(0, Math.max(0, last.length() - 1)) + "…");
+        }
+        return lines;
+    }
+
+    /** The end of the word at {@code i}: Latin words end at a space, each CJK character is its own word. */
+    private static int nextBreak(String text, int i) {
+        if (Character.UnicodeScript.of(text.codePointAt(i)) == Character.UnicodeScript.HAN) {
+            return i + Character.charCount(text.codePointAt(i));
+        }
+        int j = i;
+        while (j < text.length() && text.charAt(j) != ' '
+                && Character.UnicodeScript.of(text.codePointAt(j)) != Character.UnicodeScript.HAN) {
+            j++;
+        }
+        return j == i ? i + 1 : j;
+    }
+
     private static int level(float v) {
         float c = Float.isNaN(v) ? 0f : Math.min(1f, Math.max(0f, v));
         return Math.round(c * 255f);

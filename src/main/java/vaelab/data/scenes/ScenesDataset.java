@@ -1,0 +1,101 @@
+package vaelab.data.scenes;
+
+import vaelab.data.LabeledImages;
+import vaelab.tensor.Parallel;
+import vaelab.tensor.Rng;
+
+/**
+ * A generated set of scenes: 32×32 RGB pictures with their attributes, a caption each (about half
+ * English, half Chinese) and a sentiment label. Example i of a split is drawn from its own generator,
+ * seeded by the split and i alone, so any example can be regenerated, generation runs in parallel
+ * with the same result, and the splits never share a seed.
+ */
+public final class ScenesDataset {
+    public static final String[] SENTIMENT_NAMES = {"negative", "positive"};
+    private static final int PIXELS = 3 * SceneRenderer.SIZE * SceneRenderer.SIZE;
+
+    public enum Split {
+        TRAIN(0x7261696EL), VALIDATION(0x76616C69L), TEST(0x74657374L);
+
+        final long salt;
+
+        Split(long salt) {
+            this.salt = salt;
+        }
+    }
+
+    private final Split split;
+    private final Scene[] scenes;
+    private final String[] captions;
+    private final Language[] languages;
+    private final float[] pixels; // (count, 3, 32, 32)
+
+    private ScenesDataset(Split split, int count) {
+        this.split = split;
+        this.scenes = new Scene[count];
+        this.captions = new String[count];
+        this.languages = new Language[count];
+        this.pixels = new float[count * PIXELS];
+    }
+
+    /** The generator of example {@code index} of {@code split}: a seed from both, mixed so that nearby seeds differ. */
+    public static Rng exampleRng(Split split, int index) {
+        Rng mixer = new Rng(split.salt * 0x9E3779B97F4A7C15L + index);
+        return new Rng(mixer.nextLong());
+    }
+
+    /** The first {@code count} examples of {@code split}. */
+    public static ScenesDataset generate(Split split, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        ScenesDataset d = new ScenesDataset(split, count);
+        int tasks = Math.max(1, Math.min(Parallel.threads(), count / 256));
+        Parallel.forEach(tasks, t -> {
+            for (int i = count * t / tasks; i < count * (t + 1) / tasks; i++) {
+                Rng rng = exampleRng(split, i);
+                Scene s = Scene.random(rng);
+                Language lang = rng.nextInt(2) == 0 ? Language.ENGLISH : Language.CHINESE;
+                d.scenes[i] = s;
+                d.languages[i] = lang;
+                d.captions[i] = Captioner.caption(s, lang, rng);
+                System.arraycopy(SceneRenderer.render(s, rng), 0, d.pixels, i * PIXELS, PIXELS);
+            }
+        });
+        return d;
+    }
+
+    public int count() {
+        return scenes.length;
+    }
+
+    public Split split() {
+        return split;
+    }
+
+    public Scene scene(int i) {
+        return scenes[i];
+    }
+
+    public String caption(int i) {
+        return captions[i];
+    }
+
+    public Language language(int i) {
+        return languages[i];
+    }
+
+    /** The pictures with their sentiment as the label (0 negative, 1 positive). */
+    public LabeledImages sentimentImages() {
+        int[] labels = new int[count()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = scenes[i].positive() ? 1 : 0;
+        }
+        return new LabeledImages(pixels, labels, count(), 3, SceneRenderer.SIZE, SceneRenderer.SIZE, SENTIMENT_NAMES.clone());
+    }
+
+    /** The pixels of example i, (3, 32, 32). */
+    public float[] image(int i) {
+        return java.util.Arrays.copyOfRange(pixels, i * PIXELS, (i + 1) * PIXELS);
+    }
+}
