@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
         description = "A neural engine in pure Java, and a variational autoencoder on it.",
         subcommands = {TrainCommand.class, EvalCommand.class, VaeViewCommands.Sample.class, VaeViewCommands.Reconstruct.class,
                 VaeViewCommands.Interpolate.class, VaeViewCommands.Traverse.class, VaeViewCommands.LatentMap.class,
-                VaeViewCommands.Curves.class, DatasetCommand.class, GradCheckCommand.class, InfoCommand.class,
+                VaeViewCommands.Curves.class, DatasetCommand.class, KeywordsCommand.class, GradCheckCommand.class,
+                InfoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a command that ran and reported failure (e.g. a gradient check that failed). */

@@ -1,0 +1,215 @@
+package vaelab.data.scenes;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import vaelab.text.Tokenizer;
+
+/**
+ * Reads the scene attributes and the mood that a sentence names, in English or Chinese: the same
+ * result for 这是一个积极向上的场景，有美丽的山峰、清澈的河流和一群野生动物 and for "a positive, uplifting
+ * scene with beautiful mountains, a clear river and a group of wild animals".
+ *
+ * <p>Nouns name what is there (river, 河流; trees, 树); qualifiers just before them in the same clause
+ * say which kind (muddy river, 浑浊的河流; bare trees, 枯树; a group of animals, 一群动物). A noun
+ * without a qualifier takes the common kind (clear water, green trees, a few animals). Words that
+ * describe a sky ("bright", "dark") are not read as mood. Words that are neither cues nor common
+ * function words are reported as unknown.
+ */
+public final class SceneKeywords {
+    /** What a sentence says; null where it says nothing about an attribute. */
+    public record Result(Scene.Sky sky, Scene.Land land, boolean snow, Scene.Water water, Scene.Plants plants,
+                         Scene.Animals animals, Boolean positive, List<String> keywords, List<String> unknownWords) {
+        /** Whether any attribute or mood was found. */
+        public boolean empty() {
+            return sky == null && land == null && !snow && water == null && plants == null && animals == null && positive == null;
+        }
+
+        public Map<String, Object> attributes() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("sky", name(sky));
+            m.put("land", name(land));
+            m.put("snow", snow);
+            m.put("water", name(water));
+            m.put("plants", name(plants));
+            m.put("animals", name(animals));
+            m.put("mood", positive == null ? null : positive ? "positive" : "negative");
+            return m;
+        }
+
+        private static String name(Enum<?> e) {
+            return e == null ? null : e.name().toLowerCase();
+        }
+    }
+
+    private static final Map<String, Scene.Sky> SKY = new HashMap<>();
+    private static final Map<String, Scene.Land> LAND = new HashMap<>();
+    private static final Set<String> SETTING = Set.of("setting", "sinking", "evening", "low");
+    private static final Set<String> SNOW = Set.of("snow", "snowy", "snow-capped", "snowcapped", "雪山", "白雪", "积雪", "雪");
+    private static final Set<String> WATER_NOUNS = Set.of("river", "rivers", "lake", "lakes", "stream", "streams", "water",
+            "pond", "creek", "brook", "河流", "湖泊", "湖水", "溪水", "小溪", "河水", "河", "湖", "溪", "水", "脏水");
+    private static final Set<String> CLEAR = Set.of("clear", "clean", "blue", "crystal", "sparkling", "清澈", "蓝色", "干净", "碧绿");
+    private static final Set<String> MUDDY = Set.of("muddy", "brown", "dirty", "murky", "polluted", "浑浊", "泥泞", "脏", "脏水");
+    private static final Set<String> TREES = Set.of("tree", "trees", "forest", "woods", "树", "树木", "绿树", "枯树", "森林");
+    private static final Set<String> BARE = Set.of("bare", "leafless", "dead", "withered", "光秃秃", "枯", "枯树", "没有", "叶子");
+    private static final Set<String> FLOWERS = Set.of("flower", "flowers", "wildflowers", "blossoms", "鲜花", "野花", "花朵", "花");
+    private static final Set<String> ANIMAL_NOUNS = Set.of("animal", "animals", "wildlife", "deer", "horses", "cows", "sheep",
+            "动物", "野生动物");
+    private static final Set<String> GROUP = Set.of("group", "herd", "many", "flock", "lots", "crowd", "pack", "一群", "很多", "许多", "群");
+    private static final Set<String> FEW = Set.of("few", "some", "couple", "several", "two", "three", "几只", "一些", "两三只", "几");
+    private static final Set<String> POSITIVE = Set.of("positive", "uplifting", "beautiful", "peaceful", "lovely", "cheerful",
+            "happy", "pleasant", "joyful", "积极向上", "积极", "向上", "美丽", "宁静", "美好", "可爱", "快乐", "美景");
+    private static final Set<String> NEGATIVE = Set.of("gloomy", "bleak", "dreary", "sad", "lonely", "depressing", "grim",
+            "negative", "阴郁", "荒凉", "阴沉", "凄凉", "孤独", "悲伤", "消极");
+    /** Words that carry no attribute but are common in descriptions. */
+    private static final Set<String> FUNCTION = Set.of("a", "an", "the", "with", "and", "of", "in", "on", "under", "over",
+            "there", "is", "are", "this", "it", "scene", "landscape", "view", "picture", "place", "you", "can", "see",
+            "wild", "covered", "by", "near", "at", "from", "sky", "tall", "rolling", "green", "leafy", "dry", "colourful",
+            "colorful", "orange", "grey", "gray", "glowing", "bright", "dark", "setting", "sinking", "low", "heavy", "shining", "full", "very", "also",
+            "little", "small", "big", "large", "some", "its", "which", "has", "have", "image", "photo",
+            "这是", "一个", "的", "场景", "有", "和", "画面", "里", "这里", "一幅", "一片", "风景", "地方", "景象", "天上", "是",
+            "还有", "天空", "覆盖", "绿色", "茂盛", "五颜六色", "野生", "橙色", "灰色", "一", "个", "在", "上", "中", "与", "还",
+            "，", "、", "。", ",", ".", "!", "?", "！", "？", ";", "；", ":", "：");
+
+    static {
+        for (String w : List.of("sunny", "sunshine", "sun", "sunlight", "sunlit", "晴朗", "阳光", "太阳", "蓝天", "晴天", "灿烂")) {
+            SKY.put(w, Scene.Sky.SUNNY);
+        }
+        for (String w : List.of("sunset", "dusk", "sundown", "twilight", "evening", "夕阳", "晚霞", "日落", "黄昏")) {
+            SKY.put(w, Scene.Sky.SUNSET);
+        }
+        for (String w : List.of("cloudy", "clouds", "cloud", "overcast", "多云", "云", "阴天")) {
+            SKY.put(w, Scene.Sky.CLOUDY);
+        }
+        for (String w : List.of("stormy", "storm", "thunderstorm", "rain", "rainy", "thunder", "暴风雨", "大雨", "雷雨", "雨", "下雨")) {
+            SKY.put(w, Scene.Sky.STORMY);
+        }
+        for (String w : List.of("night", "stars", "starry", "moon", "moonlight", "nighttime", "夜空", "满天星斗", "黑夜", "夜晚",
+                "星星", "月亮", "夜", "星")) {
+            SKY.put(w, Scene.Sky.NIGHT);
+        }
+        for (String w : List.of("mountain", "mountains", "peak", "peaks", "山峰", "群山", "高山", "山", "雪山")) {
+            LAND.put(w, Scene.Land.MOUNTAINS);
+        }
+        for (String w : List.of("hill", "hills", "丘陵", "山丘", "小山")) {
+            LAND.put(w, Scene.Land.HILLS);
+        }
+        for (String w : List.of("meadow", "meadows", "field", "fields", "grass", "grassy", "grassland", "草地", "草原", "绿草地", "草")) {
+            LAND.put(w, Scene.Land.MEADOW);
+        }
+        for (String w : List.of("desert", "sand", "sandy", "dunes", "dune", "沙漠", "沙丘", "黄沙", "沙")) {
+            LAND.put(w, Scene.Land.DESERT);
+        }
+    }
+
+    private SceneKeywords() {
+    }
+
+    public static Result extract(String text) {
+        return extract(ScenesText.tokenizer().tokenize(text));
+    }
+
+    public static Result extract(List<String> tokens) {
+        Scene.Sky sky = null;
+        Scene.Land land = null;
+        boolean snow = false;
+        Scene.Water water = null;
+        Scene.Plants plants = null;
+        Scene.Animals animals = null;
+        int moodScore = 0;
+        List<String> keywords = new ArrayList<>();
+        Set<String> unknown = new java.util.LinkedHashSet<>();
+        Set<Integer> used = new HashSet<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String t = tokens.get(i);
+            boolean known = true;
+            if (SKY.containsKey(t)) {
+                if (sky == null) {
+                    // "the setting sun" is a sunset, not a sunny sky.
+                    boolean setting = t.equals("sun") && i > 0 && SETTING.contains(tokens.get(i - 1));
+                    sky = setting ? Scene.Sky.SUNSET : SKY.get(t);
+                    keywords.add(setting ? tokens.get(i - 1) + " " + t : t);
+                }
+            } else if (LAND.containsKey(t) || SNOW.contains(t)) {
+                if (SNOW.contains(t)) {
+                    snow = true;
+                    keywords.add(t);
+                }
+                if (LAND.containsKey(t) && land == null) {
+                    land = LAND.get(t);
+                    if (!SNOW.contains(t)) {
+                        keywords.add(t);
+                    }
+                }
+            } else if (WATER_NOUNS.contains(t)) {
+                if (water == null) {
+                    String q = qualifier(tokens, i, used, MUDDY, CLEAR);
+                    water = MUDDY.contains(t) || (q != null && MUDDY.contains(q)) ? Scene.Water.MUDDY : Scene.Water.CLEAR;
+                    keywords.add(q != null ? q + " " + t : t);
+                }
+            } else if (TREES.contains(t)) {
+                if (plants == null || plants == Scene.Plants.FLOWERS) {
+                    String q = qualifier(tokens, i, used, BARE, Set.of("green", "leafy", "绿色", "茂盛", "绿"));
+                    plants = t.equals("枯树") || (q != null && BARE.contains(q)) ? Scene.Plants.BARE_TREES : Scene.Plants.GREEN_TREES;
+                    keywords.add(q != null ? q + " " + t : t);
+                }
+            } else if (FLOWERS.contains(t)) {
+                if (plants == null) {
+                    plants = Scene.Plants.FLOWERS;
+                    keywords.add(t);
+                }
+            } else if (ANIMAL_NOUNS.contains(t)) {
+                if (animals == null) {
+                    String q = qualifier(tokens, i, used, GROUP, FEW);
+                    animals = q != null && GROUP.contains(q) ? Scene.Animals.GROUP : Scene.Animals.FEW;
+                    keywords.add(q != null ? q + " " + t : t);
+                }
+            } else if (POSITIVE.contains(t)) {
+                moodScore++;
+                keywords.add(t);
+            } else if (NEGATIVE.contains(t)) {
+                moodScore--;
+                keywords.add(t);
+            } else {
+                known = FUNCTION.contains(t) || CLEAR.contains(t) || MUDDY.contains(t) || BARE.contains(t) || GROUP.contains(t)
+                        || FEW.contains(t) || t.length() == 1 && !Character.isLetterOrDigit(t.codePointAt(0));
+            }
+            if (!known) {
+                unknown.add(t);
+            }
+        }
+        if (snow && land == null) {
+            land = Scene.Land.MOUNTAINS;
+        }
+        if (land != Scene.Land.MOUNTAINS) {
+            snow = false;
+        }
+        Boolean positive = moodScore == 0 ? null : moodScore > 0;
+        return new Result(sky, land, snow, water, plants, animals, positive, keywords, List.copyOf(unknown));
+    }
+
+    /**
+     * The nearest qualifier from {@code kinds} among the four tokens before {@code noun}, not crossing
+     * a clause boundary (punctuation, "and", 和) and not already used by another noun.
+     */
+    @SafeVarargs
+    private static String qualifier(List<String> tokens, int noun, Set<Integer> used, Set<String>... kinds) {
+        for (int j = noun - 1; j >= Math.max(0, noun - 4); j--) {
+            String t = tokens.get(j);
+            if (t.equals("and") || t.equals("和") || t.equals(",") || t.equals("，") || t.equals("、") || t.equals(".")
+                    || t.equals("。")) {
+                return null;
+            }
+            for (Set<String> kind : kinds) {
+                if (kind.contains(t) && used.add(j)) {
+                    return t;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,102 @@
+package vaelab.data.scenes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import vaelab.tensor.Rng;
+
+class SceneKeywordsTest {
+    @Test
+    void theShowcaseInBothLanguagesSaysTheSameThing() {
+        SceneKeywords.Result zh = SceneKeywords.extract(CaptionerTest.SHOWCASE_ZH);
+        SceneKeywords.Result en = SceneKeywords.extract(CaptionerTest.SHOWCASE_EN);
+        for (SceneKeywords.Result r : new SceneKeywords.Result[] {zh, en}) {
+            assertThat(r.land()).isEqualTo(Scene.Land.MOUNTAINS);
+            assertThat(r.water()).isEqualTo(Scene.Water.CLEAR);
+            assertThat(r.animals()).isEqualTo(Scene.Animals.GROUP);
+            assertThat(r.positive()).isTrue();
+            assertThat(r.sky()).isNull();
+            assertThat(r.plants()).isNull();
+            assertThat(r.unknownWords()).isEmpty();
+        }
+        assertThat(zh.attributes()).isEqualTo(en.attributes());
+        assertThat(zh.keywords()).contains("山峰", "清澈 河流", "一群 野生动物", "积极向上");
+    }
+
+    @Test
+    void aNegativeCounterpart() {
+        SceneKeywords.Result r = SceneKeywords.extract("a gloomy stormy night with bare trees and a muddy river");
+        assertThat(r.sky()).isEqualTo(Scene.Sky.STORMY); // the first sky word wins
+        assertThat(r.plants()).isEqualTo(Scene.Plants.BARE_TREES);
+        assertThat(r.water()).isEqualTo(Scene.Water.MUDDY);
+        assertThat(r.positive()).isFalse();
+        SceneKeywords.Result zh = SceneKeywords.extract("一个阴郁的暴风雨之夜，有枯树和浑浊的河流");
+        assertThat(zh.sky()).isEqualTo(Scene.Sky.STORMY);
+        assertThat(zh.plants()).isEqualTo(Scene.Plants.BARE_TREES);
+        assertThat(zh.water()).isEqualTo(Scene.Water.MUDDY);
+        assertThat(zh.positive()).isFalse();
+    }
+
+    @Test
+    void unknownWordsAreReported() {
+        SceneKeywords.Result r = SceneKeywords.extract("a spaceship landing on snowy peaks");
+        assertThat(r.land()).isEqualTo(Scene.Land.MOUNTAINS);
+        assertThat(r.snow()).isTrue();
+        assertThat(r.unknownWords()).containsExactly("spaceship", "landing");
+        SceneKeywords.Result none = SceneKeywords.extract("quantum chromodynamics");
+        assertThat(none.empty()).isTrue();
+        assertThat(none.unknownWords()).containsExactly("quantum", "chromodynamics");
+        assertThat(SceneKeywords.extract("").empty()).isTrue();
+        assertThat(SceneKeywords.extract("!!! ...").unknownWords()).isEmpty();
+    }
+
+    @Test
+    void qualifiersDoNotCrossClauses() {
+        // "clear" belongs to the sky clause; the river after "and" has no qualifier of its own.
+        SceneKeywords.Result r = SceneKeywords.extract("a muddy field and a river");
+        assertThat(r.water()).isEqualTo(Scene.Water.CLEAR);
+        assertThat(SceneKeywords.extract("a dirty stream").water()).isEqualTo(Scene.Water.MUDDY);
+        assertThat(SceneKeywords.extract("some deer").animals()).isEqualTo(Scene.Animals.FEW);
+        assertThat(SceneKeywords.extract("a herd of deer").animals()).isEqualTo(Scene.Animals.GROUP);
+    }
+
+    @Test
+    void everyGeneratedCaptionIsReadCorrectly() {
+        Rng rng = new Rng(4);
+        int found = 0;
+        int mentioned = 0;
+        for (int i = 0; i < 4000; i++) {
+            Scene s = Scene.random(rng);
+            String caption = Captioner.caption(s, i % 2 == 0 ? Language.ENGLISH : Language.CHINESE, rng);
+            SceneKeywords.Result r = SceneKeywords.extract(caption);
+            String why = caption + " → " + r.attributes() + " for " + s;
+            assertThat(r.unknownWords()).as(why).isEmpty();
+            if (r.sky() != null) {
+                assertThat(r.sky()).as(why).isEqualTo(s.sky());
+            }
+            if (r.land() != null) {
+                assertThat(r.land()).as(why).isEqualTo(s.land());
+            }
+            if (r.snow()) {
+                assertThat(s.snow()).as(why).isTrue();
+            }
+            if (r.water() != null) {
+                assertThat(r.water()).as(why).isEqualTo(s.water());
+            }
+            if (r.plants() != null) {
+                assertThat(r.plants()).as(why).isEqualTo(s.plants());
+            }
+            if (r.animals() != null) {
+                assertThat(r.animals()).as(why).isEqualTo(s.animals());
+            }
+            if (r.positive() != null) {
+                assertThat(r.positive()).as(why).isEqualTo(s.positive());
+            }
+            for (Object v : r.attributes().values()) {
+                found += v != null && !Boolean.FALSE.equals(v) ? 1 : 0;
+            }
+            mentioned++;
+        }
+        assertThat(found / (double) mentioned).isGreaterThan(3.0); // several attributes per caption
+    }
+}
