@@ -54,7 +54,8 @@ final class DatasetCommand implements Runnable {
     static final class Preview implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = "--dataset", defaultValue = "scenes", description = "The data set (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dataset", defaultValue = "scenes",
+                description = "scenes, or folder:DIR with captions.tsv and images (default: ${DEFAULT-VALUE}).")
         String dataset;
         @Option(names = "--split", defaultValue = "test", description = "train, validation or test (default: ${DEFAULT-VALUE}).")
         String split;
@@ -62,9 +63,14 @@ final class DatasetCommand implements Runnable {
         int count;
         @Option(names = "--out", defaultValue = "out/scenes.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
         Path out;
+        @Option(names = "--skip-bad", description = "With folder:DIR, leave out bad rows (and list them) instead of stopping.")
+        boolean skipBad;
 
         @Override
         public Integer call() throws IOException {
+            if (dataset.startsWith("folder:")) {
+                return previewFolder(Path.of(dataset.substring("folder:".length())));
+            }
             requireScenes(dataset);
             if (count < 1 || count > 1000) {
                 throw new UserException("--count must be between 1 and 1000, got " + count);
@@ -79,6 +85,30 @@ final class DatasetCommand implements Runnable {
             ImageGrid.writePng(ImageGrid.renderCaptioned(d.sentimentImages().pixels(), count, 3, SceneRenderer.SIZE,
                     SceneRenderer.SIZE, 6, 5, captions, 4), out);
             w.println("wrote " + out);
+            return 0;
+        }
+
+        private int previewFolder(Path dir) throws IOException {
+            vaelab.data.CaptionedFolder.Result r;
+            try {
+                r = vaelab.data.CaptionedFolder.read(dir, SceneRenderer.SIZE, skipBad);
+            } catch (IOException e) {
+                throw new UserException(e.getMessage(), e);
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            r.skipped().forEach(s -> w.println("skipped: " + s));
+            int n = Math.min(count, r.examples().size());
+            int size = 3 * SceneRenderer.SIZE * SceneRenderer.SIZE;
+            float[] px = new float[n * size];
+            String[] captions = new String[n];
+            for (int i = 0; i < n; i++) {
+                vaelab.data.CaptionedFolder.Example e = r.examples().get(i);
+                System.arraycopy(e.pixels(), 0, px, i * size, size);
+                captions[i] = (e.sentiment() == 1 ? "(+) " : e.sentiment() == 0 ? "(−) " : "") + e.caption();
+                w.printf("%3d %s  %s%n", i, e.file(), e.caption());
+            }
+            ImageGrid.writePng(ImageGrid.renderCaptioned(px, n, 3, SceneRenderer.SIZE, SceneRenderer.SIZE, 6, 5, captions, 4), out);
+            w.printf("read %d images from %s; wrote %s%n", r.examples().size(), dir, out);
             return 0;
         }
     }

@@ -41,6 +41,21 @@ class DatasetCommandTest {
     }
 
     @Test
+    void previewReadsAFolderBack() throws Exception {
+        assertThat(MainTest.run("dataset", "export", "--count", "4", "--out", dir.toString()).code()).isZero();
+        Path png = dir.resolve("folder.png");
+        MainTest.Run r = MainTest.run("dataset", "preview", "--dataset", "folder:" + dir, "--out", png.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("read 4 images from " + dir);
+        Files.writeString(dir.resolve("captions.tsv"), "scene-00000.png\t\n", java.nio.file.StandardOpenOption.APPEND);
+        MainTest.Run bad = MainTest.run("dataset", "preview", "--dataset", "folder:" + dir, "--out", png.toString());
+        assertThat(bad.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(bad.err()).contains("line 6: the caption of scene-00000.png is empty").contains("--skip-bad");
+        MainTest.Run skip = MainTest.run("dataset", "preview", "--dataset", "folder:" + dir, "--skip-bad", "--out", png.toString());
+        assertThat(skip.out()).contains("skipped: ").contains("read 4 images");
+    }
+
+    @Test
     void badArguments() {
         assertThat(MainTest.run("dataset", "export", "--dataset", "cifar", "--out", dir.toString()).err())
                 .contains("unknown dataset 'cifar'");
