@@ -23,6 +23,14 @@ public final class Broadcast {
         if (out.length == 0) {
             return out;
         }
+        int block = trailingBlock(from, to);
+        if (block > 0) {
+            // The common case of a bias: x repeats whole, once per leading index.
+            for (int at = 0; at < out.length; at += block) {
+                System.arraycopy(x, 0, out, at, block);
+            }
+            return out;
+        }
         int[] strides = from.broadcastStrides(to);
         int[] dims = to.dims();
         int rank = dims.length;
@@ -59,6 +67,16 @@ public final class Broadcast {
         if (g.length == 0) {
             return;
         }
+        int block = trailingBlock(to, from);
+        if (block > 0) {
+            // A bias's gradient: the blocks summed in order, the same order as the general loop.
+            for (int at = 0; at < g.length; at += block) {
+                for (int j = 0; j < block; j++) {
+                    dst[j] += g[at + j];
+                }
+            }
+            return;
+        }
         int[] strides = to.broadcastStrides(from);
         int[] dims = from.dims();
         int rank = dims.length;
@@ -76,6 +94,29 @@ public final class Broadcast {
                 index[d] = 0;
             }
         }
+    }
+
+    /**
+     * The size of {@code small} when it is {@code big}'s trailing dimensions (after any leading 1s),
+     * so that broadcasting repeats it as one contiguous block; 0 otherwise.
+     */
+    static int trailingBlock(Shape small, Shape big) {
+        int[] s = small.dims();
+        int[] b = big.dims();
+        int first = 0;
+        while (first < s.length && s[first] == 1) {
+            first++;
+        }
+        int k = s.length - first;
+        if (k == 0 || k > b.length || small.size() == 0) {
+            return 0;
+        }
+        for (int i = 0; i < k; i++) {
+            if (s[first + i] != b[b.length - k + i]) {
+                return 0;
+            }
+        }
+        return small.size();
     }
 
     private static void requireBroadcastable(Shape small, Shape big) {
