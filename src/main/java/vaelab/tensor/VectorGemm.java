@@ -157,6 +157,20 @@ final class VectorGemm implements GemmKernel {
             int jr = panel * NR;
             int nr = Math.min(NR, nc - jr);
             int idx = panel * kc * NR;
+            if (rs == 1 && cs != 1) {
+                // Transposed B (a weight gradient's patches): read each column's run of p contiguously
+                // and scatter it with stride NR inside the panel, instead of gathering NR far-apart rows.
+                if (nr < NR) {
+                    java.util.Arrays.fill(dst, idx, idx + kc * NR, 0f);
+                }
+                for (int j = 0; j < nr; j++) {
+                    int src = off + (jr + j) * cs;
+                    for (int p = 0; p < kc; p++) {
+                        dst[idx + p * NR + j] = b[src + p];
+                    }
+                }
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int src = off + p * rs + jr * cs;
                 int j = 0;
