@@ -1,6 +1,7 @@
 package vaelab.autograd;
 
 import vaelab.tensor.Broadcast;
+import vaelab.tensor.Elementwise;
 import vaelab.tensor.Shape;
 import vaelab.tensor.Tensor;
 
@@ -22,19 +23,17 @@ public final class Losses {
         float[] x = logits.data();
         float[] t = targets.data();
         float[] loss = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            loss[i] = Activations.softplus(x[i]) - x[i] * t[i];
-        }
+        Elementwise.bceWithLogits(x, t, loss);
         Shape in = logits.shape();
         return Tensor.fromOp("bceWithLogits", reduction.reduce(loss, in), reduction.outShape(in), g -> {
-            float[] up = reduction.upstream(g, in);
             if (logits.requiresGrad()) {
-                float[] gx = logits.gradBuffer();
-                for (int i = 0; i < x.length; i++) {
-                    gx[i] += up[i] * (Activations.sigmoid(x[i]) - t[i]);
-                }
+                // A reduced loss sends one value to every element: no array of it is made.
+                float[] perElement = reduction == Reduction.NONE ? g : null;
+                float scalar = reduction == Reduction.NONE ? 0f : g[0] * reduction.scale(in);
+                Elementwise.bceWithLogitsGrad(x, t, perElement, scalar, logits.gradBuffer());
             }
             if (targets.requiresGrad()) {
+                float[] up = reduction.upstream(g, in);
                 float[] gt = targets.gradBuffer();
                 for (int i = 0; i < x.length; i++) {
                     gt[i] -= up[i] * x[i];
