@@ -2,7 +2,6 @@ package vaelab.text;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -61,14 +60,24 @@ public final class Tokenizer {
                         break;
                     }
                 }
-                out.add(text.substring(i, end).toLowerCase(Locale.ROOT));
+                out.add(lower(text.substring(i, end)));
                 i = end;
             } else {
-                out.add(new String(Character.toChars(cp))); // punctuation and symbols, one each
+                out.add(lower(new String(Character.toChars(cp)))); // punctuation and symbols, one each
                 i += len;
             }
         }
         return out;
+    }
+
+    /**
+     * Lower case code point by code point: no context rules (final sigma) and no change of length
+     * (String.toLowerCase turns İ into two chars), so a token's case fold never depends on its neighbours.
+     */
+    static String lower(String word) {
+        StringBuilder sb = new StringBuilder(word.length());
+        word.codePoints().forEach(cp -> sb.appendCodePoint(Character.toLowerCase(cp)));
+        return sb.toString();
     }
 
     private void segmentChinese(String run, List<String> out) {
