@@ -93,7 +93,12 @@ public final class CaptionedFolder {
                 default -> throw new BadRow("sentiment must be positive or negative, not '" + f[2].strip() + "'");
             };
         }
-        Path image = dir.resolve(file).normalize();
+        Path image;
+        try {
+            image = dir.resolve(file).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new BadRow("the file name '" + file.replace("\0", "\\0") + "' is not a valid path");
+        }
         if (!image.startsWith(dir.normalize())) {
             throw new BadRow("the file " + file + " is outside the folder");
         }

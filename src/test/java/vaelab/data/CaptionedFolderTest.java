@@ -55,6 +55,7 @@ class CaptionedFolderTest {
             {"not-an-image.png\ta cat", "line 1: the file not-an-image.png is not a PNG or JPEG image"},
             {"ok.png\ta cat\thappy", "line 1: sentiment must be positive or negative, not 'happy'"},
             {"../ok.png\ta cat", "is outside the folder"},
+            {"o\u0000k.png\ta cat", "is not a valid path"},
         };
         for (String[] c : cases) {
             Files.writeString(index, c[0] + "\n");
