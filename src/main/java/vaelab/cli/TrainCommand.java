@@ -97,11 +97,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         LabeledImages train = data.load(FashionMnist.Split.TRAIN);
         LabeledImages test = data.load(FashionMnist.Split.TEST);
-        ConvClassifier net = new ConvClassifier(ConvClassifier.Config.fashionMnist(), new Rng(seed));
+        ConvClassifier.Config fm = ConvClassifier.Config.fashionMnist();
+        ConvClassifier net = new ConvClassifier(new ConvClassifier.Config(train.channels(), train.height(), train.width(),
+                train.classCount(), fm.filters1(), fm.filters2(), fm.hidden(), fm.dropout()), new Rng(seed));
         w.printf("training %s on %,d %s images (%d epochs, batch %d, lr %s %s, seed %d, %s, %d threads); testing on %,d%n",
                 model, train.count(), data.dataset, epochs, batchSize, lr, schedule, seed, vaelab.tensor.Gemm.kernelName(),
                 vaelab.tensor.Parallel.threads(), test.count());
-        w.print(Summary.of(net.network(), 1, 1, 28, 28));
+        w.print(Summary.of(net.network(), 1, train.channels(), train.height(), train.width()));
         w.flush();
         Map<String, Double> last = ClassifierTrainer.train(net, train, test,
                 new ClassifierTrainer.Options(epochs, batchSize, lr, seed, schedule.equals("cosine")), ConsoleProgress.forStdout(w),

@@ -30,6 +30,18 @@ class TrainEvalCommandTest {
     }
 
     @Test
+    void trainsASentimentClassifierOnGeneratedScenes() {
+        Path model = dir.resolve("sentiment.vae");
+        MainTest.Run t = MainTest.run("train", "--model", "classifier", "--dataset", "scenes", "--limit", "64", "--epochs", "1",
+                "--batch-size", "32", "--out", model.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("training classifier on 64 scenes images").contains("(1, 3, 32, 32)").contains("(1, 2)");
+        MainTest.Run e = MainTest.run("eval", "--model", model.toString(), "--dataset", "scenes", "--limit", "50", "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("\"dataset\": \"scenes\", \"images\": 50").contains("\"negative\": ").contains("\"positive\": ");
+    }
+
+    @Test
     void userErrorsAreOneLine() throws Exception {
         MainTest.Run r = MainTest.run("train", "--model", "gpt", "--data-dir", dir.toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
