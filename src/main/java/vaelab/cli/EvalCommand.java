@@ -107,7 +107,20 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserException(e.getMessage(), e);
         }
         LabeledImages test = data.load(FashionMnist.Split.TEST);
-        VaeEvaluation.Result r = VaeEvaluation.evaluate(vae, test, iwaeSamples, seed);
+        // IWAE decodes every image k times: say so on stderr (stdout stays clean for --json).
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        long[] lastNotice = {start};
+        VaeEvaluation.Result r = VaeEvaluation.evaluate(vae, test, iwaeSamples, seed, done -> {
+            long now = System.nanoTime();
+            if (now - lastNotice[0] > 10_000_000_000L && done < test.count()) {
+                lastNotice[0] = now;
+                double seconds = (now - start) / 1e9;
+                err.printf("evaluating: %,d of %,d images (IWAE k = %d), ETA %s%n", done, test.count(), iwaeSamples,
+                        vaelab.report.ConsoleProgress.duration(seconds * (test.count() - done) / done));
+                err.flush();
+            }
+        });
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();

@@ -33,6 +33,12 @@ public final class VaeEvaluation {
 
     /** All the measures; {@code iwaeSamples} = 0 skips the importance-weighted estimate. */
     public static Result evaluate(VariationalAutoencoder vae, LabeledImages data, int iwaeSamples, long seed) {
+        return evaluate(vae, data, iwaeSamples, seed, done -> { });
+    }
+
+    /** As above, telling {@code progress} how many images are done after each batch (IWAE can take minutes). */
+    public static Result evaluate(VariationalAutoencoder vae, LabeledImages data, int iwaeSamples, long seed,
+                                  java.util.function.IntConsumer progress) {
         boolean wasTraining = vae.isTraining();
         vae.eval();
         int latent = vae.latent();
@@ -70,6 +76,7 @@ public final class VaeEvaluation {
                         iwae -= v;
                     }
                 }
+                progress.accept(from + idx.length);
             }
         } finally {
             vae.setTraining(wasTraining);
