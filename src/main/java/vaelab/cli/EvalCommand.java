@@ -14,7 +14,6 @@ import vaelab.data.FashionMnist;
 import vaelab.data.LabeledImages;
 import vaelab.eval.ClassifierEvaluation;
 import vaelab.io.ModelFile;
-import vaelab.io.ModelFileException;
 import vaelab.model.ConvClassifier;
 import vaelab.report.Json;
 import vaelab.eval.VaeEvaluation;
@@ -51,12 +50,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         threads.apply();
-        ModelFile file;
-        try {
-            file = ModelFile.read(modelFile);
-        } catch (ModelFileException e) {
-            throw new UserException(e.getMessage(), e);
-        }
+        ModelFile file = UserException.orUserError(() -> ModelFile.read(modelFile));
         if (VaeFiles.isVae(file)) {
             return evalVae(file);
         }
@@ -64,20 +58,12 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserException("model file " + modelFile + " holds a '" + file.architecture()
                     + "' model, which this build cannot evaluate");
         }
-        ConvClassifier model;
-        try {
-            model = ConvClassifier.fromModelFile(modelFile, file);
-        } catch (ModelFileException e) {
-            throw new UserException(e.getMessage(), e);
-        }
+        ConvClassifier model = UserException.orUserError(() -> ConvClassifier.fromModelFile(modelFile, file));
         LabeledImages test = data.load(FashionMnist.Split.TEST);
         ClassifierEvaluation.Result r = ClassifierEvaluation.evaluate(model, test);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("model", file.architecture());
-            o.put("dataset", data.dataset);
-            o.put("images", r.images());
+            Map<String, Object> o = jsonHeader(file, r.images());
             o.put("accuracy", r.accuracy());
             o.put("loss", r.loss());
             Map<String, Object> perClass = new LinkedHashMap<>();
@@ -100,12 +86,7 @@ final class EvalCommand implements Callable<Integer> {
         if (iwaeSamples < 0) {
             throw new UserException("--iwae-samples must be >= 0");
         }
-        VariationalAutoencoder vae;
-        try {
-            vae = VaeFiles.fromModelFile(modelFile, file);
-        } catch (ModelFileException e) {
-            throw new UserException(e.getMessage(), e);
-        }
+        VariationalAutoencoder vae = UserException.orUserError(() -> VaeFiles.fromModelFile(modelFile, file));
         LabeledImages test = data.load(FashionMnist.Split.TEST);
         // IWAE decodes every image k times: say so on stderr (stdout stays clean for --json).
         PrintWriter err = spec.commandLine().getErr();
@@ -123,10 +104,7 @@ final class EvalCommand implements Callable<Integer> {
         });
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("model", file.architecture());
-            o.put("dataset", data.dataset);
-            o.put("images", r.images());
+            Map<String, Object> o = jsonHeader(file, r.images());
             o.put("neg_elbo", r.negElbo());
             o.put("recon", r.reconstruction());
             o.put("kl", r.kl());
@@ -150,5 +128,14 @@ final class EvalCommand implements Callable<Integer> {
             out.println();
         }
         return 0;
+    }
+
+    /** The keys every --json result starts with. */
+    private Map<String, Object> jsonHeader(ModelFile file, int images) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("model", file.architecture());
+        o.put("dataset", data.dataset);
+        o.put("images", images);
+        return o;
     }
 }

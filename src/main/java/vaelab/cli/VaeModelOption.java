@@ -3,7 +3,6 @@ package vaelab.cli;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import vaelab.io.ModelFile;
-import vaelab.io.ModelFileException;
 import vaelab.model.VaeFiles;
 import vaelab.model.VariationalAutoencoder;
 
@@ -13,11 +12,7 @@ final class VaeModelOption {
     Path file;
 
     ModelFile read() {
-        try {
-            return ModelFile.read(file);
-        } catch (ModelFileException e) {
-            throw new UserException(e.getMessage(), e);
-        }
+        return UserException.orUserError(() -> ModelFile.read(file));
     }
 
     VariationalAutoencoder load() {
@@ -25,12 +20,8 @@ final class VaeModelOption {
         if (!VaeFiles.isVae(m)) {
             throw new UserException("model file " + file + " holds a '" + m.architecture() + "' model, not a VAE");
         }
-        try {
-            VariationalAutoencoder vae = VaeFiles.fromModelFile(file, m);
-            vae.eval();
-            return vae;
-        } catch (ModelFileException e) {
-            throw new UserException(e.getMessage(), e);
-        }
+        VariationalAutoencoder vae = UserException.orUserError(() -> VaeFiles.fromModelFile(file, m));
+        vae.eval();
+        return vae;
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import vaelab.data.FashionMnist;
 import vaelab.data.LabeledImages;
-import vaelab.io.ModelFileException;
 import vaelab.model.VaeFiles;
 import vaelab.model.VariationalAutoencoder;
 import vaelab.nn.Summary;
@@ -58,11 +57,7 @@ final class VaeTraining {
             if (!Files.exists(file)) {
                 throw new UserException("--resume: no checkpoint at " + file + " (name it with --out)");
             }
-            try {
-                trainer = VaeTrainer.resume(file, options);
-            } catch (ModelFileException e) {
-                throw new UserException(e.getMessage(), e);
-            }
+            trainer = UserException.orUserError(() -> VaeTrainer.resume(file, options));
             if (!VaeFiles.architecture(trainer.model()).equals(architecture)) {
                 throw new UserException("--resume: " + file + " holds a " + VaeFiles.architecture(trainer.model())
                         + ", not a " + architecture);

@@ -38,6 +38,12 @@ final class VaeViewCommands {
         spec.commandLine().getOut().println("wrote " + out);
     }
 
+    static void requireImage(int index, LabeledImages test) {
+        if (index < 0 || index >= test.count()) {
+            throw new UserException("image index " + index + " is outside the " + test.count() + " test images");
+        }
+    }
+
     static void requirePositive(String option, int value) {
         if (value < 1) {
             throw new UserException(option + " must be at least 1, got " + value);
@@ -123,11 +129,8 @@ final class VaeViewCommands {
             requirePositive("--scale", scale);
             VariationalAutoencoder vae = model.load();
             LabeledImages test = data.load(FashionMnist.Split.TEST);
-            for (int i : new int[] {from, to}) {
-                if (i < 0 || i >= test.count()) {
-                    throw new UserException("image index " + i + " is outside the " + test.count() + " test images");
-                }
-            }
+            requireImage(from, test);
+            requireImage(to, test);
             write(spec, VaeViews.interpolation(vae, test, from, to, steps), vae.imageDims(), scale, out);
             return 0;
         }
@@ -169,9 +172,7 @@ final class VaeViewCommands {
             float[] base = new float[vae.latent()];
             if (image != null) {
                 LabeledImages test = data.load(FashionMnist.Split.TEST);
-                if (image < 0 || image >= test.count()) {
-                    throw new UserException("image index " + image + " is outside the " + test.count() + " test images");
-                }
+                requireImage(image, test);
                 base = VaeViews.posteriorMeans(vae, test.head(image + 1), image + 1)[image];
             }
             write(spec, VaeViews.traversal(vae, base, chosen, range, steps), vae.imageDims(), scale, out);
