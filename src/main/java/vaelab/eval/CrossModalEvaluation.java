@@ -1,0 +1,159 @@
+package vaelab.eval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import vaelab.autograd.Losses;
+import vaelab.autograd.Reduction;
+import vaelab.data.CaptionedImages;
+import vaelab.data.scenes.Scene;
+import vaelab.data.scenes.SceneKeywords;
+import vaelab.data.scenes.TextSentiment;
+import vaelab.model.CrossModalModel;
+import vaelab.model.CrossModalVae;
+import vaelab.model.SceneJudge;
+import vaelab.model.VariationalAutoencoder;
+import vaelab.model.VariationalAutoencoder.Posterior;
+import vaelab.autograd.KlDivergence;
+import vaelab.tensor.GradMode;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+
+/**
+ * The cross-modal model's scores on scenes with known attributes, all on the same test images:
+ * <ul>
+ * <li>{@code neg_elbo}: the image −ELBO under the image posterior q(z | x), nats per image (one z each);
+ * <li>{@code text_to_image_accuracy}: of the attributes a caption names, the fraction that the judge
+ *     reads in the picture generated from the caption alone (z drawn from q(z | t));
+ * <li>{@code image_to_text_accuracy}: of the attributes the caption written for a real picture names
+ *     (greedy decoding from the mean of q(z | x)), the fraction true of that picture; and
+ *     {@code image_to_text_coverage}, how many of the picture's attributes it named;
+ * <li>{@code sentiment_accuracy}: the judge's sentiment on the real pictures against their labels;
+ * <li>{@code sentiment_agreement}: the caption's sentiment ({@link TextSentiment}) against the judged
+ *     sentiment of the picture generated from it.
+ * </ul>
+ */
+public final class CrossModalEvaluation {
+    public record Result(int images, double negElbo, double textToImageAccuracy, double imageToTextAccuracy,
+                         double imageToTextCoverage, double sentimentAccuracy, double sentimentAgreement,
+                         Map<String, Double> textToImageByAttribute, Map<String, Double> imageToTextByAttribute) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("images", images);
+            m.put("neg_elbo", negElbo);
+            m.put("text_to_image_accuracy", textToImageAccuracy);
+            m.put("image_to_text_accuracy", imageToTextAccuracy);
+            m.put("image_to_text_coverage", imageToTextCoverage);
+            m.put("sentiment_accuracy", sentimentAccuracy);
+            m.put("sentiment_agreement", sentimentAgreement);
+            m.put("text_to_image_by_attribute", textToImageByAttribute);
+            m.put("image_to_text_by_attribute", imageToTextByAttribute);
+            return m;
+        }
+    }
+
+    private static final String[] ATTRIBUTES = {"sky", "land", "snow", "water", "plants", "animals"};
+
+    private CrossModalEvaluation() {
+    }
+
+    /** Scores {@code model} on {@code data}; {@code progress} hears the number of images done so far. */
+    public static Result evaluate(CrossModalModel model, CaptionedImages data, long seed, IntConsumer progress) {
+        SceneJudge judge = model.judge();
+        if (judge == null || data.scenes() == null) {
+            throw new IllegalArgumentException("scene metrics need a model with a scene judge and scenes with known attributes");
+        }
+        CrossModalVae vae = model.vae();
+        Rng rng = new Rng(seed);
+        double nelbo = 0;
+        int[][] t2i = new int[ATTRIBUTES.length][2]; // [attribute][named, judged right]
+        int[][] i2t = new int[ATTRIBUTES.length][2]; // [attribute][named, true]
+        int possible = 0;
+        int sentimentRight = 0;
+        int agree = 0;
+        int batch = 100;
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            for (int from = 0; from < data.count(); from += batch) {
+                int[] idx = new int[Math.min(batch, data.count() - from)];
+                List<String> captions = new ArrayList<>();
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = from + i;
+                    captions.add(data.captions().get(from + i));
+                }
+                Tensor images = data.images(idx);
+                // Image −ELBO under q(z | x).
+                Posterior qx = CrossModalVae.productOfExperts(idx.length, vae.config().latent(), vae.encodeImage(images));
+                Tensor z = VariationalAutoencoder.reparameterize(qx.mu(), qx.logvar(), rng);
+                float recon = Losses.bceWithLogits(vae.decodeImage(z), images, Reduction.BATCH_MEAN).item();
+                float kl = KlDivergence.standardNormal(qx.mu(), qx.logvar(), Reduction.BATCH_MEAN).item();
+                nelbo += (recon + kl) * idx.length;
+                // Real pictures: the judge's sentiment.
+                SceneJudge.Judgement[] real = judge.judge(images);
+                // Text → image.
+                float[] generated = vae.imagePixels(model.codesFromText(captions, 1, rng));
+                SceneJudge.Judgement[] fake = judge.judge(Tensor.of(generated, idx.length, vae.config().channels(), 32, 32));
+                // Image → text.
+                List<String> written = model.captions(qx.mu(), 0f, rng);
+                for (int i = 0; i < idx.length; i++) {
+                    Scene truth = data.scenes()[idx[i]];
+                    sentimentRight += real[i].positive() == truth.positive() ? 1 : 0;
+                    SceneKeywords.Result named = SceneKeywords.extract(captions.get(i));
+                    count(named, fake[i].scene(), t2i);
+                    agree += (TextSentiment.positiveProbability(named) > 0.5) == fake[i].positive() ? 1 : 0;
+                    count(SceneKeywords.extract(written.get(i)), truth, i2t);
+                    possible += showable(truth);
+                }
+                progress.accept(from + idx.length);
+            }
+        }
+        int n = data.count();
+        return new Result(n, nelbo / n, ratio(t2i), ratio(i2t), namedCount(i2t) / (double) Math.max(1, possible),
+                sentimentRight / (double) n, agree / (double) n, byAttribute(t2i), byAttribute(i2t));
+    }
+
+    /** For each attribute the sentence names: is it what {@code scene} has? */
+    private static void count(SceneKeywords.Result named, Scene scene, int[][] tally) {
+        Object[][] pairs = {
+            {named.sky(), scene.sky()}, {named.land(), scene.land()}, {named.snow() ? Boolean.TRUE : null, scene.snow()},
+            {named.water(), scene.water()}, {named.plants(), scene.plants()}, {named.animals(), scene.animals()}};
+        for (int a = 0; a < pairs.length; a++) {
+            if (pairs[a][0] != null) {
+                tally[a][0]++;
+                tally[a][1] += pairs[a][0].equals(pairs[a][1]) ? 1 : 0;
+            }
+        }
+    }
+
+    /** Attributes a caption of this scene could name: sky, land, snow if any, and whatever water, plants, animals it has. */
+    private static int showable(Scene s) {
+        return 2 + (s.snow() ? 1 : 0) + (s.water() != Scene.Water.NONE ? 1 : 0) + (s.plants() != Scene.Plants.NONE ? 1 : 0)
+                + (s.animals() != Scene.Animals.NONE ? 1 : 0);
+    }
+
+    private static double ratio(int[][] tally) {
+        int named = namedCount(tally);
+        int right = 0;
+        for (int[] t : tally) {
+            right += t[1];
+        }
+        return named == 0 ? 0 : right / (double) named;
+    }
+
+    private static int namedCount(int[][] tally) {
+        int named = 0;
+        for (int[] t : tally) {
+            named += t[0];
+        }
+        return named;
+    }
+
+    private static Map<String, Double> byAttribute(int[][] tally) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int a = 0; a < ATTRIBUTES.length; a++) {
+            m.put(ATTRIBUTES[a], tally[a][0] == 0 ? null : tally[a][1] / (double) tally[a][0]);
+        }
+        return m;
+    }
+}

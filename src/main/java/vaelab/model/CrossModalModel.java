@@ -1,0 +1,237 @@
+package vaelab.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vaelab.data.scenes.ScenesText;
+import vaelab.io.ModelFile;
+import vaelab.io.ModelFileException;
+import vaelab.model.VariationalAutoencoder.Posterior;
+import vaelab.tensor.GradMode;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+import vaelab.text.TokenBatch;
+import vaelab.text.Tokenizer;
+import vaelab.text.Vocabulary;
+
+/**
+ * Everything a trained cross-modal model needs at inference, as one file: the VAE, the vocabulary
+ * its text side was trained with, and — for scenes — the judge that reads attributes and sentiment
+ * off pictures. Also the training history, so that reports can draw the curves.
+ *
+ * <p>The file's architecture is {@value #ARCHITECTURE}; tensors are named "vae.…" and "judge.…"
+ * after the modules' own names, and "history.vae" / "history.judge" hold one row per epoch.
+ */
+public final class CrossModalModel {
+    public static final String ARCHITECTURE = "crossmodal";
+    /** Columns of "history.vae". */
+    public static final List<String> VAE_HISTORY = List.of("epoch", "train_loss", "train_image_nll", "train_text_nll",
+            "train_kl", "test_loss", "test_image_nll", "test_text_nll", "test_kl", "seconds", "images_per_second");
+    /** Columns of "history.judge". */
+    public static final List<String> JUDGE_HISTORY = List.of("epoch", "train_loss", "test_attribute_accuracy",
+            "test_sentiment_accuracy", "seconds");
+
+    private final CrossModalVae vae;
+    private final Vocabulary vocabulary;
+    private final SceneJudge judge; // null for datasets other than scenes
+    private final String dataset;
+    private final Map<String, float[][]> history;
+    private final Tokenizer tokenizer = ScenesText.tokenizer();
+
+    public CrossModalModel(CrossModalVae vae, Vocabulary vocabulary, SceneJudge judge, String dataset,
+                           Map<String, float[][]> history) {
+        if (vocabulary.size() != vae.config().vocabulary()) {
+            throw new IllegalArgumentException("the vocabulary has " + vocabulary.size() + " tokens, the model "
+                    + vae.config().vocabulary());
+        }
+        this.vae = vae;
+        this.vocabulary = vocabulary;
+        this.judge = judge;
+        this.dataset = dataset;
+        this.history = new LinkedHashMap<>(history);
+        vae.eval();
+        if (judge != null) {
+            judge.eval();
+        }
+    }
+
+    public CrossModalVae vae() {
+        return vae;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public Tokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The judge of scene pictures, or null when the model was trained on another dataset. */
+    public SceneJudge judge() {
+        return judge;
+    }
+
+    public String dataset() {
+        return dataset;
+    }
+
+    /** Rows per epoch of "vae" and "judge" (see {@link #VAE_HISTORY}, {@link #JUDGE_HISTORY}). */
+    public Map<String, float[][]> history() {
+        return java.util.Collections.unmodifiableMap(history);
+    }
+
+    /** Texts → a padded batch of ids, each cut to the model's maximum length. */
+    public TokenBatch encodeTexts(List<String> texts) {
+        List<int[]> ids = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            ids.add(tokenizer.encode(t, vocabulary, vae.config().maxTokens()).ids());
+        }
+        return TokenBatch.of(ids);
+    }
+
+    /** What the model makes of one text: its ids, the tokens it cut, and the words it does not know. */
+    public Tokenizer.Encoded encode(String text) {
+        return tokenizer.encode(text, vocabulary, vae.config().maxTokens());
+    }
+
+    /**
+     * Codes for {@code n} pictures of each text, drawn from q(z | text) (the product of the prior and
+     * the text expert): (texts.size() × n, latent), the n codes of text i together. A text with no
+     * known word gets codes from the prior alone.
+     */
+    public Tensor codesFromText(List<String> texts, int n, Rng rng) {
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            TokenBatch batch = encodeTexts(texts);
+            Posterior q = CrossModalVae.productOfExperts(batch.count(), vae.config().latent(), vae.encodeText(batch));
+            int latent = vae.config().latent();
+            float[] z = new float[texts.size() * n * latent];
+            float[] mu = q.mu().data();
+            float[] logvar = q.logvar().data();
+            for (int t = 0; t < texts.size(); t++) {
+                boolean known = false;
+                for (int id : encode(texts.get(t)).ids()) {
+                    known |= id != Vocabulary.UNK_ID;
+                }
+                for (int s = 0; s < n; s++) {
+                    for (int j = 0; j < latent; j++) {
+                        int k = t * latent + j;
+                        float e = rng.nextGaussian();
+                        z[(t * n + s) * latent + j] = known ? mu[k] + (float) Math.exp(0.5 * logvar[k]) * e : e;
+                    }
+                }
+            }
+            return Tensor.of(z, texts.size() * n, latent);
+        }
+    }
+
+    /**
+     * How well the model knows a text, in nats: −log p(t | z) at the mean of q(z | t), and
+     * KL(q(z | t) ‖ p(z)), the information the text puts into the code.
+     */
+    public double[] textTerms(String text) {
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            TokenBatch batch = encodeTexts(List.of(text));
+            Posterior q = CrossModalVae.productOfExperts(1, vae.config().latent(), vae.encodeText(batch));
+            double nll = vae.textNll(q.mu(), batch).item();
+            double kl = vaelab.autograd.KlDivergence.standardNormal(q.mu(), q.logvar(), vaelab.autograd.Reduction.SUM).item();
+            return new double[] {nll, kl};
+        }
+    }
+
+    /** The mean of q(z | image) for each image (n, channels, 32, 32). */
+    public Tensor codesFromImages(Tensor images) {
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            Posterior q = CrossModalVae.productOfExperts(images.dim(0), vae.config().latent(), vae.encodeImage(images));
+            return q.mu();
+        }
+    }
+
+    /** Captions for codes: greedy when temperature is 0. */
+    public List<String> captions(Tensor z, float temperature, Rng rng) {
+        List<String> out = new ArrayList<>();
+        for (int[] ids : vae.writeCaptions(z, temperature, rng)) {
+            List<String> tokens = new ArrayList<>(ids.length);
+            for (int id : ids) {
+                tokens.add(vocabulary.token(id));
+            }
+            out.add(Tokenizer.detokenize(tokens));
+        }
+        return out;
+    }
+
+    public ModelFile toModelFile(Map<String, String> extraHyperparameters) {
+        Map<String, String> hyper = new LinkedHashMap<>(vae.config().toMap());
+        hyper.put("dataset", dataset);
+        hyper.put("judge", judge != null ? "scene-judge" : "none");
+        hyper.putAll(extraHyperparameters);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        vae.state().forEach((k, v) -> tensors.put("vae." + k, v));
+        if (judge != null) {
+            judge.state().forEach((k, v) -> tensors.put("judge." + k, v));
+        }
+        history.forEach((k, rows) -> {
+            int cols = rows.length == 0 ? 0 : rows[0].length;
+            float[] flat = new float[rows.length * cols];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(rows[i], 0, flat, i * cols, cols);
+            }
+            tensors.put("history." + k, Tensor.of(flat, rows.length, cols));
+        });
+        return new ModelFile(ARCHITECTURE, hyper, vocabulary.tokens(), tensors);
+    }
+
+    public static CrossModalModel read(Path file) throws ModelFileException {
+        return fromModelFile(file, ModelFile.read(file));
+    }
+
+    public static CrossModalModel fromModelFile(Path file, ModelFile m) throws ModelFileException {
+        m.requireArchitecture(file, ARCHITECTURE);
+        float textWeight;
+        float wordDropout;
+        try {
+            textWeight = Float.parseFloat(m.hyperparameters().getOrDefault("text_weight", "1"));
+            wordDropout = Float.parseFloat(m.hyperparameters().getOrDefault("word_dropout", "0"));
+        } catch (NumberFormatException e) {
+            throw new ModelFileException(file, "hyperparameter 'text_weight' or 'word_dropout' is not a number");
+        }
+        try {
+            CrossModalVae.Config c = new CrossModalVae.Config(m.intParameter(file, "channels"), m.intParameter(file, "latent"),
+                    m.intParameter(file, "vocabulary"), m.intParameter(file, "embedding"), m.intParameter(file, "hidden"),
+                    m.intParameter(file, "max_tokens"), textWeight, wordDropout);
+            CrossModalVae vae = new CrossModalVae(c, new Rng(0));
+            vae.loadState(prefixed(m, "vae."));
+            SceneJudge judge = null;
+            if ("scene-judge".equals(m.hyperparameters().get("judge"))) {
+                judge = new SceneJudge(0f, new Rng(0));
+                judge.loadState(prefixed(m, "judge."));
+            }
+            Map<String, float[][]> history = new LinkedHashMap<>();
+            m.tensors().forEach((k, v) -> {
+                if (k.startsWith("history.") && v.rank() == 2) {
+                    float[][] rows = new float[v.dim(0)][v.dim(1)];
+                    for (int i = 0; i < rows.length; i++) {
+                        System.arraycopy(v.data(), i * v.dim(1), rows[i], 0, v.dim(1));
+                    }
+                    history.put(k.substring("history.".length()), rows);
+                }
+            });
+            return new CrossModalModel(vae, new Vocabulary(m.vocabulary()), judge,
+                    m.hyperparameters().getOrDefault("dataset", "unknown"), history);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, "does not hold a valid cross-modal model: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Tensor> prefixed(ModelFile m, String prefix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        m.tensors().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,321 @@
+package vaelab.model;
+
+import static vaelab.autograd.Arithmetic.add;
+import static vaelab.autograd.Arithmetic.div;
+import static vaelab.autograd.Arithmetic.mul;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import vaelab.autograd.Activations;
+import vaelab.autograd.KlDivergence;
+import vaelab.autograd.Losses;
+import vaelab.autograd.Reduction;
+import vaelab.autograd.Reductions;
+import vaelab.autograd.Shaping;
+import vaelab.autograd.UnaryMath;
+import vaelab.model.VariationalAutoencoder.Posterior;
+import vaelab.nn.Conv2d;
+import vaelab.nn.ConvTranspose2d;
+import vaelab.nn.Dense;
+import vaelab.nn.Embedding;
+import vaelab.nn.Gru;
+import vaelab.nn.Module;
+import vaelab.tensor.GradMode;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+import vaelab.text.TokenBatch;
+import vaelab.text.Vocabulary;
+
+/**
+ * A multimodal VAE over 32×32 images and their captions with one latent z that either modality alone
+ * can infer. Each modality has an expert q(z | x), q(z | t), each a diagonal Gaussian, and a subset of
+ * modalities is combined with the prior as a product of experts (Wu &amp; Goodman, 2018):
+ * <pre>
+ * q(z | S) ∝ p(z) · Π_{m ∈ S} q(z | m)   →   precision 1 + Σ 1/σ²_m,  mean Σ (μ_m/σ²_m) / precision
+ * </pre>
+ * Training minimises, for the three subsets {image, text}, {image} and {text}, the negative ELBO in
+ * which the subset's posterior must reconstruct <em>both</em> modalities:
+ * <pre>
+ * L = Σ_S  E_{q(z|S)}[ −log p(x | z) − λ log p(t | z) ] + β·KL(q(z | S) ‖ p(z))
+ * </pre>
+ * The joint term is Wu &amp; Goodman's; asking the unimodal posteriors to reconstruct the other
+ * modality too (the MoPoE objective of Sutter et al., 2021) is what makes text → image and image →
+ * text work: without it nothing asks q(z | t) to know what the picture looks like. λ weighs a
+ * caption's ~15 tokens against the image's 3,072 intensities. In training, a fraction of the text
+ * decoder's input tokens is replaced by {@code <unk>} (word dropout, Bowman et al., 2016), so that it
+ * cannot write a caption from the previous words alone and has to read z.
+ * <pre>
+ * image encoder: conv 4×4/2 (c → 32) 32→16, ReLU; conv (32 → 64) 16→8, ReLU; conv (64 → 128) 8→4, ReLU; dense 2048 → μ, log σ²
+ * image decoder: dense z → 2048, ReLU; deconv (128 → 64) 4→8, ReLU; deconv (64 → 32) 8→16, ReLU; deconv (32 → c) 16→32: logits
+ * text encoder:  embedding; GRU over the tokens; its last state → μ, log σ²
+ * text decoder:  h₀ = tanh(dense z); GRU over [embedding of the previous token, z]; dense → next-token logits
+ * </pre>
+ * The embedding is shared by the text encoder and decoder.
+ */
+public final class CrossModalVae extends Module {
+    public static final int SIDE = 32;
+
+    /** The sizes that define the model; stored in model files. */
+    public record Config(int channels, int latent, int vocabulary, int embedding, int hidden, int maxTokens, float textWeight,
+                         float wordDropout) {
+        public Config {
+            if (channels < 1 || latent < 1 || vocabulary < 5 || embedding < 1 || hidden < 1 || maxTokens < 1 || !(textWeight > 0)
+                    || !(wordDropout >= 0 && wordDropout < 1)) {
+                throw new IllegalArgumentException("invalid cross-modal VAE configuration: " + channels + " channels, latent "
+                        + latent + ", vocabulary " + vocabulary + ", embedding " + embedding + ", hidden " + hidden
+                        + ", max tokens " + maxTokens + ", text weight " + textWeight + ", word dropout " + wordDropout);
+            }
+        }
+
+        Map<String, String> toMap() {
+            return Map.of("channels", "" + channels, "latent", "" + latent, "vocabulary", "" + vocabulary,
+                    "embedding", "" + embedding, "hidden", "" + hidden, "max_tokens", "" + maxTokens, "text_weight", "" + textWeight,
+                    "word_dropout", "" + wordDropout);
+        }
+    }
+
+    /**
+     * One batch's loss and its parts, each averaged over the batch: the reconstruction terms summed
+     * over the three subsets, the KL of each subset's posterior.
+     */
+    public record Loss(Tensor total, double imageNll, double textNll, double klJoint, double klImage, double klText) {
+        public double kl() {
+            return klJoint + klImage + klText;
+        }
+    }
+
+    private final Config config;
+    private final Conv2d enc1;
+    private final Conv2d enc2;
+    private final Conv2d enc3;
+    private final Dense imageMu;
+    private final Dense imageLogvar;
+    private final Dense decodeInput;
+    private final ConvTranspose2d dec1;
+    private final ConvTranspose2d dec2;
+    private final ConvTranspose2d dec3;
+    private final Embedding embedding;
+    private final Gru textEncoder;
+    private final Dense textMu;
+    private final Dense textLogvar;
+    private final Dense decoderInit;
+    private final Gru textDecoder;
+    private final Dense textOut;
+
+    public CrossModalVae(Config config, Rng rng) {
+        this.config = config;
+        int c = config.channels();
+        int z = config.latent();
+        int h = config.hidden();
+        int e = config.embedding();
+        this.enc1 = child("image_enc1", new Conv2d(c, 32, 4, 2, 1, rng));
+        this.enc2 = child("image_enc2", new Conv2d(32, 64, 4, 2, 1, rng));
+        this.enc3 = child("image_enc3", new Conv2d(64, 128, 4, 2, 1, rng));
+        this.imageMu = child("image_mu", new Dense(128 * 4 * 4, z, rng));
+        this.imageLogvar = child("image_logvar", new Dense(128 * 4 * 4, z, rng));
+        this.decodeInput = child("image_dec_fc", new Dense(z, 128 * 4 * 4, rng));
+        this.dec1 = child("image_dec1", new ConvTranspose2d(128, 64, 4, 2, 1, 0, rng));
+        this.dec2 = child("image_dec2", new ConvTranspose2d(64, 32, 4, 2, 1, 0, rng));
+        this.dec3 = child("image_dec3", new ConvTranspose2d(32, c, 4, 2, 1, 0, rng));
+        this.embedding = child("embedding", new Embedding(config.vocabulary(), e, Vocabulary.PAD_ID, rng));
+        this.textEncoder = child("text_enc", new Gru(e, h, rng));
+        this.textMu = child("text_mu", new Dense(h, z, rng));
+        this.textLogvar = child("text_logvar", new Dense(h, z, rng));
+        this.decoderInit = child("text_dec_init", new Dense(z, h, rng));
+        this.textDecoder = child("text_dec", new Gru(e + z, h, rng));
+        this.textOut = child("text_out", new Dense(h, config.vocabulary(), rng));
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The image expert q(z | x) for images (n, channels, 32, 32) in [0, 1]. */
+    public Posterior encodeImage(Tensor images) {
+        if (images.rank() != 4 || images.dim(1) != config.channels() || images.dim(2) != SIDE || images.dim(3) != SIDE) {
+            throw new IllegalArgumentException("the cross-modal VAE takes images of shape (n, " + config.channels()
+                    + ", 32, 32), got " + images.shape());
+        }
+        Tensor h = Activations.relu(enc3.forward(Activations.relu(enc2.forward(Activations.relu(enc1.forward(images))))));
+        Tensor flat = Shaping.flatten(h);
+        return new Posterior(imageMu.forward(flat), imageLogvar.forward(flat));
+    }
+
+    /** The text expert q(z | t). */
+    public Posterior encodeText(TokenBatch text) {
+        Tensor emb = embedding.forward(text.ids(), text.count(), text.length());
+        Tensor last = textEncoder.forward(emb, text.lengths(), null).last();
+        return new Posterior(textMu.forward(last), textLogvar.forward(last));
+    }
+
+    /**
+     * The product of the prior N(0, I) and the given experts: a Gaussian whose precision is the sum of
+     * the precisions and whose mean is the precision-weighted mean. With no experts it is the prior.
+     */
+    public static Posterior productOfExperts(int batch, int latent, Posterior... experts) {
+        Tensor precision = Tensor.ones(batch, latent);
+        Tensor weightedMean = Tensor.zeros(batch, latent);
+        for (Posterior e : experts) {
+            Tensor p = UnaryMath.exp(mul(e.logvar(), -1f));
+            precision = add(precision, p);
+            weightedMean = add(weightedMean, mul(e.mu(), p));
+        }
+        return new Posterior(div(weightedMean, precision), mul(UnaryMath.log(precision), -1f));
+    }
+
+    /** Decoder logits (n, channels, 32, 32) for codes (n, latent). */
+    public Tensor decodeImage(Tensor z) {
+        Tensor h = Activations.relu(Shaping.reshape(decodeInput.forward(z), z.dim(0), 128, 4, 4));
+        return dec3.forward(Activations.relu(dec2.forward(Activations.relu(dec1.forward(h)))));
+    }
+
+    /** −log p(t | z) of each text, summed over its tokens and its end: (n). */
+    public Tensor textNll(Tensor z, TokenBatch text) {
+        return textNll(z, text, null);
+    }
+
+    /** As {@link #textNll(Tensor, TokenBatch)}, with word dropout drawn from {@code rng} when training. */
+    public Tensor textNll(Tensor z, TokenBatch text, Rng rng) {
+        TokenBatch in = text.decoderInputs();
+        if (rng != null && isTraining() && config.wordDropout() > 0) {
+            int[] ids = in.ids().clone();
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] > Vocabulary.EOS_ID && rng.nextFloat() < config.wordDropout()) {
+                    ids[i] = Vocabulary.UNK_ID;
+                }
+            }
+            in = new TokenBatch(ids, in.lengths(), in.length());
+        }
+        TokenBatch target = text.decoderTargets();
+        int n = in.count();
+        int steps = in.length();
+        Tensor emb = embedding.forward(in.ids(), n, steps);
+        Tensor zEveryStep = mul(Tensor.ones(n, steps, 1), Shaping.reshape(z, n, 1, config.latent()));
+        Tensor h0 = Activations.tanh(decoderInit.forward(z));
+        Tensor out = textDecoder.forward(Shaping.concat(2, emb, zEveryStep), in.lengths(), h0).outputs();
+        Tensor logits = textOut.forward(Shaping.reshape(out, n * steps, config.hidden()));
+        Tensor perToken = Losses.crossEntropy(logits, target.ids(), Reduction.NONE);
+        Tensor masked = mul(perToken, Tensor.of(target.mask(), n * steps));
+        return Reductions.sum(Shaping.reshape(masked, n, steps), false, 1);
+    }
+
+    /**
+     * The batch's loss: the three subsets' codes are drawn, stacked, and decoded in one pass per
+     * modality, which does the same arithmetic as three passes with larger matrix products.
+     */
+    public Loss loss(Tensor images, TokenBatch text, float beta, Rng rng) {
+        int n = images.dim(0);
+        if (text.count() != n) {
+            throw new IllegalArgumentException(n + " images but " + text.count() + " captions");
+        }
+        int zDim = config.latent();
+        Posterior qx = encodeImage(images);
+        Posterior qt = encodeText(text);
+        Posterior[] subsets = {productOfExperts(n, zDim, qx, qt), productOfExperts(n, zDim, qx), productOfExperts(n, zDim, qt)};
+        Tensor[] codes = new Tensor[3];
+        Tensor[] kls = new Tensor[3];
+        for (int s = 0; s < 3; s++) {
+            codes[s] = VariationalAutoencoder.reparameterize(subsets[s].mu(), subsets[s].logvar(), rng);
+            kls[s] = KlDivergence.standardNormal(subsets[s].mu(), subsets[s].logvar(), Reduction.BATCH_MEAN);
+        }
+        Tensor z = Shaping.concat(0, codes);
+        Tensor target = Shaping.concat(0, images.detach(), images.detach(), images.detach());
+        Tensor imageNll = mul(Reductions.sum(Losses.bceWithLogits(decodeImage(z), target, Reduction.NONE)), 1f / n);
+        Tensor textNll = mul(Reductions.sum(textNll(z, text.repeat(3), rng)), 1f / n);
+        Tensor kl = add(add(kls[0], kls[1]), kls[2]);
+        Tensor total = add(add(imageNll, mul(textNll, config.textWeight())), mul(kl, beta));
+        return new Loss(total, imageNll.item(), textNll.item(), kls[0].item(), kls[1].item(), kls[2].item());
+    }
+
+    /** Pixels in [0, 1] of the decoder's mean for each code; (n × channels × 32 × 32). */
+    public float[] imagePixels(Tensor z) {
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            float[] logits = decodeImage(z).data();
+            float[] p = new float[logits.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = Activations.sigmoid(logits[i]);
+            }
+            return p;
+        }
+    }
+
+    /**
+     * Writes a caption for each code, token by token, until {@code <eos>} or {@code maxTokens}: the
+     * most likely token when {@code temperature} is 0, otherwise a draw from softmax(logits / T).
+     */
+    public List<int[]> writeCaptions(Tensor z, float temperature, Rng rng) {
+        int n = z.dim(0);
+        int zDim = config.latent();
+        List<List<Integer>> tokens = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            tokens.add(new ArrayList<>());
+        }
+        boolean[] done = new boolean[n];
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            Tensor h = Activations.tanh(decoderInit.forward(z));
+            int[] previous = new int[n];
+            java.util.Arrays.fill(previous, Vocabulary.BOS_ID);
+            for (int step = 0; step <= config.maxTokens(); step++) {
+                Tensor x = Shaping.concat(1, embedding.forward(previous, n), z);
+                h = textDecoder.cell().forward(x, h);
+                float[] logits = textOut.forward(h).data();
+                int v = config.vocabulary();
+                boolean all = true;
+                for (int i = 0; i < n; i++) {
+                    int next = step == config.maxTokens() ? Vocabulary.EOS_ID : pick(logits, i * v, v, temperature, rng);
+                    previous[i] = next;
+                    if (!done[i]) {
+                        if (next == Vocabulary.EOS_ID) {
+                            done[i] = true;
+                        } else {
+                            tokens.get(i).add(next);
+                        }
+                    }
+                    all &= done[i];
+                }
+                if (all) {
+                    break;
+                }
+            }
+        }
+        List<int[]> out = new ArrayList<>(n);
+        for (List<Integer> t : tokens) {
+            out.add(t.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return out;
+    }
+
+    /** A token from one row of logits; the reserved tokens other than {@code <eos>} are never written. */
+    private static int pick(float[] logits, int from, int count, float temperature, Rng rng) {
+        int best = Vocabulary.EOS_ID;
+        for (int k = Vocabulary.EOS_ID; k < count; k++) {
+            if (logits[from + k] > logits[from + best]) {
+                best = k;
+            }
+        }
+        if (temperature <= 0f) {
+            return best;
+        }
+        double[] p = new double[count];
+        double sum = 0;
+        for (int k = Vocabulary.EOS_ID; k < count; k++) {
+            p[k] = Math.exp((logits[from + k] - logits[from + best]) / temperature);
+            sum += p[k];
+        }
+        double u = rng.nextDouble() * sum;
+        for (int k = Vocabulary.EOS_ID; k < count; k++) {
+            u -= p[k];
+            if (u <= 0) {
+                return k;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public String describe() {
+        return "CrossModalVae(" + config.channels() + "×32×32 image, " + config.vocabulary() + "-token text → latent "
+                + config.latent() + ")";
+    }
+}

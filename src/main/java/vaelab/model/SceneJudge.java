@@ -1,0 +1,155 @@
+package vaelab.model;
+
+import java.util.List;
+import java.util.Map;
+import vaelab.autograd.Arithmetic;
+import vaelab.autograd.Losses;
+import vaelab.autograd.Reduction;
+import vaelab.autograd.Shaping;
+import vaelab.data.scenes.Scene;
+import vaelab.nn.Activation;
+import vaelab.nn.Conv2d;
+import vaelab.nn.Dense;
+import vaelab.nn.Dropout;
+import vaelab.nn.Flatten;
+import vaelab.nn.Layer;
+import vaelab.nn.MaxPool2d;
+import vaelab.nn.Sequential;
+import vaelab.tensor.GradMode;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+
+/**
+ * Reads a 32×32 RGB scene: its sky, land, snow, water, plants and animals, and whether it feels
+ * positive, each from its own softmax head on one shared CNN. It is trained on real (rendered)
+ * scenes only, so it can judge generated pictures without having learned their blur.
+ *
+ * <p>Sentiment has its own head rather than being computed from the attribute heads: it is what the
+ * issue asks of a sentiment classifier (a probability from the picture), and since the mood is a
+ * linear score of the one-hot attributes, a linear head on features that encode them can learn it.
+ * <pre>
+ * conv 3×3 (3 → 32), ReLU, pool 2  → 16×16
+ * conv 3×3 (32 → 64), ReLU, pool 2 → 8×8
+ * conv 3×3 (64 → 64), ReLU, pool 2 → 4×4
+ * dense 1024 → 256, ReLU, dropout; dense 256 → 23 logits: sky 5, land 4, snow 2, water 3, plants 4, animals 3, mood 2
+ * </pre>
+ */
+public final class SceneJudge extends Layer {
+    public static final String ARCHITECTURE = "scene-judge";
+    /** The heads, in the order of their logits. */
+    public static final List<String> HEADS = List.of("sky", "land", "snow", "water", "plants", "animals", "sentiment");
+    static final int[] SIZES = {5, 4, 2, 3, 4, 3, 2};
+    private static final int LOGITS = 23;
+    static final int SIDE = 32;
+
+    /** What the judge reads off one picture: the most likely scene, and how sure it is of each head. */
+    public record Judgement(Scene scene, double positiveProbability, Map<String, Double> confidence) {
+        public boolean positive() {
+            return positiveProbability > 0.5;
+        }
+    }
+
+    private final Sequential net;
+
+    public SceneJudge(float dropout, Rng rng) {
+        this.net = child("net", new Sequential(
+                new Conv2d(3, 32, 3, 1, 1, rng), Activation.relu(), new MaxPool2d(2),
+                new Conv2d(32, 64, 3, 1, 1, rng), Activation.relu(), new MaxPool2d(2),
+                new Conv2d(64, 64, 3, 1, 1, rng), Activation.relu(), new MaxPool2d(2),
+                new Flatten(),
+                new Dense(64 * 4 * 4, 256, rng), Activation.relu(), new Dropout(dropout, rng),
+                new Dense(256, LOGITS, rng)));
+    }
+
+    /** All heads' logits side by side, (n, 23), for images (n, 3, 32, 32). */
+    @Override
+    public Tensor forward(Tensor images) {
+        if (images.rank() != 4 || images.dim(1) != 3 || images.dim(2) != SIDE || images.dim(3) != SIDE) {
+            throw new IllegalArgumentException("the scene judge takes images of shape (n, 3, 32, 32), got " + images.shape());
+        }
+        return net.forward(images);
+    }
+
+    /**
+     * The training loss: the mean over the batch of the sum of the seven heads' cross-entropies.
+     * {@code targets} holds, per head, one class per image (see {@link #targets(Scene)}).
+     */
+    public Tensor loss(Tensor images, int[][] targets) {
+        Tensor logits = forward(images);
+        Tensor total = null;
+        int offset = 0;
+        for (int h = 0; h < SIZES.length; h++) {
+            Tensor head = Shaping.slice(logits, 1, offset, offset + SIZES[h]);
+            Tensor ce = Losses.crossEntropy(head, targets[h], Reduction.MEAN);
+            total = total == null ? ce : Arithmetic.add(total, ce);
+            offset += SIZES[h];
+        }
+        return total;
+    }
+
+    /** The class of each head for a true scene, in {@link #HEADS} order. */
+    public static int[] targets(Scene s) {
+        return new int[] {s.sky().ordinal(), s.land().ordinal(), s.snow() ? 1 : 0, s.water().ordinal(),
+                s.plants().ordinal(), s.animals().ordinal(), s.positive() ? 1 : 0};
+    }
+
+    /** Judges every image of a batch (n, 3, 32, 32) with pixels in [0, 1]; no gradient is kept. */
+    public Judgement[] judge(Tensor images) {
+        float[] logits;
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            logits = forward(images).data();
+        }
+        int n = images.dim(0);
+        Judgement[] out = new Judgement[n];
+        for (int i = 0; i < n; i++) {
+            int[] best = new int[SIZES.length];
+            double[] conf = new double[SIZES.length];
+            double positive = 0;
+            int offset = i * LOGITS;
+            for (int h = 0; h < SIZES.length; h++) {
+                double[] p = softmax(logits, offset, SIZES[h]);
+                for (int k = 0; k < p.length; k++) {
+                    if (p[k] > p[best[h]]) {
+                        best[h] = k;
+                    }
+                }
+                conf[h] = p[best[h]];
+                if (h == SIZES.length - 1) {
+                    positive = p[1];
+                }
+                offset += SIZES[h];
+            }
+            Scene.Land land = Scene.Land.values()[best[1]];
+            Scene scene = new Scene(Scene.Sky.values()[best[0]], land, land == Scene.Land.MOUNTAINS && best[2] == 1,
+                    Scene.Water.values()[best[3]], Scene.Plants.values()[best[4]], Scene.Animals.values()[best[5]]);
+            Map<String, Double> confidence = new java.util.LinkedHashMap<>();
+            for (int h = 0; h < SIZES.length; h++) {
+                confidence.put(HEADS.get(h), conf[h]);
+            }
+            out[i] = new Judgement(scene, positive, confidence);
+        }
+        return out;
+    }
+
+    private static double[] softmax(float[] x, int from, int count) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < count; k++) {
+            max = Math.max(max, x[from + k]);
+        }
+        double[] p = new double[count];
+        double sum = 0;
+        for (int k = 0; k < count; k++) {
+            p[k] = Math.exp(x[from + k] - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < count; k++) {
+            p[k] /= sum;
+        }
+        return p;
+    }
+
+    @Override
+    public String describe() {
+        return "SceneJudge(3×32×32 → sky, land, snow, water, plants, animals, sentiment)";
+    }
+}

@@ -1,0 +1,295 @@
+package vaelab.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vaelab.data.CaptionedImages;
+import vaelab.eval.JudgeEvaluation;
+import vaelab.io.ModelFile;
+import vaelab.io.ModelFileException;
+import vaelab.model.CrossModalModel;
+import vaelab.model.CrossModalVae;
+import vaelab.model.SceneJudge;
+import vaelab.optim.Adam;
+import vaelab.optim.LearningRateSchedule;
+import vaelab.tensor.GradMode;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+import vaelab.text.TokenBatch;
+
+/**
+ * Trains a {@link CrossModalModel}: first the scene judge (when there is one) on real pictures, then
+ * the cross-modal VAE. After every epoch of either it writes the model file (what inference needs)
+ * and a checkpoint beside it (the model plus both optimizers' moments, the random generators and
+ * the history), so an interrupted run resumes where it stopped and takes the same steps.
+ */
+public final class CrossModalTrainer {
+    /**
+     * @param judgeEpochs    epochs of the judge (ignored without one)
+     * @param klWarmupEpochs epochs over which β rises linearly from 0 to 1
+     */
+    public record Options(int epochs, int judgeEpochs, int batchSize, float learningRate, long seed, float klWarmupEpochs) {
+        public Options {
+            if (epochs < 1 || judgeEpochs < 0 || batchSize < 1 || !(learningRate > 0f) || klWarmupEpochs < 0) {
+                throw new IllegalArgumentException("need epochs >= 1, judge epochs >= 0, batch size >= 1, a positive "
+                        + "learning rate and a non-negative warm-up");
+            }
+        }
+    }
+
+    /** The loss became NaN or infinite; the last good files are kept. */
+    public static final class DivergedException extends RuntimeException {
+        public DivergedException(String message) {
+            super(message);
+        }
+    }
+
+    private final CrossModalModel model;
+    private final Options options;
+    private final Adam vaeAdam;
+    private final Adam judgeAdam;
+    private final Rng shuffle;
+    private final Rng noise;
+    private final List<float[]> vaeHistory = new ArrayList<>();
+    private final List<float[]> judgeHistory = new ArrayList<>();
+    private int vaeEpochsDone;
+    private int judgeEpochsDone;
+
+    public CrossModalTrainer(CrossModalModel model, Options options) {
+        this.model = model;
+        this.options = options;
+        this.vaeAdam = new Adam(model.vae().parameters(), options.learningRate());
+        this.judgeAdam = model.judge() == null ? null : new Adam(model.judge().parameters(), options.learningRate());
+        this.shuffle = new Rng(options.seed());
+        this.noise = new Rng(options.seed() ^ 0x9E3779B97F4A7C15L);
+    }
+
+    /** The model as trained so far, with its history. */
+    public CrossModalModel model() {
+        return new CrossModalModel(model.vae(), model.vocabulary(), model.judge(), model.dataset(), historyMap());
+    }
+
+    /** Trains what is left of the run; writes {@code out} and {@code out + ".checkpoint"} after each epoch. */
+    public CrossModalModel run(CaptionedImages train, CaptionedImages test, Path out, TrainingListener listener) throws IOException {
+        if (model.judge() != null && train.scenes() == null) {
+            throw new IllegalArgumentException("the scene judge needs scenes with known attributes");
+        }
+        if (model.judge() != null && judgeEpochsDone < options.judgeEpochs()) {
+            trainJudge(train, test, out, listener);
+        }
+        List<int[]> trainIds = ids(train);
+        CaptionedImages testHead = test.head(1000);
+        TokenBatch testText = model.encodeTexts(testHead.captions());
+        int n = train.count();
+        int batches = (n + options.batchSize() - 1) / options.batchSize();
+        ProgressClock clock = new ProgressClock(vaeEpochsDone + 1, options.epochs(), batches);
+        LearningRateSchedule schedule = LearningRateSchedule.constant(options.learningRate());
+        CrossModalVae vae = model.vae();
+        for (int epoch = vaeEpochsDone + 1; epoch <= options.epochs(); epoch++) {
+            vae.train();
+            int[] order = shuffled(n);
+            double[] sums = new double[5];
+            long start = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                int[] idx = Arrays.copyOfRange(order, b * options.batchSize(), Math.min(n, (b + 1) * options.batchSize()));
+                vaeAdam.zeroGrad();
+                vaeAdam.setLearningRate(schedule.rate(vaeAdam.steps()));
+                CrossModalVae.Loss loss = vae.loss(train.images(idx), batchOf(trainIds, idx), beta(batches), noise);
+                float value = loss.total().item();
+                requireFinite(value, "the cross-modal VAE", epoch, b, out);
+                loss.total().backward();
+                vaeAdam.step();
+                double[] parts = {value, loss.imageNll(), loss.textNll(), loss.kl()};
+                for (int k = 0; k < parts.length; k++) {
+                    sums[k] += parts[k] * idx.length;
+                }
+                listener.batchDone(clock.tick(epoch, b + 1, idx.length, value));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            vae.eval();
+            CrossModalVae.Loss t;
+            try (GradMode.Scope ignored = GradMode.disable()) {
+                t = vae.loss(testHead.images(range(testHead.count())), testText, 1f, new Rng(12345));
+            }
+            float[] row = {epoch, (float) (sums[0] / n), (float) (sums[1] / n), (float) (sums[2] / n), (float) (sums[3] / n),
+                t.total().item(), (float) t.imageNll(), (float) t.textNll(), (float) t.kl(), (float) clock.elapsedSeconds(),
+                (float) (n / seconds)};
+            vaeHistory.add(row);
+            vaeEpochsDone = epoch;
+            save(out);
+            Map<String, Double> shown = new LinkedHashMap<>();
+            for (int k = 1; k < row.length; k++) {
+                shown.put(CrossModalModel.VAE_HISTORY.get(k), (double) row[k]);
+            }
+            listener.epochDone(epoch, shown);
+        }
+        return model();
+    }
+
+    private void trainJudge(CaptionedImages train, CaptionedImages test, Path out, TrainingListener listener) throws IOException {
+        SceneJudge judge = model.judge();
+        int n = train.count();
+        int[][] targets = new int[n][];
+        for (int i = 0; i < n; i++) {
+            targets[i] = SceneJudge.targets(train.scenes()[i]);
+        }
+        int batches = (n + options.batchSize() - 1) / options.batchSize();
+        ProgressClock clock = new ProgressClock(judgeEpochsDone + 1, options.judgeEpochs(), batches);
+        for (int epoch = judgeEpochsDone + 1; epoch <= options.judgeEpochs(); epoch++) {
+            judge.train();
+            int[] order = shuffled(n);
+            double sum = 0;
+            for (int b = 0; b < batches; b++) {
+                int[] idx = Arrays.copyOfRange(order, b * options.batchSize(), Math.min(n, (b + 1) * options.batchSize()));
+                int[][] t = new int[SceneJudge.HEADS.size()][idx.length];
+                for (int i = 0; i < idx.length; i++) {
+                    for (int h = 0; h < t.length; h++) {
+                        t[h][i] = targets[idx[i]][h];
+                    }
+                }
+                judgeAdam.zeroGrad();
+                Tensor loss = judge.loss(train.images(idx), t);
+                requireFinite(loss.item(), "the judge", epoch, b, out);
+                loss.backward();
+                judgeAdam.step();
+                sum += loss.item() * idx.length;
+                listener.batchDone(clock.tick(epoch, b + 1, idx.length, loss.item()));
+            }
+            judge.eval();
+            JudgeEvaluation.Result r = JudgeEvaluation.evaluate(judge, test);
+            float[] row = {epoch, (float) (sum / n), (float) r.attributeAccuracy(), (float) r.sentimentAccuracy(),
+                (float) clock.elapsedSeconds()};
+            judgeHistory.add(row);
+            judgeEpochsDone = epoch;
+            save(out);
+            Map<String, Double> shown = new LinkedHashMap<>();
+            shown.put("judge_train_loss", (double) row[1]);
+            shown.put("judge_attribute_accuracy", r.attributeAccuracy());
+            shown.put("judge_sentiment_accuracy", r.sentimentAccuracy());
+            shown.put("seconds", (double) row[4]);
+            listener.epochDone(epoch, shown);
+        }
+    }
+
+    /** β for the next step: rises linearly over the warm-up, counted in optimizer steps. */
+    private float beta(int batchesPerEpoch) {
+        if (options.klWarmupEpochs() <= 0) {
+            return 1f;
+        }
+        return (float) Math.min(1.0, (vaeAdam.steps() + 1) / (options.klWarmupEpochs() * (double) batchesPerEpoch));
+    }
+
+    private void requireFinite(float value, String what, int epoch, int batch, Path out) {
+        if (!Float.isFinite(value)) {
+            throw new DivergedException("the loss of " + what + " became " + value + " in epoch " + epoch + ", batch "
+                    + (batch + 1) + "; training stopped and " + out + " holds the last finished epoch. Try a smaller --lr.");
+        }
+    }
+
+    private List<int[]> ids(CaptionedImages data) {
+        List<int[]> ids = new ArrayList<>(data.count());
+        for (String c : data.captions()) {
+            ids.add(model.encode(c).ids());
+        }
+        return ids;
+    }
+
+    private static TokenBatch batchOf(List<int[]> ids, int[] idx) {
+        List<int[]> rows = new ArrayList<>(idx.length);
+        for (int i : idx) {
+            rows.add(ids.get(i));
+        }
+        return TokenBatch.of(rows);
+    }
+
+    private int[] shuffled(int n) {
+        int[] order = range(n);
+        shuffle.shuffle(order);
+        return order;
+    }
+
+    private static int[] range(int n) {
+        int[] r = new int[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = i;
+        }
+        return r;
+    }
+
+    private Map<String, float[][]> historyMap() {
+        Map<String, float[][]> h = new LinkedHashMap<>();
+        h.put("vae", vaeHistory.toArray(new float[0][]));
+        if (model.judge() != null) {
+            h.put("judge", judgeHistory.toArray(new float[0][]));
+        }
+        return h;
+    }
+
+    public static Path checkpointOf(Path out) {
+        return out.resolveSibling(out.getFileName() + ".checkpoint");
+    }
+
+    private void save(Path out) throws IOException {
+        if (out == null) {
+            return;
+        }
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("train.options", options.toString());
+        info.put("train.vae_epochs", "" + vaeEpochsDone);
+        info.put("train.judge_epochs", "" + judgeEpochsDone);
+        CrossModalModel current = model();
+        current.toModelFile(info).write(out);
+        Map<String, String> resume = new LinkedHashMap<>(info);
+        resume.put("train.rng_shuffle", Long.toString(shuffle.state()));
+        resume.put("train.rng_noise", Long.toString(noise.state()));
+        ModelFile base = current.toModelFile(resume);
+        Map<String, Tensor> tensors = new LinkedHashMap<>(base.tensors());
+        vaeAdam.state().forEach((k, v) -> tensors.put("optimizer.vae." + k, Tensor.of(v.clone(), v.length)));
+        if (judgeAdam != null) {
+            judgeAdam.state().forEach((k, v) -> tensors.put("optimizer.judge." + k, Tensor.of(v.clone(), v.length)));
+        }
+        new ModelFile(base.architecture(), base.hyperparameters(), base.vocabulary(), tensors).write(checkpointOf(out));
+    }
+
+    /** A trainer that continues the run whose checkpoint sits beside {@code out}. */
+    public static CrossModalTrainer resume(Path out, Options options) throws ModelFileException {
+        Path file = checkpointOf(out);
+        ModelFile m = ModelFile.read(file);
+        CrossModalModel model = CrossModalModel.fromModelFile(file, m);
+        model.vae().train();
+        CrossModalTrainer t = new CrossModalTrainer(model, options);
+        try {
+            t.vaeAdam.loadState(state(m, "optimizer.vae."));
+            if (t.judgeAdam != null) {
+                t.judgeAdam.loadState(state(m, "optimizer.judge."));
+            }
+            t.vaeEpochsDone = Integer.parseInt(m.hyperparameters().get("train.vae_epochs"));
+            t.judgeEpochsDone = Integer.parseInt(m.hyperparameters().get("train.judge_epochs"));
+            t.shuffle.setState(Long.parseLong(m.hyperparameters().get("train.rng_shuffle")));
+            t.noise.setState(Long.parseLong(m.hyperparameters().get("train.rng_noise")));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelFileException(file, "is not a cross-modal training checkpoint: " + e.getMessage());
+        }
+        t.vaeHistory.addAll(Arrays.asList(model.history().getOrDefault("vae", new float[0][])));
+        t.judgeHistory.addAll(Arrays.asList(model.history().getOrDefault("judge", new float[0][])));
+        if (t.vaeEpochsDone >= options.epochs() && t.judgeEpochsDone >= options.judgeEpochs()) {
+            throw new IllegalArgumentException("the checkpoint " + file + " has already done " + t.vaeEpochsDone
+                    + " epochs; ask for more with --epochs");
+        }
+        return t;
+    }
+
+    private static Map<String, float[]> state(ModelFile m, String prefix) {
+        Map<String, float[]> s = new LinkedHashMap<>();
+        m.tensors().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                s.put(k.substring(prefix.length()), v.data());
+            }
+        });
+        return s;
+    }
+}

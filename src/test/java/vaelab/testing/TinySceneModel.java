@@ -1,0 +1,50 @@
+package vaelab.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import vaelab.data.CaptionedImages;
+import vaelab.data.scenes.ScenesDataset;
+import vaelab.data.scenes.ScenesText;
+import vaelab.model.CrossModalModel;
+import vaelab.model.CrossModalVae;
+import vaelab.model.SceneJudge;
+import vaelab.tensor.Rng;
+import vaelab.text.Vocabulary;
+import vaelab.train.CrossModalTrainer;
+import vaelab.train.TrainingListener;
+
+/** A cross-modal scene model trained for a moment on a few scenes: enough to exercise every path, not to be good. */
+public final class TinySceneModel {
+    private TinySceneModel() {
+    }
+
+    public static CaptionedImages scenes(ScenesDataset.Split split, int n) {
+        return CaptionedImages.of(ScenesDataset.generate(split, n));
+    }
+
+    public static CrossModalModel untrained(CaptionedImages train, int latent, long seed) {
+        List<List<String>> tokens = new ArrayList<>();
+        int longest = 1;
+        for (String c : train.captions()) {
+            List<String> t = ScenesText.tokenizer().tokenize(c);
+            tokens.add(t);
+            longest = Math.max(longest, t.size());
+        }
+        Vocabulary v = Vocabulary.build(tokens, 1);
+        Rng rng = new Rng(seed);
+        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, latent, v.size(), 8, 16, longest, 5f, 0.2f), rng);
+        return new CrossModalModel(vae, v, new SceneJudge(0.1f, rng), "scenes", Map.of());
+    }
+
+    /** Trains one judge epoch and one VAE epoch on 48 scenes and writes the model to {@code file}. */
+    public static CrossModalModel write(Path file) throws IOException {
+        CaptionedImages train = scenes(ScenesDataset.Split.TRAIN, 48);
+        CaptionedImages test = scenes(ScenesDataset.Split.TEST, 16);
+        CrossModalModel m = untrained(train, 4, 3);
+        return new CrossModalTrainer(m, new CrossModalTrainer.Options(1, 1, 16, 3e-3f, 1, 0f)).run(train, test, file,
+                TrainingListener.SILENT);
+    }
+}

@@ -1,0 +1,68 @@
+package vaelab.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vaelab.data.CaptionedImages;
+import vaelab.data.scenes.ScenesDataset;
+import vaelab.model.CrossModalModel;
+import vaelab.tensor.Tensor;
+import vaelab.testing.TinySceneModel;
+
+class CrossModalTrainerTest {
+    @TempDir
+    Path dir;
+
+    static final CaptionedImages TRAIN = TinySceneModel.scenes(ScenesDataset.Split.TRAIN, 40);
+    static final CaptionedImages TEST = TinySceneModel.scenes(ScenesDataset.Split.TEST, 12);
+
+    static CrossModalTrainer.Options options(int epochs, int judgeEpochs) {
+        return new CrossModalTrainer.Options(epochs, judgeEpochs, 16, 3e-3f, 7, 1f);
+    }
+
+    @Test
+    void aResumedRunTakesTheSameStepsAsAnUninterruptedOne() throws Exception {
+        Path straight = dir.resolve("straight.vae");
+        CrossModalModel a = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), options(3, 2))
+                .run(TRAIN, TEST, straight, TrainingListener.SILENT);
+
+        Path stopped = dir.resolve("stopped.vae");
+        new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), options(1, 2)).run(TRAIN, TEST, stopped, TrainingListener.SILENT);
+        assertThat(Files.exists(CrossModalTrainer.checkpointOf(stopped))).isTrue();
+        CrossModalModel b = CrossModalTrainer.resume(stopped, options(3, 2)).run(TRAIN, TEST, stopped, TrainingListener.SILENT);
+
+        Map<String, Tensor> sa = a.vae().state();
+        Map<String, Tensor> sb = b.vae().state();
+        assertThat(sb.keySet()).isEqualTo(sa.keySet());
+        sa.forEach((k, v) -> assertThat(sb.get(k).data()).as(k).containsExactly(v.data()));
+        a.judge().state().forEach((k, v) -> assertThat(b.judge().state().get(k).data()).as(k).containsExactly(v.data()));
+        assertThat(b.history().get("vae")).hasNumberOfRows(3);
+        assertThat(b.history().get("judge")).hasNumberOfRows(2);
+        // The model file for inference holds no optimizer state; the checkpoint does.
+        assertThat(vaelab.io.ModelFile.read(stopped).tensors().keySet()).noneMatch(k -> k.startsWith("optimizer."));
+        assertThat(vaelab.io.ModelFile.read(CrossModalTrainer.checkpointOf(stopped)).tensors().keySet())
+                .anyMatch(k -> k.startsWith("optimizer.vae."));
+    }
+
+    @Test
+    void aFinishedRunAsksForMoreEpochs() throws Exception {
+        Path file = dir.resolve("m.vae");
+        new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), options(1, 1)).run(TRAIN, TEST, file, TrainingListener.SILENT);
+        assertThatThrownBy(() -> CrossModalTrainer.resume(file, options(1, 1))).hasMessageContaining("--epochs");
+    }
+
+    @Test
+    void theLossFallsOverEpochs() throws Exception {
+        CrossModalModel m = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 2), options(4, 0))
+                .run(TRAIN, TEST, null, TrainingListener.SILENT);
+        float[][] h = m.history().get("vae");
+        assertThat(h).hasNumberOfRows(4);
+        assertThat(h[3][1]).isLessThan(h[0][1]);
+        assertThat(m.vae().isTraining()).isFalse();
+    }
+}
