@@ -16,7 +16,12 @@ import vaelab.eval.ClassifierEvaluation;
 import vaelab.io.ModelFile;
 import vaelab.model.ConvClassifier;
 import vaelab.report.Json;
+import vaelab.data.CaptionedImages;
+import vaelab.data.LabelCaptions;
+import vaelab.eval.CrossModalEvaluation;
+import vaelab.eval.LabelEvaluation;
 import vaelab.eval.VaeEvaluation;
+import vaelab.model.CrossModalModel;
 import vaelab.model.VaeFiles;
 import vaelab.model.VariationalAutoencoder;
 
@@ -47,12 +52,20 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the posterior samples (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--judge", paramLabel = "FILE", defaultValue = "out/models/classifier.vae",
+            description = "crossmodal on fashion-mnist: the classifier that judges generated pictures (default: ${DEFAULT-VALUE},"
+                    + " made by 'vaelab train --model classifier').")
+    Path judgeFile;
+
     @Override
     public Integer call() {
         threads.apply();
         ModelFile file = UserException.orUserError(() -> ModelFile.read(modelFile));
         if (VaeFiles.isVae(file)) {
             return evalVae(file);
+        }
+        if (file.architecture().equals(CrossModalModel.ARCHITECTURE)) {
+            return evalCrossModal(file);
         }
         if (!file.architecture().equals(ConvClassifier.ARCHITECTURE)) {
             throw new UserException("model file " + modelFile + " holds a '" + file.architecture()
@@ -126,6 +139,65 @@ final class EvalCommand implements Callable<Integer> {
                 out.printf(" %.2f", k);
             }
             out.println();
+        }
+        return 0;
+    }
+
+    private int evalCrossModal(ModelFile file) {
+        CrossModalModel model = UserException.orUserError(() -> CrossModalModel.fromModelFile(modelFile, file));
+        CaptionedImages test = data.loadCaptioned(FashionMnist.Split.TEST, false);
+        if (test.channels() != model.vae().config().channels()) {
+            throw new UserException(modelFile + " was trained on " + model.dataset() + " (" + model.vae().config().channels()
+                    + " channels), not on " + data.dataset);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        long[] lastNotice = {start};
+        java.util.function.IntConsumer progress = done -> {
+            long now = System.nanoTime();
+            if (now - lastNotice[0] > 10_000_000_000L && done < test.count()) {
+                lastNotice[0] = now;
+                err.printf("evaluating: %,d of %,d pictures, ETA %s%n", done, test.count(),
+                        vaelab.report.ConsoleProgress.duration((now - start) / 1e9 * (test.count() - done) / done));
+                err.flush();
+            }
+        };
+        Map<String, Object> o = jsonHeader(file, test.count());
+        if (test.scenes() != null) {
+            if (model.judge() == null) {
+                throw new UserException(modelFile + " has no scene judge; it was trained on " + model.dataset());
+            }
+            CrossModalEvaluation.Result r = CrossModalEvaluation.evaluate(model, test, seed, progress);
+            o.putAll(r.toMap());
+        } else if (test.labels() != null) {
+            if (!java.nio.file.Files.exists(judgeFile)) {
+                throw new UserException("no classifier at " + judgeFile + " to judge the pictures; train one with"
+                        + " 'vaelab train --model classifier --dataset " + data.dataset + "' or name it with --judge");
+            }
+            ConvClassifier judge = UserException.orUserError(() -> ConvClassifier.fromModelFile(judgeFile, ModelFile.read(judgeFile)));
+            LabelEvaluation.Result r = UserException.orUserError(() -> {
+                try {
+                    return LabelEvaluation.evaluate(model, judge, test, LabelCaptions.FASHION_MNIST, seed, progress);
+                } catch (IllegalArgumentException e) {
+                    throw new vaelab.io.ModelFileException(judgeFile, e.getMessage());
+                }
+            });
+            o.putAll(r.toMap(FashionMnist.CLASS_NAMES));
+        } else {
+            throw new UserException("the cross-modal metrics need scenes or labelled images; " + data.dataset + " has neither");
+        }
+        o.put("images", test.count());
+        o.put("seconds", (System.nanoTime() - start) / 1e9);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(o));
+        } else {
+            out.printf("%s on %,d %s test pictures:%n", modelFile, test.count(), data.dataset);
+            o.forEach((k, v) -> {
+                if (!k.equals("model") && !k.equals("dataset") && !k.equals("images")) {
+                    out.printf("  %-28s %s%n", k, v instanceof Double d ? String.format("%.4f", d) : String.valueOf(v));
+                }
+            });
         }
         return 0;
     }

@@ -18,6 +18,7 @@ import vaelab.nn.Summary;
 import vaelab.report.ConsoleProgress;
 import vaelab.tensor.Rng;
 import vaelab.train.ClassifierTrainer;
+import vaelab.train.CrossModalTrainer;
 
 /** Trains a model and saves it after every epoch. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -28,7 +29,8 @@ final class TrainCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", required = true, paramLabel = "KIND",
-            description = "What to train: classifier, vae-mlp (784-400-20) or vae-conv (conv encoder, transposed-conv decoder).")
+            description = "What to train: classifier, vae-mlp (784-400-20), vae-conv (conv encoder, transposed-conv decoder),"
+                    + " or crossmodal (images and captions on one latent; with scenes also the judge of attributes and sentiment).")
     String model;
 
     @Option(names = "--resume", description = "Continue the run saved in --out (VAEs): same steps as if it had never stopped.")
@@ -46,8 +48,28 @@ final class TrainCommand implements Callable<Integer> {
             description = "VAEs: the decoder's pixel distribution (default: ${DEFAULT-VALUE}).")
     String likelihood;
 
-    @Option(names = "--latent", paramLabel = "N", description = "VAEs: latent dimensions (default: 20 for vae-mlp, 32 for vae-conv).")
+    @Option(names = "--latent", paramLabel = "N",
+            description = "VAEs: latent dimensions (default: 20 for vae-mlp, 32 for vae-conv, 64 for crossmodal).")
     Integer latent;
+
+    @Option(names = "--image-sigma", paramLabel = "S", defaultValue = "0.1",
+            description = "crossmodal: standard deviation of the Gaussian pixel likelihood; 0 for Bernoulli (default: ${DEFAULT-VALUE}).")
+    float imageSigma;
+
+    @Option(names = "--word-dropout", paramLabel = "P", defaultValue = "0.3",
+            description = "crossmodal: share of the caption decoder's input words hidden in training, so it must read z (default: ${DEFAULT-VALUE}).")
+    float wordDropout;
+
+    @Option(names = "--text-weight", paramLabel = "W", defaultValue = "25",
+            description = "crossmodal: weight of the caption's log-likelihood against the image's (default: ${DEFAULT-VALUE}).")
+    float textWeight;
+
+    @Option(names = "--judge-epochs", paramLabel = "N", defaultValue = "8",
+            description = "crossmodal on scenes: epochs of the attribute and sentiment judge, trained first (default: ${DEFAULT-VALUE}).")
+    int judgeEpochs;
+
+    @Option(names = "--skip-bad", description = "folder:DIR data: leave out unusable rows (listed) instead of stopping.")
+    boolean skipBad;
 
     @Mixin
     DataOptions data = new DataOptions();
@@ -77,8 +99,8 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         threads.apply();
-        if (!model.equals("classifier") && !model.equals("vae-mlp") && !model.equals("vae-conv")) {
-            throw new UserException("unknown model '" + model + "'; this build can train: classifier, vae-mlp, vae-conv");
+        if (!model.equals("classifier") && !model.equals("vae-mlp") && !model.equals("vae-conv") && !model.equals("crossmodal")) {
+            throw new UserException("unknown model '" + model + "'; this build can train: classifier, vae-mlp, vae-conv, crossmodal");
         }
         if (!schedule.equals("cosine") && !schedule.equals("constant")) {
             throw new UserException("--schedule must be cosine or constant, not '" + schedule + "'");
@@ -88,6 +110,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path file = out != null ? out : Path.of("out", "models", model + ".vae");
         PrintWriter w = spec.commandLine().getOut();
+        if (model.equals("crossmodal")) {
+            if (judgeEpochs < 0 || klWarmup < 0) {
+                throw new UserException("--judge-epochs and --kl-warmup must be >= 0");
+            }
+            return CrossModalTraining.run(w, data, file, resume,
+                    new CrossModalTrainer.Options(epochs, judgeEpochs, batchSize, lr, seed, klWarmup),
+                    latent != null ? latent : 64, textWeight, wordDropout, imageSigma, skipBad);
+        }
         if (!model.equals("classifier")) {
             return new VaeTraining(w, data, model, file, resume, epochs, batchSize, lr, seed, klWarmup, freeBits, likelihood,
                     latent).run();

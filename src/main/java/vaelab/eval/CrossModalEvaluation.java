@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import vaelab.autograd.Losses;
 import vaelab.autograd.Reduction;
 import vaelab.data.CaptionedImages;
 import vaelab.data.scenes.Scene;
@@ -86,7 +85,7 @@ public final class CrossModalEvaluation {
                 // Image −ELBO under q(z | x).
                 Posterior qx = CrossModalVae.productOfExperts(idx.length, vae.config().latent(), vae.encodeImage(images));
                 Tensor z = VariationalAutoencoder.reparameterize(qx.mu(), qx.logvar(), rng);
-                float recon = Losses.bceWithLogits(vae.decodeImage(z), images, Reduction.BATCH_MEAN).item();
+                float recon = vaelab.autograd.Reductions.sum(vae.imageNll(vae.decodeImage(z), images)).item() / idx.length;
                 float kl = KlDivergence.standardNormal(qx.mu(), qx.logvar(), Reduction.BATCH_MEAN).item();
                 nelbo += (recon + kl) * idx.length;
                 // Real pictures: the judge's sentiment.

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import vaelab.autograd.KlDivergence;
-import vaelab.autograd.Losses;
 import vaelab.autograd.Reduction;
 import vaelab.data.CaptionedImages;
 import vaelab.data.LabelCaptions;
@@ -81,7 +80,7 @@ public final class LabelEvaluation {
                 Tensor images = data.images(idx);
                 Posterior qx = CrossModalVae.productOfExperts(idx.length, vae.config().latent(), vae.encodeImage(images));
                 Tensor z = VariationalAutoencoder.reparameterize(qx.mu(), qx.logvar(), rng);
-                nelbo += (Losses.bceWithLogits(vae.decodeImage(z), images, Reduction.BATCH_MEAN).item()
+                nelbo += (vaelab.autograd.Reductions.sum(vae.imageNll(vae.decodeImage(z), images)).item() / idx.length
                         + KlDivergence.standardNormal(qx.mu(), qx.logvar(), Reduction.BATCH_MEAN).item()) * idx.length;
                 float[] generated = vae.imagePixels(model.codesFromText(captions, 1, rng));
                 float[] logits = judge.forward(crop(generated, idx.length, data.channels(), jc.height(), jc.width())).data();

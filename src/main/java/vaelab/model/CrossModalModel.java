@@ -166,6 +166,9 @@ public final class CrossModalModel {
         Map<String, String> hyper = new LinkedHashMap<>(vae.config().toMap());
         hyper.put("dataset", dataset);
         hyper.put("judge", judge != null ? "scene-judge" : "none");
+        if (judge != null) {
+            hyper.put("judge_dropout", "" + judge.dropoutRate());
+        }
         hyper.putAll(extraHyperparameters);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         vae.state().forEach((k, v) -> tensors.put("vae." + k, v));
@@ -191,21 +194,23 @@ public final class CrossModalModel {
         m.requireArchitecture(file, ARCHITECTURE);
         float textWeight;
         float wordDropout;
+        float imageSigma;
         try {
             textWeight = Float.parseFloat(m.hyperparameters().getOrDefault("text_weight", "1"));
             wordDropout = Float.parseFloat(m.hyperparameters().getOrDefault("word_dropout", "0"));
+            imageSigma = Float.parseFloat(m.hyperparameters().getOrDefault("image_sigma", "0"));
         } catch (NumberFormatException e) {
-            throw new ModelFileException(file, "hyperparameter 'text_weight' or 'word_dropout' is not a number");
+            throw new ModelFileException(file, "hyperparameter 'text_weight', 'word_dropout' or 'image_sigma' is not a number");
         }
         try {
             CrossModalVae.Config c = new CrossModalVae.Config(m.intParameter(file, "channels"), m.intParameter(file, "latent"),
                     m.intParameter(file, "vocabulary"), m.intParameter(file, "embedding"), m.intParameter(file, "hidden"),
-                    m.intParameter(file, "max_tokens"), textWeight, wordDropout);
+                    m.intParameter(file, "max_tokens"), textWeight, wordDropout, imageSigma);
             CrossModalVae vae = new CrossModalVae(c, new Rng(0));
             vae.loadState(prefixed(m, "vae."));
             SceneJudge judge = null;
             if ("scene-judge".equals(m.hyperparameters().get("judge"))) {
-                judge = new SceneJudge(0f, new Rng(0));
+                judge = new SceneJudge(Float.parseFloat(m.hyperparameters().getOrDefault("judge_dropout", "0")), new Rng(0));
                 judge.loadState(prefixed(m, "judge."));
             }
             Map<String, float[][]> history = new LinkedHashMap<>();

@@ -50,15 +50,29 @@ public final class SceneJudge extends Layer {
     }
 
     private final Sequential net;
+    private final Dropout dropout;
+    private final float dropoutRate;
 
     public SceneJudge(float dropout, Rng rng) {
+        this.dropoutRate = dropout;
+        this.dropout = new Dropout(dropout, new Rng(rng.nextLong()));
         this.net = child("net", new Sequential(
                 new Conv2d(3, 32, 3, 1, 1, rng), Activation.relu(), new MaxPool2d(2),
                 new Conv2d(32, 64, 3, 1, 1, rng), Activation.relu(), new MaxPool2d(2),
                 new Conv2d(64, 64, 3, 1, 1, rng), Activation.relu(), new MaxPool2d(2),
                 new Flatten(),
-                new Dense(64 * 4 * 4, 256, rng), Activation.relu(), new Dropout(dropout, rng),
+                new Dense(64 * 4 * 4, 256, rng), Activation.relu(), this.dropout,
                 new Dense(256, LOGITS, rng)));
+    }
+
+    /** The share of hidden units dropped in training. */
+    public float dropoutRate() {
+        return dropoutRate;
+    }
+
+    /** The generator of the dropout masks, whose state a training checkpoint keeps. */
+    public Rng dropoutRng() {
+        return dropout.rng();
     }
 
     /** All heads' logits side by side, (n, 23), for images (n, 3, 32, 32). */

@@ -27,6 +27,16 @@ public final class ConsoleProgress implements TrainingListener {
     }
 
     @Override
+    public void phase(String description) {
+        if (terminal) {
+            out.print("\r\033[K");
+        }
+        out.println(description);
+        out.flush();
+        lastPrint = -1;
+    }
+
+    @Override
     public void batchDone(Progress p) {
         if (terminal) {
             long now = System.nanoTime();
@@ -36,7 +46,7 @@ public final class ConsoleProgress implements TrainingListener {
             lastDraw = now;
             out.print("\r" + bar(p));
             out.flush();
-        } else if (lastPrint < 0 || p.elapsedSeconds() - lastPrint >= intervalSeconds) {
+        } else if (lastPrint < 0 || p.elapsedSeconds() < lastPrint || p.elapsedSeconds() - lastPrint >= intervalSeconds) {
             lastPrint = p.elapsedSeconds();
             out.println(line(p));
             out.flush();

@@ -13,6 +13,7 @@ import java.util.function.IntConsumer;
 public final class Parallel {
     private static volatile int threads = initialThreads();
     private static volatile ForkJoinPool pool;
+    private static volatile java.util.concurrent.Executor executor; // the caller's, instead of the pool
 
     private Parallel() {
     }
@@ -48,6 +49,21 @@ public final class Parallel {
         }
     }
 
+    /**
+     * Runs the kernels' parallel shares on {@code e} (e.g. an application's own pool) with
+     * {@code parallelism} shares at most, instead of vaelab's pool; null goes back to vaelab's pool.
+     * The calling thread always runs one share itself, so {@code e} never has to run everything.
+     */
+    public static synchronized void useExecutor(java.util.concurrent.Executor e, int parallelism) {
+        if (e != null && parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+        }
+        executor = e;
+        if (e != null) {
+            setThreads(parallelism);
+        }
+    }
+
     /** Runs {@code body.accept(t)} for t in [0, tasks), spread over the compute threads, and waits. */
     public static void forEach(int tasks, IntConsumer body) {
         if (tasks <= 1 || threads == 1) {
@@ -56,29 +72,46 @@ public final class Parallel {
             }
             return;
         }
-        ForkJoinPool p = pool();
-        ForkJoinTask<?>[] forked = new ForkJoinTask<?>[tasks - 1];
+        java.util.concurrent.Executor e = executor;
+        java.util.concurrent.Future<?>[] forked = new java.util.concurrent.Future<?>[tasks - 1];
+        ForkJoinPool p = e == null ? pool() : null;
         for (int t = 1; t < tasks; t++) {
             int task = t;
-            forked[t - 1] = p.submit(() -> body.accept(task));
+            forked[t - 1] = e == null ? p.submit(() -> body.accept(task))
+                    : java.util.concurrent.CompletableFuture.runAsync(() -> body.accept(task), e);
         }
         RuntimeException failure = null;
         try {
             body.accept(0);
-        } catch (RuntimeException e) {
-            failure = e;
+        } catch (RuntimeException ex) {
+            failure = ex;
         }
-        for (ForkJoinTask<?> f : forked) {
+        for (java.util.concurrent.Future<?> f : forked) {
             try {
-                f.join();
-            } catch (RuntimeException e) {
+                join(f);
+            } catch (RuntimeException ex) {
                 if (failure == null) {
-                    failure = e;
+                    failure = ex;
                 }
             }
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private static void join(java.util.concurrent.Future<?> f) {
+        if (f instanceof ForkJoinTask<?> task) {
+            task.join();
+            return;
+        }
+        try {
+            f.get();
+        } catch (java.util.concurrent.ExecutionException ex) {
+            throw ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for compute tasks", ex);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import vaelab.data.CaptionedImages;
 import vaelab.eval.JudgeEvaluation;
 import vaelab.io.ModelFile;
@@ -22,8 +23,9 @@ import vaelab.tensor.Tensor;
 import vaelab.text.TokenBatch;
 
 /**
- * Trains a {@link CrossModalModel}: first the scene judge (when there is one) on real pictures, then
- * the cross-modal VAE. After every epoch of either it writes the model file (what inference needs)
+ * Trains a {@link CrossModalModel}: the cross-modal VAE, then the scene judge (when there is one) on
+ * real pictures. The two do not depend on each other; the VAE goes first because it is the long part
+ * and its checkpoints are worth looking at while the run goes on. After every epoch of either it writes the model file (what inference needs)
  * and a checkpoint beside it (the model plus both optimizers' moments, the random generators and
  * the history), so an interrupted run resumes where it stopped and takes the same steps.
  */
@@ -53,11 +55,13 @@ public final class CrossModalTrainer {
     private final Adam vaeAdam;
     private final Adam judgeAdam;
     private final Rng shuffle;
+    private final Rng judgeShuffle; // its own, so the VAE's steps do not depend on when the judge trains
     private final Rng noise;
     private final List<float[]> vaeHistory = new ArrayList<>();
     private final List<float[]> judgeHistory = new ArrayList<>();
     private int vaeEpochsDone;
     private int judgeEpochsDone;
+    private IntFunction<CaptionedImages> judgeData;
 
     public CrossModalTrainer(CrossModalModel model, Options options) {
         this.model = model;
@@ -65,7 +69,19 @@ public final class CrossModalTrainer {
         this.vaeAdam = new Adam(model.vae().parameters(), options.learningRate());
         this.judgeAdam = model.judge() == null ? null : new Adam(model.judge().parameters(), options.learningRate());
         this.shuffle = new Rng(options.seed());
+        this.judgeShuffle = new Rng(options.seed() ^ 0x6A09E667F3BCC909L);
         this.noise = new Rng(options.seed() ^ 0x9E3779B97F4A7C15L);
+    }
+
+    /**
+     * Where the judge's epoch e (from 1) takes its pictures; by default, the VAE's training set every
+     * epoch. Generated data can give each epoch fresh pictures, which the judge needs to read small
+     * things (a few animals against a group) reliably. Must depend on e alone, so a resumed run sees
+     * the same pictures.
+     */
+    public CrossModalTrainer judgeData(IntFunction<CaptionedImages> epochData) {
+        this.judgeData = epochData;
+        return this;
     }
 
     /** The model as trained so far, with its history. */
@@ -78,14 +94,14 @@ public final class CrossModalTrainer {
         if (model.judge() != null && train.scenes() == null) {
             throw new IllegalArgumentException("the scene judge needs scenes with known attributes");
         }
-        if (model.judge() != null && judgeEpochsDone < options.judgeEpochs()) {
-            trainJudge(train, test, out, listener);
-        }
         List<int[]> trainIds = ids(train);
         CaptionedImages testHead = test.head(1000);
         TokenBatch testText = model.encodeTexts(testHead.captions());
         int n = train.count();
         int batches = (n + options.batchSize() - 1) / options.batchSize();
+        if (vaeEpochsDone < options.epochs()) {
+            listener.phase("the cross-modal VAE: epochs " + (vaeEpochsDone + 1) + "–" + options.epochs() + " on " + n + " captioned images");
+        }
         ProgressClock clock = new ProgressClock(vaeEpochsDone + 1, options.epochs(), batches);
         LearningRateSchedule schedule = LearningRateSchedule.constant(options.learningRate());
         CrossModalVae vae = model.vae();
@@ -127,21 +143,34 @@ public final class CrossModalTrainer {
             }
             listener.epochDone(epoch, shown);
         }
+        if (model.judge() != null && judgeEpochsDone < options.judgeEpochs()) {
+            trainJudge(train, test, out, listener);
+        }
         return model();
     }
 
-    private void trainJudge(CaptionedImages train, CaptionedImages test, Path out, TrainingListener listener) throws IOException {
+    private void trainJudge(CaptionedImages vaeTrain, CaptionedImages test, Path out, TrainingListener listener) throws IOException {
         SceneJudge judge = model.judge();
-        int n = train.count();
-        int[][] targets = new int[n][];
-        for (int i = 0; i < n; i++) {
-            targets[i] = SceneJudge.targets(train.scenes()[i]);
-        }
-        int batches = (n + options.batchSize() - 1) / options.batchSize();
-        ProgressClock clock = new ProgressClock(judgeEpochsDone + 1, options.judgeEpochs(), batches);
+        listener.phase("the scene judge: epochs " + (judgeEpochsDone + 1) + "–" + options.judgeEpochs()
+                + (judgeData == null ? " on the training scenes" : " on fresh scenes each epoch"));
+        ProgressClock clock = null;
         for (int epoch = judgeEpochsDone + 1; epoch <= options.judgeEpochs(); epoch++) {
+            CaptionedImages train = judgeData == null ? vaeTrain : judgeData.apply(epoch);
+            if (train.scenes() == null) {
+                throw new IllegalArgumentException("the scene judge needs scenes with known attributes");
+            }
+            int n = train.count();
+            int[][] targets = new int[n][];
+            for (int i = 0; i < n; i++) {
+                targets[i] = SceneJudge.targets(train.scenes()[i]);
+            }
+            int batches = (n + options.batchSize() - 1) / options.batchSize();
+            if (clock == null) {
+                clock = new ProgressClock(epoch, options.judgeEpochs(), batches);
+            }
             judge.train();
-            int[] order = shuffled(n);
+            int[] order = range(n);
+            judgeShuffle.shuffle(order);
             double sum = 0;
             for (int b = 0; b < batches; b++) {
                 int[] idx = Arrays.copyOfRange(order, b * options.batchSize(), Math.min(n, (b + 1) * options.batchSize()));
@@ -246,6 +275,10 @@ public final class CrossModalTrainer {
         Map<String, String> resume = new LinkedHashMap<>(info);
         resume.put("train.rng_shuffle", Long.toString(shuffle.state()));
         resume.put("train.rng_noise", Long.toString(noise.state()));
+        resume.put("train.rng_judge_shuffle", Long.toString(judgeShuffle.state()));
+        if (model.judge() != null) {
+            resume.put("train.rng_judge_dropout", Long.toString(model.judge().dropoutRng().state()));
+        }
         ModelFile base = current.toModelFile(resume);
         Map<String, Tensor> tensors = new LinkedHashMap<>(base.tensors());
         vaeAdam.state().forEach((k, v) -> tensors.put("optimizer.vae." + k, Tensor.of(v.clone(), v.length)));
@@ -271,6 +304,10 @@ public final class CrossModalTrainer {
             t.judgeEpochsDone = Integer.parseInt(m.hyperparameters().get("train.judge_epochs"));
             t.shuffle.setState(Long.parseLong(m.hyperparameters().get("train.rng_shuffle")));
             t.noise.setState(Long.parseLong(m.hyperparameters().get("train.rng_noise")));
+            t.judgeShuffle.setState(Long.parseLong(m.hyperparameters().get("train.rng_judge_shuffle")));
+            if (model.judge() != null) {
+                model.judge().dropoutRng().setState(Long.parseLong(m.hyperparameters().get("train.rng_judge_dropout")));
+            }
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFileException(file, "is not a cross-modal training checkpoint: " + e.getMessage());
         }

@@ -16,6 +16,10 @@ public interface TrainingListener {
         }
     }
 
+    /** A run in several parts (the judge, then the VAE) announces each; epochs and clocks restart with it. */
+    default void phase(String description) {
+    }
+
     default void batchDone(Progress progress) {
     }
 

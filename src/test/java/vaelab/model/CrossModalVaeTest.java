@@ -48,7 +48,7 @@ class CrossModalVaeTest {
     @Test
     void textLikelihoodGradientMatchesFiniteDifferences() {
         Rng rng = new Rng(2);
-        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 3, 9, 4, 5, 6, 1f, 0f), rng);
+        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 3, 9, 4, 5, 6, 1f, 0f, 0f), rng);
         TokenBatch text = TokenBatch.of(List.of(new int[] {4, 5, 8}, new int[] {6}));
         Tensor z = Tensor.randn(rng, 2, 3).requiresGrad(true);
         List<Tensor> inputs = new java.util.ArrayList<>(List.of(z));
@@ -59,7 +59,7 @@ class CrossModalVaeTest {
     @Test
     void paddingDoesNotChangeATextsLikelihood() {
         Rng rng = new Rng(3);
-        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 3, 9, 4, 5, 6, 1f, 0f), rng);
+        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 3, 9, 4, 5, 6, 1f, 0f, 0f), rng);
         Tensor z = Tensor.randn(rng, 1, 3);
         float alone = vae.textNll(z, TokenBatch.of(List.of(new int[] {4, 5}))).item();
         Tensor z2 = Tensor.of(new float[] {z.data()[0], z.data()[1], z.data()[2], 0, 0, 0}, 2, 3);

@@ -35,7 +35,7 @@ public final class TinySceneModel {
         }
         Vocabulary v = Vocabulary.build(tokens, 1);
         Rng rng = new Rng(seed);
-        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, latent, v.size(), 8, 16, longest, 5f, 0.2f), rng);
+        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, latent, v.size(), 8, 16, longest, 5f, 0.2f, 0.1f), rng);
         return new CrossModalModel(vae, v, new SceneJudge(0.1f, rng), "scenes", Map.of());
     }
 

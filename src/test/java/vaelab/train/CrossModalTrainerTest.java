@@ -50,6 +50,26 @@ class CrossModalTrainerTest {
     }
 
     @Test
+    void theJudgeCanSeeFreshScenesEachEpochAndStillResumesExactly() throws Exception {
+        java.util.function.IntFunction<CaptionedImages> fresh =
+                epoch -> TinySceneModel.scenes(ScenesDataset.Split.TRAIN, 40 * epoch).head(40 * epoch);
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        Path straight = dir.resolve("a.vae");
+        CrossModalModel a = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), options(1, 3))
+                .judgeData(e -> {
+                    asked.add(e);
+                    return fresh.apply(e);
+                }).run(TRAIN, TEST, straight, TrainingListener.SILENT);
+        assertThat(asked).containsExactly(1, 2, 3);
+        Path stopped = dir.resolve("b.vae");
+        new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), options(1, 1)).judgeData(fresh)
+                .run(TRAIN, TEST, stopped, TrainingListener.SILENT);
+        CrossModalModel b = CrossModalTrainer.resume(stopped, options(1, 3)).judgeData(fresh)
+                .run(TRAIN, TEST, stopped, TrainingListener.SILENT);
+        a.judge().state().forEach((k, v) -> assertThat(b.judge().state().get(k).data()).as(k).containsExactly(v.data()));
+    }
+
+    @Test
     void aFinishedRunAsksForMoreEpochs() throws Exception {
         Path file = dir.resolve("m.vae");
         new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), options(1, 1)).run(TRAIN, TEST, file, TrainingListener.SILENT);

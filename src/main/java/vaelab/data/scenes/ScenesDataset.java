@@ -46,14 +46,22 @@ public final class ScenesDataset {
 
     /** The first {@code count} examples of {@code split}. */
     public static ScenesDataset generate(Split split, int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        return generate(split, 0, count);
+    }
+
+    /**
+     * Examples {@code from} … {@code from + count − 1} of {@code split}: further pictures of the same
+     * split, e.g. a fresh set for each epoch of a model that should not see the same ones twice.
+     */
+    public static ScenesDataset generate(Split split, int from, int count) {
+        if (count < 0 || from < 0 || (long) from + count > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("need 0 <= from and 0 <= count with from + count < 2^31, got " + from + ", " + count);
         }
         ScenesDataset d = new ScenesDataset(split, count);
         int tasks = Math.max(1, Math.min(Parallel.threads(), count / 256));
         Parallel.forEach(tasks, t -> {
             for (int i = count * t / tasks; i < count * (t + 1) / tasks; i++) {
-                Rng rng = exampleRng(split, i);
+                Rng rng = exampleRng(split, from + i);
                 Scene s = Scene.random(rng);
                 Language lang = rng.nextInt(2) == 0 ? Language.ENGLISH : Language.CHINESE;
                 d.scenes[i] = s;

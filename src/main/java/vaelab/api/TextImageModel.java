@@ -1,0 +1,208 @@
+package vaelab.api;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import vaelab.data.CaptionedFolder;
+import vaelab.data.scenes.Scene;
+import vaelab.data.scenes.SceneKeywords;
+import vaelab.data.scenes.TextSentiment;
+import vaelab.io.ModelFileException;
+import vaelab.model.CrossModalModel;
+import vaelab.model.SceneJudge;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+import vaelab.text.Tokenizer;
+
+/**
+ * A trained cross-modal model, ready to use: text → pictures and picture → caption, and for scene
+ * models (those with a judge) picture → sentiment. Load it once and share it: nothing in it changes
+ * after loading, so any number of threads may call it at once, and each call's result depends only
+ * on its arguments — the same text, count and seed give the same pictures, bit for bit.
+ *
+ * <pre>{@code
+ * TextImageModel model = TextImageModel.load(Path.of("data/models/scenes.vae"));
+ * TextImageModel.Generation g = model.generate("a sunny meadow with flowers and a clear lake", 4, 42L);
+ * System.out.println(g.sentiment().label() + " " + g.sentiment().probability());
+ * ImageIO.write(g.images().get(0).toImage(4), "png", new File("meadow.png"));
+ * }</pre>
+ *
+ * Pictures are float arrays of 3 × 32 × 32 RGB values in [0, 1], channel after channel, row after row.
+ */
+public final class TextImageModel {
+    /** Pictures are SIDE × SIDE. */
+    public static final int SIDE = 32;
+
+    private final CrossModalModel model;
+
+    private TextImageModel(CrossModalModel model) {
+        if (model.vae().config().channels() != 3) {
+            throw new IllegalArgumentException("this API serves RGB models; the model has " + model.vae().config().channels()
+                    + " channel(s)");
+        }
+        this.model = model;
+    }
+
+    /**
+     * Reads a model file written by {@code vaelab train --model crossmodal}.
+     *
+     * @throws ModelFileException if the file is missing, damaged, or holds another kind of model
+     */
+    public static TextImageModel load(Path file) throws ModelFileException {
+        CrossModalModel m = CrossModalModel.read(file);
+        if (m.vae().config().channels() != 3) {
+            throw new ModelFileException(file, "holds a cross-modal model of '" + m.dataset() + "' with "
+                    + m.vae().config().channels() + " channel(s), not of RGB pictures such as scenes");
+        }
+        return new TextImageModel(m);
+    }
+
+    /** Wraps a model trained in this process (see {@link TextImageTraining}). */
+    static TextImageModel of(CrossModalModel model) {
+        return new TextImageModel(model);
+    }
+
+    /** The underlying model, for looking inside (its modules, history, vocabulary). Do not train it while serving. */
+    public CrossModalModel model() {
+        return model;
+    }
+
+    /** Whether this model can judge sentiment and scene attributes (models trained on scenes can). */
+    public boolean hasJudge() {
+        return model.judge() != null;
+    }
+
+    /**
+     * A sentiment: "positive" or "negative", and the probability of positive.
+     *
+     * @param label       "positive" when {@code probability} &gt; 0.5, else "negative"
+     * @param probability the probability that the picture or text is positive, in [0, 1]
+     */
+    public record Sentiment(String label, double probability) {
+        /** The sentiment whose probability of positive is {@code p}. */
+        public static Sentiment of(double p) {
+            return new Sentiment(p > 0.5 ? "positive" : "negative", p);
+        }
+    }
+
+    /**
+     * One picture with what the model says about it.
+     *
+     * @param pixels    3 × 32 × 32 RGB values in [0, 1]
+     * @param sentiment its judged sentiment, or null without a judge
+     * @param judged    the scene attributes the judge reads, or null without a judge
+     * @param caption   the caption the model writes for it
+     */
+    public record Picture(float[] pixels, Sentiment sentiment, Scene judged, String caption) {
+        /** The picture as an RGB image, each pixel drawn as scale × scale. */
+        public BufferedImage toImage(int scale) {
+            return Pictures.toImage(pixels, scale);
+        }
+    }
+
+    /**
+     * What {@link #generate} made of a text.
+     *
+     * @param text          the text as given
+     * @param keywords      the scene words found in it (for scene models)
+     * @param unknownWords  words the model has never seen, which it ignored
+     * @param droppedTokens tokens past the model's limit, which were cut
+     * @param fromPrior     true when no word was known, so the pictures come from the prior: any scene
+     * @param textSentiment the sentiment the text itself expresses
+     * @param sentiment     the mean judged sentiment of the pictures, or null without a judge
+     * @param images        the pictures
+     */
+    public record Generation(String text, List<String> keywords, List<String> unknownWords, int droppedTokens,
+                             boolean fromPrior, Sentiment textSentiment, Sentiment sentiment, List<Picture> images) {
+    }
+
+    /**
+     * Draws {@code n} pictures of {@code text} from q(z | text) and describes each.
+     *
+     * @throws IllegalArgumentException for an empty text or n outside 1 … 256
+     */
+    public Generation generate(String text, int n, long seed) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("the text is empty: say what the scene should show, e.g. 'a sunny meadow with flowers'");
+        }
+        if (n < 1 || n > 256) {
+            throw new IllegalArgumentException("the number of pictures must be between 1 and 256, got " + n);
+        }
+        Tokenizer.Encoded encoded = model.encode(text);
+        boolean fromPrior = encoded.ids().length == 0 || encoded.unknown().size() == distinct(encoded.tokens());
+        Rng rng = new Rng(seed);
+        Tensor z = model.codesFromText(List.of(text), n, rng);
+        float[] pixels = model.vae().imagePixels(z);
+        List<Picture> pictures = describe(pixels, n, rng);
+        Sentiment mean = null;
+        if (hasJudge()) {
+            double p = 0;
+            for (Picture pic : pictures) {
+                p += pic.sentiment().probability();
+            }
+            mean = Sentiment.of(p / n);
+        }
+        SceneKeywords.Result keywords = SceneKeywords.extract(text);
+        return new Generation(text, keywords.keywords(), List.copyOf(encoded.unknown()), encoded.droppedTokens(), fromPrior,
+                Sentiment.of(TextSentiment.positiveProbability(keywords)), mean, pictures);
+    }
+
+    /** Captions (and, with a judge, judges) a picture of 3 × 32 × 32 values. The same picture, the same caption. */
+    public Picture describe(float[] pixels) {
+        requirePixels(pixels);
+        return describe(pixels.clone(), 1, new Rng(0)).get(0);
+    }
+
+    /** Captions any image, resized to 32 × 32. */
+    public Picture describe(BufferedImage image) {
+        return describe(CaptionedFolder.toPixels(image, SIDE));
+    }
+
+    /**
+     * The judged sentiment of a picture of 3 × 32 × 32 values.
+     *
+     * @throws IllegalStateException when the model has no judge
+     */
+    public Sentiment sentiment(float[] pixels) {
+        requirePixels(pixels);
+        requireJudge();
+        return Sentiment.of(model.judge().judge(Tensor.of(pixels.clone(), 1, 3, SIDE, SIDE))[0].positiveProbability());
+    }
+
+    /** The sentiment a text expresses: its mood words, else the chance that a scene with what it names is positive. */
+    public static Sentiment sentiment(String text) {
+        return Sentiment.of(TextSentiment.positiveProbability(text));
+    }
+
+    private List<Picture> describe(float[] pixels, int n, Rng rng) {
+        Tensor images = Tensor.of(pixels, n, 3, SIDE, SIDE);
+        SceneJudge.Judgement[] judged = hasJudge() ? model.judge().judge(images) : null;
+        List<String> captions = model.captions(model.codesFromImages(images), 0f, rng);
+        List<Picture> out = new ArrayList<>(n);
+        int size = 3 * SIDE * SIDE;
+        for (int i = 0; i < n; i++) {
+            float[] p = java.util.Arrays.copyOfRange(pixels, i * size, (i + 1) * size);
+            out.add(new Picture(p, judged == null ? null : Sentiment.of(judged[i].positiveProbability()),
+                    judged == null ? null : judged[i].scene(), captions.get(i)));
+        }
+        return out;
+    }
+
+    private void requireJudge() {
+        if (!hasJudge()) {
+            throw new IllegalStateException("this model was trained on " + model.dataset() + " and has no judge of sentiment");
+        }
+    }
+
+    private static int distinct(List<String> tokens) {
+        return (int) tokens.stream().distinct().count();
+    }
+
+    private static void requirePixels(float[] pixels) {
+        if (pixels == null || pixels.length != 3 * SIDE * SIDE) {
+            throw new IllegalArgumentException("a picture is 3 × 32 × 32 = 3072 values, got "
+                    + (pixels == null ? "null" : pixels.length));
+        }
+    }
+}

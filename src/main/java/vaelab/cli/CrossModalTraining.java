@@ -1,0 +1,86 @@
+package vaelab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import vaelab.data.CaptionedImages;
+import vaelab.data.FashionMnist;
+import vaelab.data.scenes.ScenesDataset;
+import vaelab.data.scenes.ScenesText;
+import vaelab.model.CrossModalModel;
+import vaelab.model.CrossModalVae;
+import vaelab.model.SceneJudge;
+import vaelab.report.ConsoleProgress;
+import vaelab.tensor.Gemm;
+import vaelab.tensor.Parallel;
+import vaelab.tensor.Rng;
+import vaelab.text.Tokenizer;
+import vaelab.text.Vocabulary;
+import vaelab.train.CrossModalTrainer;
+
+/** The cross-modal half of {@code vaelab train}: the judge (for scenes), then the multimodal VAE. */
+final class CrossModalTraining {
+    /** Longer captions are cut here; the scenes' longest is under 30 tokens. */
+    static final int MAX_TOKENS_CAP = 48;
+
+    private CrossModalTraining() {
+    }
+
+    @SuppressWarnings("java:S107")
+    static int run(PrintWriter w, DataOptions data, Path file, boolean resume, CrossModalTrainer.Options options, int latent,
+                   float textWeight, float wordDropout, float imageSigma, boolean skipBad) throws IOException {
+        if (latent < 1 || !(textWeight > 0) || !(wordDropout >= 0 && wordDropout < 1) || !(imageSigma >= 0 && imageSigma < 10)) {
+            throw new UserException("--latent must be at least 1, --text-weight positive, --word-dropout in [0, 1) and --image-sigma in [0, 10)");
+        }
+        CaptionedImages train = data.loadCaptioned(FashionMnist.Split.TRAIN, skipBad);
+        CaptionedImages test = data.loadCaptioned(FashionMnist.Split.TEST, skipBad);
+        CrossModalTrainer trainer;
+        if (resume) {
+            if (!Files.exists(CrossModalTrainer.checkpointOf(file))) {
+                throw new UserException("--resume: no checkpoint at " + CrossModalTrainer.checkpointOf(file) + " (name the model with --out)");
+            }
+            trainer = UserException.orUserError(() -> CrossModalTrainer.resume(file, options));
+            w.printf("resuming %s%n", file);
+        } else {
+            Tokenizer tokenizer = ScenesText.tokenizer();
+            List<List<String>> tokens = new ArrayList<>();
+            int longest = 1;
+            for (String c : train.captions()) {
+                List<String> t = tokenizer.tokenize(c);
+                tokens.add(t);
+                longest = Math.max(longest, t.size());
+            }
+            Vocabulary vocabulary = Vocabulary.build(tokens, 1);
+            Rng rng = new Rng(options.seed());
+            CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(train.channels(), latent, vocabulary.size(), 64, 128,
+                    Math.min(longest, MAX_TOKENS_CAP), textWeight, wordDropout, imageSigma), rng);
+            SceneJudge judge = train.scenes() != null ? new SceneJudge(0.2f, rng) : null;
+            CrossModalModel model = new CrossModalModel(vae, vocabulary, judge, data.dataset, Map.of());
+            trainer = new CrossModalTrainer(model, options);
+            w.printf("cross-modal VAE: %,d parameters, latent %d, vocabulary %d tokens, captions up to %d tokens%s%n",
+                    vae.parameterCount(), latent, vocabulary.size(), vae.config().maxTokens(),
+                    judge != null ? "; scene judge: " + String.format("%,d", judge.parameterCount()) + " parameters" : "");
+        }
+        w.printf("training on %,d captioned images of %s, testing on %,d (%d VAE + %d judge epochs, batch %d, lr %s, seed %d, %s, %d threads)%n",
+                train.count(), data.dataset, test.count(), options.epochs(), trainer.model().judge() != null ? options.judgeEpochs() : 0, options.batchSize(), options.learningRate(), options.seed(), Gemm.kernelName(), Parallel.threads());
+        w.flush();
+        if (train.scenes() != null && data.limit == null) {
+            // Scenes are generated: each judge epoch gets its own training scenes (epoch 1: the VAE's).
+            int n = train.count();
+            trainer.judgeData(epoch -> CaptionedImages.of(ScenesDataset.generate(ScenesDataset.Split.TRAIN, (epoch - 1) * n, n)));
+        }
+        try {
+            CrossModalModel done = trainer.run(train, test, file, ConsoleProgress.forStdout(w));
+            float[][] h = done.history().get("vae");
+            w.printf("saved %s (test loss %.2f after %s); checkpoint for --resume: %s%n", file, h[h.length - 1][5],
+                    ConsoleProgress.duration(h[h.length - 1][9]), CrossModalTrainer.checkpointOf(file));
+        } catch (CrossModalTrainer.DivergedException e) {
+            throw new UserException(e.getMessage(), e);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,304 @@
+package vaelab.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import vaelab.api.TextImageModel;
+import vaelab.data.CaptionedFolder;
+import vaelab.data.scenes.Scene;
+import vaelab.data.scenes.SceneKeywords;
+import vaelab.report.ImageGrid;
+import vaelab.report.Json;
+
+/** The commands that use a trained scene model: generate, caption, sentiment. */
+final class SceneCommands {
+    private SceneCommands() {
+    }
+
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = {"Draw pictures of a sentence with the cross-modal model, judge their sentiment and caption them back.",
+                    "Example: vaelab generate --text \"a sunny meadow with flowers\" --out out/meadow.png --n 8"})
+    static final class Generate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        SceneModelOption model = new SceneModelOption();
+
+        @Option(names = "--text", required = true, paramLabel = "TEXT", description = "What the scene should show, in English or Chinese.")
+        String text;
+
+        @Option(names = "--out", paramLabel = "FILE", defaultValue = "out/generate.png",
+                description = "The grid of pictures (PNG); each picture is also written as FILE-1.png, FILE-2.png, … (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--n", defaultValue = "8", description = "How many pictures (1–256; default: ${DEFAULT-VALUE}).")
+        int n;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the pictures' codes (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--json", description = "Print one JSON object instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() throws IOException {
+            if (text.isBlank()) {
+                throw new UserException("--text is empty: say what the scene should show, e.g. --text \"a sunny meadow with flowers\"");
+            }
+            if (n < 1 || n > 256) {
+                throw new UserException("--n must be between 1 and 256, got " + n);
+            }
+            TextImageModel m = model.load();
+            TextImageModel.Generation g = m.generate(text, n, seed);
+            PrintWriter err = spec.commandLine().getErr();
+            warn(err, g);
+            List<Path> files = writePictures(g, out);
+            PrintWriter w = spec.commandLine().getOut();
+            if (json) {
+                w.println(Json.write(toJson(g, out, files)));
+            } else {
+                print(w, g, out);
+            }
+            return 0;
+        }
+    }
+
+    /** Notes on stderr about what the model could not use. */
+    static void warn(PrintWriter err, TextImageModel.Generation g) {
+        if (g.fromPrior()) {
+            err.println("vaelab: no word of this text is known to the model (" + String.join(", ", g.unknownWords())
+                    + "); the pictures are drawn from the prior, i.e. any scene");
+        } else if (!g.unknownWords().isEmpty()) {
+            err.println("vaelab: words the model does not know, ignored: " + String.join(", ", g.unknownWords()));
+        }
+        if (g.droppedTokens() > 0) {
+            err.println("vaelab: the text is longer than the model reads; its last " + g.droppedTokens() + " tokens were cut");
+        }
+        err.flush();
+    }
+
+    /** Writes the captioned grid to {@code grid} and each picture beside it; returns the pictures' files. */
+    static List<Path> writePictures(TextImageModel.Generation g, Path grid) throws IOException {
+        int n = g.images().size();
+        float[] all = new float[n * 3 * TextImageModel.SIDE * TextImageModel.SIDE];
+        String[] labels = new String[n];
+        List<Path> files = new ArrayList<>();
+        String base = grid.getFileName().toString().replaceFirst("\\.png$", "");
+        for (int i = 0; i < n; i++) {
+            TextImageModel.Picture p = g.images().get(i);
+            System.arraycopy(p.pixels(), 0, all, i * p.pixels().length, p.pixels().length);
+            labels[i] = p.sentiment() == null ? p.caption()
+                    : String.format("%s %.2f: %s", p.sentiment().label(), p.sentiment().probability(), p.caption());
+            Path f = grid.resolveSibling(base + "-" + (i + 1) + ".png");
+            ImageGrid.writePng(p.toImage(4), f);
+            files.add(f);
+        }
+        BufferedImage img = ImageGrid.renderCaptioned(all, n, 3, TextImageModel.SIDE, TextImageModel.SIDE, Math.min(n, 4), 4, labels, 4);
+        ImageGrid.writePng(img, grid);
+        return files;
+    }
+
+    static void print(PrintWriter w, TextImageModel.Generation g, Path grid) {
+        w.println("text: " + g.text());
+        w.println("keywords: " + (g.keywords().isEmpty() ? "none" : String.join(", ", g.keywords())));
+        w.println("unknown words: " + (g.unknownWords().isEmpty() ? "none" : String.join(", ", g.unknownWords())));
+        w.printf("text sentiment: %s (p(positive) = %.2f)%n", g.textSentiment().label(), g.textSentiment().probability());
+        if (g.sentiment() == null) {
+            w.printf("pictures: %s (%d); this model has no judge of sentiment%n", grid, g.images().size());
+        } else {
+            long positive = g.images().stream().filter(p -> p.sentiment().probability() > 0.5).count();
+            w.printf("pictures: %s (%d); judged sentiment: %s (mean p(positive) = %.2f; %d of %d positive)%n", grid,
+                    g.images().size(), g.sentiment().label(), g.sentiment().probability(), positive, g.images().size());
+        }
+        for (int i = 0; i < g.images().size(); i++) {
+            TextImageModel.Picture p = g.images().get(i);
+            w.printf("  %d. %s caption: %s%n", i + 1, p.sentiment() == null ? ""
+                    : String.format("%s %.2f ", p.sentiment().label(), p.sentiment().probability()), p.caption());
+        }
+        w.flush();
+    }
+
+    static Map<String, Object> toJson(TextImageModel.Generation g, Path grid, List<Path> files) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("text", g.text());
+        o.put("keywords", g.keywords());
+        o.put("unknown_words", g.unknownWords());
+        o.put("truncated_tokens", g.droppedTokens());
+        o.put("from_prior", g.fromPrior());
+        o.put("text_sentiment", sentiment(g.textSentiment()));
+        o.put("sentiment", sentiment(g.sentiment()));
+        o.put("caption", g.images().get(0).caption());
+        o.put("grid", grid.toString());
+        List<Object> images = new ArrayList<>();
+        for (int i = 0; i < g.images().size(); i++) {
+            TextImageModel.Picture p = g.images().get(i);
+            Map<String, Object> im = new LinkedHashMap<>();
+            im.put("file", files.get(i).toString());
+            im.put("sentiment", sentiment(p.sentiment()));
+            im.put("caption", p.caption());
+            im.put("judged", attributes(p.judged()));
+            images.add(im);
+        }
+        o.put("images", images);
+        return o;
+    }
+
+    static Map<String, Object> sentiment(TextImageModel.Sentiment s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("label", s.label());
+        m.put("probability", s.probability());
+        return m;
+    }
+
+    static Map<String, Object> attributes(Scene s) {
+        if (s == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sky", s.sky().name().toLowerCase());
+        m.put("land", s.land().name().toLowerCase());
+        m.put("snow", s.snow());
+        m.put("water", s.water().name().toLowerCase());
+        m.put("plants", s.plants().name().toLowerCase());
+        m.put("animals", s.animals().name().toLowerCase());
+        return m;
+    }
+
+    /** Reads any PNG or JPEG as 32×32 RGB, saying on stderr when it had to be resized. */
+    static float[] readImage(Path file, PrintWriter err) {
+        if (!Files.isRegularFile(file)) {
+            throw new UserException("no image file at " + file);
+        }
+        BufferedImage img;
+        try {
+            img = ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new UserException("cannot read the image " + file + ": " + e.getMessage(), e);
+        }
+        if (img == null) {
+            throw new UserException(file + " is not an image this build reads (PNG, JPEG, GIF or BMP)");
+        }
+        if (img.getWidth() != TextImageModel.SIDE || img.getHeight() != TextImageModel.SIDE) {
+            err.printf("vaelab: %s is %d×%d; resized to 32×32 for the model%n", file, img.getWidth(), img.getHeight());
+            err.flush();
+        }
+        return CaptionedFolder.toPixels(img, TextImageModel.SIDE);
+    }
+
+    @Command(name = "caption", mixinStandardHelpOptions = true,
+            description = {"Write a caption for a picture with the cross-modal model (any size; resized to 32x32).",
+                    "Example: vaelab caption --image out/generate-1.png"})
+    static final class Caption implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        SceneModelOption model = new SceneModelOption();
+
+        @Option(names = "--image", required = true, paramLabel = "FILE", description = "A PNG or JPEG picture.")
+        Path image;
+
+        @Option(names = "--json", description = "Print one JSON object instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            float[] pixels = readImage(image, spec.commandLine().getErr());
+            TextImageModel.Picture p = model.load().describe(pixels);
+            SceneKeywords.Result named = SceneKeywords.extract(p.caption());
+            PrintWriter w = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("image", image.toString());
+                o.put("caption", p.caption());
+                o.put("keywords", named.keywords());
+                o.put("sentiment", sentiment(p.sentiment()));
+                o.put("judged", attributes(p.judged()));
+                w.println(Json.write(o));
+            } else {
+                w.println(p.caption());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "sentiment", mixinStandardHelpOptions = true,
+            description = {"Say whether a picture (or a text) feels positive or negative, with the probability.",
+                    "Examples: vaelab sentiment --image out/generate-1.png", "          vaelab sentiment --text \"a gloomy stormy night\""})
+    static final class Sentiment implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        SceneModelOption model = new SceneModelOption();
+
+        @Option(names = "--image", paramLabel = "FILE", description = "A PNG or JPEG picture.")
+        Path image;
+
+        @Option(names = "--text", paramLabel = "TEXT", description = "A sentence describing a scene.")
+        String text;
+
+        @Option(names = "--json", description = "Print one JSON object instead of text.")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            if ((image == null) == (text == null)) {
+                throw new UserException("give exactly one of --image FILE or --text TEXT");
+            }
+            Map<String, Object> o = new LinkedHashMap<>();
+            TextImageModel.Sentiment s;
+            if (image != null) {
+                float[] pixels = readImage(image, spec.commandLine().getErr());
+                TextImageModel m = model.load();
+                if (!m.hasJudge()) {
+                    throw new UserException(model.resolve() + " has no judge of sentiment; it was trained on " + m.model().dataset()
+                            + ", not on scenes");
+                }
+                TextImageModel.Picture p = m.describe(pixels);
+                s = p.sentiment();
+                o.put("image", image.toString());
+                o.put("sentiment", sentiment(s));
+                o.put("judged", attributes(p.judged()));
+            } else {
+                if (text.isBlank()) {
+                    throw new UserException("--text is empty");
+                }
+                // Text sentiment needs no trained model: mood words, else an exact count over scenes.
+                SceneKeywords.Result r = SceneKeywords.extract(text);
+                double p = vaelab.data.scenes.TextSentiment.positiveProbability(r);
+                s = new TextImageModel.Sentiment(p > 0.5 ? "positive" : "negative", p);
+                o.put("text", text);
+                o.put("sentiment", sentiment(s));
+                o.put("keywords", r.keywords());
+                o.put("unknown_words", r.unknownWords());
+                o.put("basis", r.positive() != null ? "mood words" : r.empty() ? "nothing known: an even chance"
+                        : "the chance that a scene with what the text names is positive");
+            }
+            PrintWriter w = spec.commandLine().getOut();
+            if (json) {
+                w.println(Json.write(o));
+            } else {
+                w.printf("%s (p(positive) = %.2f)%n", s.label(), s.probability());
+            }
+            return 0;
+        }
+    }
+}

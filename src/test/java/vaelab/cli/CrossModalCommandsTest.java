@@ -1,0 +1,57 @@
+package vaelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CrossModalCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainEvaluateAndResumeOnScenes() {
+        String out = dir.resolve("x.vae").toString();
+        MainTest.Run t = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "1",
+                "--judge-epochs", "1", "--batch-size", "20", "--latent", "4", "--out", out);
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("cross-modal VAE:").contains("scene judge").contains("judge_sentiment_accuracy")
+                .contains("saved " + out).contains("checkpoint for --resume");
+        MainTest.Run e = MainTest.run("eval", "--model", out, "--dataset", "scenes", "--limit", "20", "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).startsWith("{\"model\": \"crossmodal\", \"dataset\": \"scenes\", \"images\": 20")
+                .contains("\"neg_elbo\": ").contains("\"text_to_image_accuracy\": ").contains("\"image_to_text_accuracy\": ")
+                .contains("\"sentiment_accuracy\": ").contains("\"sentiment_agreement\": ");
+        MainTest.Run more = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "2",
+                "--judge-epochs", "1", "--batch-size", "20", "--out", out, "--resume");
+        assertThat(more.code()).as(more.err()).isZero();
+        assertThat(more.out()).contains("resuming").contains("epoch 2 done");
+    }
+
+    @Test
+    void fashionMnistNeedsItsClassifier() throws Exception {
+        vaelab.testing.IdxFixtures.writeFakeFashionMnist(dir, "train", 40);
+        vaelab.testing.IdxFixtures.writeFakeFashionMnist(dir, "t10k", 20);
+        String out = dir.resolve("f.vae").toString();
+        MainTest.Run t = MainTest.run("train", "--model", "crossmodal", "--dataset", "fashion-mnist", "--data-dir", dir.toString(),
+                "--epochs", "1", "--batch-size", "20", "--latent", "4", "--out", out);
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).doesNotContain("scene judge");
+        MainTest.Run noJudge = MainTest.run("eval", "--model", out, "--dataset", "fashion-mnist", "--data-dir", dir.toString(),
+                "--judge", dir.resolve("none.vae").toString());
+        assertThat(noJudge.code()).isNotZero();
+        assertThat(noJudge.err()).contains("no classifier at");
+        String classifier = dir.resolve("c.vae").toString();
+        assertThat(MainTest.run("train", "--model", "classifier", "--data-dir", dir.toString(), "--epochs", "1", "--out", classifier)
+                .code()).isZero();
+        MainTest.Run e = MainTest.run("eval", "--model", out, "--dataset", "fashion-mnist", "--data-dir", dir.toString(),
+                "--judge", classifier, "--json");
+        assertThat(e.code()).as(e.err()).isZero();
+        assertThat(e.out()).contains("\"label_to_image_accuracy\": ").contains("\"image_to_label_accuracy\": ")
+                .contains("\"label_to_image_per_class\": {\"T-shirt/top\": ");
+        MainTest.Run asScenes = MainTest.run("generate", "--model", out, "--text", "a bag");
+        assertThat(asScenes.code()).isNotZero();
+        assertThat(asScenes.err()).contains("not of RGB pictures such as scenes");
+    }
+}

@@ -1,0 +1,153 @@
+package vaelab.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vaelab.testing.TinySceneModel;
+
+class SceneCommandsTest {
+    @TempDir
+    static Path dir;
+    static String model;
+
+    @BeforeAll
+    static void trainATinyModel() throws Exception {
+        Path file = dir.resolve("scenes.vae");
+        TinySceneModel.write(file);
+        model = file.toString();
+    }
+
+    @Test
+    void generateWritesPicturesAndStableJson() {
+        Path out = dir.resolve("gen/meadow.png");
+        MainTest.Run r = MainTest.run("generate", "--model", model, "--text", "a sunny meadow with flowers", "--out", out.toString(),
+                "--n", "3", "--seed", "4", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        // The tiny model's vocabulary comes from 48 scenes, so which words it knows varies; the keys do not.
+        assertThat(r.out()).startsWith("{\"text\": \"a sunny meadow with flowers\", \"keywords\": [\"sunny\", \"meadow\", \"flowers\"], "
+                + "\"unknown_words\": [").contains("\"truncated_tokens\": 0, \"from_prior\": false, \"text_sentiment\": {\"label\": "
+                + "\"positive\", \"probability\": 1.0}, \"sentiment\": {\"label\": ")
+                .contains("\"caption\": ").contains("\"images\": [{\"file\": ").contains("\"judged\": {\"sky\": ");
+        assertThat(out).exists();
+        for (int i = 1; i <= 3; i++) {
+            assertThat(out.resolveSibling("meadow-" + i + ".png")).exists();
+        }
+        // Same seed, same result.
+        MainTest.Run again = MainTest.run("generate", "--model", model, "--text", "a sunny meadow with flowers", "--out",
+                out.toString(), "--n", "3", "--seed", "4", "--json");
+        assertThat(again.out()).isEqualTo(r.out());
+    }
+
+    @Test
+    void generatePrintsKeywordsSentimentAndCaptions() {
+        MainTest.Run r = MainTest.run("generate", "--model", model, "--text", "这是一个积极向上的场景，有美丽的山峰、清澈的河流和一群野生动物",
+                "--out", dir.resolve("zh.png").toString(), "--n", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("keywords: 积极向上, 美丽, 山峰, 清澈 河流, 一群 野生动物").contains("text sentiment: positive")
+                .contains("judged sentiment:").contains("1. ").contains("caption: ");
+    }
+
+    @Test
+    void badTextIsExplained() {
+        MainTest.Run empty = MainTest.run("generate", "--model", model, "--text", "  ", "--out", dir.resolve("e.png").toString());
+        assertThat(empty.code()).isNotZero();
+        assertThat(empty.err()).contains("--text is empty");
+
+        MainTest.Run unknown = MainTest.run("generate", "--model", model, "--text", "qwerty asdfgh", "--out",
+                dir.resolve("u.png").toString(), "--n", "1", "--json");
+        assertThat(unknown.code()).as(unknown.err()).isZero();
+        assertThat(unknown.err()).contains("no word of this text is known").contains("qwerty").contains("prior");
+        assertThat(unknown.out()).contains("\"from_prior\": true").contains("\"unknown_words\": [\"qwerty\", \"asdfgh\"]");
+
+        String longText = "a sunny meadow with flowers and a clear lake ".repeat(40);
+        MainTest.Run cut = MainTest.run("generate", "--model", model, "--text", longText, "--out", dir.resolve("l.png").toString(),
+                "--n", "1", "--json");
+        assertThat(cut.code()).as(cut.err()).isZero();
+        assertThat(cut.err()).contains("tokens were cut");
+        assertThat(cut.out()).containsPattern("\"truncated_tokens\": [1-9]");
+
+        MainTest.Run n = MainTest.run("generate", "--model", model, "--text", "a lake", "--n", "0");
+        assertThat(n.code()).isNotZero();
+        assertThat(n.err()).contains("--n must be between 1 and 256");
+    }
+
+    @Test
+    void aMissingModelFileIsNamed() {
+        MainTest.Run r = MainTest.run("generate", "--model", dir.resolve("nope.vae").toString(), "--text", "a lake");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("no model file at").contains("nope.vae");
+        MainTest.Run wrong = MainTest.run("caption", "--model", dir.resolve("gen/meadow-1.png").toString(), "--image",
+                dir.resolve("gen/meadow-1.png").toString());
+        assertThat(wrong.code()).isNotZero();
+    }
+
+    @Test
+    void captionAndSentimentOfPictures() throws Exception {
+        Path picture = dir.resolve("pic.png");
+        ImageIO.write(new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB), "png", picture.toFile());
+        MainTest.Run caption = MainTest.run("caption", "--model", model, "--image", picture.toString());
+        assertThat(caption.code()).as(caption.err()).isZero();
+        assertThat(caption.out().strip()).isNotEmpty();
+        assertThat(caption.err()).isEmpty();
+
+        MainTest.Run json = MainTest.run("caption", "--model", model, "--image", picture.toString(), "--json");
+        assertThat(json.out()).startsWith("{\"image\": ").contains("\"caption\": ").contains("\"sentiment\": {\"label\": ");
+
+        Path big = dir.resolve("big.jpg");
+        ImageIO.write(new BufferedImage(120, 70, BufferedImage.TYPE_INT_RGB), "jpg", big.toFile());
+        MainTest.Run resized = MainTest.run("sentiment", "--model", model, "--image", big.toString(), "--json");
+        assertThat(resized.code()).as(resized.err()).isZero();
+        assertThat(resized.err()).contains("120×70; resized to 32×32");
+        assertThat(resized.out()).containsPattern("\"sentiment\": \\{\"label\": \"(positive|negative)\", \"probability\": ");
+    }
+
+    @Test
+    void unreadableImagesAreErrors() throws Exception {
+        Path text = dir.resolve("notes.png");
+        Files.writeString(text, "not an image", StandardCharsets.UTF_8);
+        MainTest.Run r = MainTest.run("caption", "--model", model, "--image", text.toString());
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("is not an image");
+        MainTest.Run missing = MainTest.run("sentiment", "--model", model, "--image", dir.resolve("none.png").toString());
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err()).contains("no image file at");
+    }
+
+    @Test
+    void sentimentOfText() {
+        MainTest.Run gloomy = MainTest.run("sentiment", "--text", "a gloomy stormy night");
+        assertThat(gloomy.code()).as(gloomy.err()).isZero();
+        assertThat(gloomy.out()).contains("negative (p(positive) = 0.00)");
+        MainTest.Run json = MainTest.run("sentiment", "--text", "a sunny meadow with flowers", "--json");
+        assertThat(json.out()).contains("\"sentiment\": {\"label\": \"positive\", \"probability\": 1.0}")
+                .contains("\"basis\": \"the chance that a scene with what the text names is positive\"");
+        MainTest.Run neither = MainTest.run("sentiment");
+        assertThat(neither.code()).isNotZero();
+        assertThat(neither.err()).contains("exactly one of --image FILE or --text TEXT");
+    }
+
+    @Test
+    void demoWritesASelfContainedReport() throws Exception {
+        Path out = dir.resolve("demo");
+        MainTest.Run r = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("这是一个积极向上的场景").contains("a gloomy scene on a stormy night")
+                .contains("keywords: gloomy, stormy, bare trees, muddy river").contains("wrote ");
+        String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertThat(html).contains("这是一个积极向上的场景").contains("data:image/png;base64,").contains("Training")
+                .contains("KL(q(z | text) ‖ p(z))").doesNotContain("src=\"http");
+        assertThat(out.resolve("demo-grid.png")).exists();
+        assertThat(out.resolve("sentence-4.png")).exists();
+
+        MainTest.Run own = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "1", "--text", "a cloudy desert");
+        assertThat(own.code()).as(own.err()).isZero();
+        assertThat(own.out()).contains("keywords: cloudy, desert");
+    }
+}
