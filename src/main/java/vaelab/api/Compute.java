@@ -17,13 +17,22 @@ public final class Compute {
     private Compute() {
     }
 
-    /** Uses {@code n} compute threads (1: run on the caller's thread only). */
+    /**
+     * Uses vaelab's own pool of daemon threads.
+     *
+     * @param n compute threads; 1 runs everything on the calling threads
+     */
     public static void threads(int n) {
         Parallel.useExecutor(null, 1);
         Parallel.setThreads(n);
     }
 
-    /** Runs the kernels' parallel shares on {@code executor}, at most {@code parallelism} at once. */
+    /**
+     * Runs the kernels' parallel shares on the caller's executor instead.
+     *
+     * @param executor    where the shares run; the calling thread always runs one itself
+     * @param parallelism at most this many shares per product
+     */
     public static void executor(Executor executor, int parallelism) {
         if (executor == null) {
             throw new IllegalArgumentException("executor must not be null; use threads(n) for vaelab's own pool");
@@ -31,7 +40,11 @@ public final class Compute {
         Parallel.useExecutor(executor, parallelism);
     }
 
-    /** The number of compute shares the kernels split work into. */
+    /**
+     * The number of shares the kernels split work into.
+     *
+     * @return the current setting
+     */
     public static int threads() {
         return Parallel.threads();
     }

@@ -32,7 +32,13 @@ public final class ImageVae {
         vae.eval();
     }
 
-    /** Reads a VAE model file; fails with the file's name if it is missing, damaged or not a VAE. */
+    /**
+     * Reads a VAE model file.
+     *
+     * @param file a file written by {@code vaelab train --model vae-mlp} or {@code vae-conv}
+     * @return the VAE, ready for any number of threads
+     * @throws ModelFileException naming the file, if it is missing, damaged or not a VAE
+     */
     public static ImageVae load(Path file) throws ModelFileException {
         ModelFile m = ModelFile.read(file);
         if (!VaeFiles.isVae(m)) {
@@ -50,17 +56,30 @@ public final class ImageVae {
     public record Code(float[] mean, float[] logVariance) {
     }
 
-    /** The picture's shape: {channels, height, width}. */
+    /**
+     * The shape of the pictures this VAE reads and writes.
+     *
+     * @return {channels, height, width}
+     */
     public int[] imageShape() {
         return vae.imageDims();
     }
 
-    /** Latent dimensions. */
+    /**
+     * The size of a code.
+     *
+     * @return latent dimensions
+     */
     public int latent() {
         return vae.latent();
     }
 
-    /** The posterior of one picture of channels × height × width values in [0, 1]. */
+    /**
+     * The posterior of one picture.
+     *
+     * @param pixels channels × height × width values in [0, 1]
+     * @return q(z | pixels)
+     */
     public Code encode(float[] pixels) {
         int[] d = vae.imageDims();
         if (pixels == null || pixels.length != d[0] * d[1] * d[2]) {
@@ -73,7 +92,12 @@ public final class ImageVae {
         }
     }
 
-    /** The decoder's mean picture for a code of {@link #latent()} values. */
+    /**
+     * The decoder's mean picture for a code.
+     *
+     * @param z {@link #latent()} values
+     * @return channels × height × width values in [0, 1]
+     */
     public float[] decode(float[] z) {
         if (z == null || z.length != vae.latent()) {
             throw new IllegalArgumentException("a code for this VAE has " + vae.latent() + " values, got "
@@ -84,7 +108,13 @@ public final class ImageVae {
         }
     }
 
-    /** {@code n} pictures decoded from codes drawn from the prior N(0, I); the same seed, the same pictures. */
+    /**
+     * Pictures decoded from codes drawn from the prior N(0, I).
+     *
+     * @param n    how many
+     * @param seed the same seed gives the same pictures
+     * @return n pictures of channels × height × width values
+     */
     public List<float[]> sample(int n, long seed) {
         if (n < 1) {
             throw new IllegalArgumentException("n must be at least 1, got " + n);

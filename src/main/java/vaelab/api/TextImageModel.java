@@ -47,6 +47,8 @@ public final class TextImageModel {
     /**
      * Reads a model file written by {@code vaelab train --model crossmodal}.
      *
+     * @param file the model file, e.g. data/models/scenes.vae
+     * @return the model, ready for any number of threads
      * @throws ModelFileException if the file is missing, damaged, or holds another kind of model
      */
     public static TextImageModel load(Path file) throws ModelFileException {
@@ -63,12 +65,21 @@ public final class TextImageModel {
         return new TextImageModel(model);
     }
 
-    /** The underlying model, for looking inside (its modules, history, vocabulary). Do not train it while serving. */
+    /**
+     * The underlying model, for looking inside: its modules, training history and vocabulary. It is
+     * an internal type; do not train it while this object serves calls.
+     *
+     * @return the model this object serves
+     */
     public CrossModalModel model() {
         return model;
     }
 
-    /** Whether this model can judge sentiment and scene attributes (models trained on scenes can). */
+    /**
+     * Whether this model can judge sentiment and scene attributes (models trained on scenes can).
+     *
+     * @return true when pictures get a sentiment and attributes
+     */
     public boolean hasJudge() {
         return model.judge() != null;
     }
@@ -80,9 +91,34 @@ public final class TextImageModel {
      * @param probability the probability that the picture or text is positive, in [0, 1]
      */
     public record Sentiment(String label, double probability) {
-        /** The sentiment whose probability of positive is {@code p}. */
+        /**
+         * The sentiment whose probability of positive is {@code p}.
+         *
+         * @param p the probability of positive
+         * @return "positive" above 0.5, else "negative", with p
+         */
         public static Sentiment of(double p) {
             return new Sentiment(p > 0.5 ? "positive" : "negative", p);
+        }
+    }
+
+    /**
+     * What the judge reads in a scene picture, each attribute in lower case.
+     *
+     * @param sky     sunny, sunset, cloudy, stormy or night
+     * @param land    mountains, hills, meadow or desert
+     * @param snow    whether the mountains are snow-capped
+     * @param water   none, clear or muddy
+     * @param plants  none, green_trees, bare_trees or flowers
+     * @param animals none, few or group
+     */
+    public record Attributes(String sky, String land, boolean snow, String water, String plants, String animals) {
+        static Attributes of(Scene s) {
+            return new Attributes(name(s.sky()), name(s.land()), s.snow(), name(s.water()), name(s.plants()), name(s.animals()));
+        }
+
+        private static String name(Enum<?> e) {
+            return e.name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
@@ -94,8 +130,13 @@ public final class TextImageModel {
      * @param judged    the scene attributes the judge reads, or null without a judge
      * @param caption   the caption the model writes for it
      */
-    public record Picture(float[] pixels, Sentiment sentiment, Scene judged, String caption) {
-        /** The picture as an RGB image, each pixel drawn as scale × scale. */
+    public record Picture(float[] pixels, Sentiment sentiment, Attributes judged, String caption) {
+        /**
+         * The picture as an RGB image.
+         *
+         * @param scale each pixel is drawn as scale × scale
+         * @return a new image of 32·scale × 32·scale pixels
+         */
         public BufferedImage toImage(int scale) {
             return Pictures.toImage(pixels, scale);
         }
@@ -120,6 +161,10 @@ public final class TextImageModel {
     /**
      * Draws {@code n} pictures of {@code text} from q(z | text) and describes each.
      *
+     * @param text what the scene should show, in English or Chinese
+     * @param n    how many pictures, 1 … 256
+     * @param seed the seed of the pictures' codes: the same text, n and seed give the same pictures
+     * @return the pictures with their captions and sentiment, and what was understood of the text
      * @throws IllegalArgumentException for an empty text or n outside 1 … 256
      */
     public Generation generate(String text, int n, long seed) {
@@ -148,20 +193,32 @@ public final class TextImageModel {
                 Sentiment.of(TextSentiment.positiveProbability(keywords)), mean, pictures);
     }
 
-    /** Captions (and, with a judge, judges) a picture of 3 × 32 × 32 values. The same picture, the same caption. */
+    /**
+     * Captions (and, with a judge, judges) a picture. The same picture, the same caption.
+     *
+     * @param pixels 3 × 32 × 32 RGB values in [0, 1]
+     * @return the picture (a copy) with its caption, and its sentiment and attributes when there is a judge
+     */
     public Picture describe(float[] pixels) {
         requirePixels(pixels);
         return describe(pixels.clone(), 1, new Rng(0)).get(0);
     }
 
-    /** Captions any image, resized to 32 × 32. */
+    /**
+     * Captions any image, resized to 32 × 32.
+     *
+     * @param image a picture of any size
+     * @return the resized picture with its caption, and its sentiment and attributes when there is a judge
+     */
     public Picture describe(BufferedImage image) {
         return describe(CaptionedFolder.toPixels(image, SIDE));
     }
 
     /**
-     * The judged sentiment of a picture of 3 × 32 × 32 values.
+     * The judged sentiment of a picture.
      *
+     * @param pixels 3 × 32 × 32 RGB values in [0, 1]
+     * @return the judge's sentiment
      * @throws IllegalStateException when the model has no judge
      */
     public Sentiment sentiment(float[] pixels) {
@@ -170,7 +227,13 @@ public final class TextImageModel {
         return Sentiment.of(model.judge().judge(Tensor.of(pixels.clone(), 1, 3, SIDE, SIDE))[0].positiveProbability());
     }
 
-    /** The sentiment a text expresses: its mood words, else the chance that a scene with what it names is positive. */
+    /**
+     * The sentiment a text expresses: its mood words, else the chance that a scene with what it names
+     * is positive. Needs no model.
+     *
+     * @param text a description of a scene
+     * @return its sentiment
+     */
     public static Sentiment sentiment(String text) {
         return Sentiment.of(TextSentiment.positiveProbability(text));
     }
@@ -184,7 +247,7 @@ public final class TextImageModel {
         for (int i = 0; i < n; i++) {
             float[] p = java.util.Arrays.copyOfRange(pixels, i * size, (i + 1) * size);
             out.add(new Picture(p, judged == null ? null : Sentiment.of(judged[i].positiveProbability()),
-                    judged == null ? null : judged[i].scene(), captions.get(i)));
+                    judged == null ? null : Attributes.of(judged[i].scene()), captions.get(i)));
         }
         return out;
     }

@@ -44,6 +44,13 @@ public record TextImageTraining(int epochs, int batchSize, float learningRate, i
      * @param caption what it shows, in English or Chinese
      */
     public record Example(float[] pixels, String caption) {
+        /**
+         * Checks the example.
+         *
+         * @param pixels  3 × 32 × 32 RGB values in [0, 1]
+         * @param caption what the picture shows
+         * @throws IllegalArgumentException for a picture of another size or an empty caption
+         */
         public Example {
             if (pixels == null || pixels.length != 3 * TextImageModel.SIDE * TextImageModel.SIDE) {
                 throw new IllegalArgumentException("a picture is 3 × 32 × 32 = 3072 values, got " + (pixels == null ? "null" : pixels.length));
@@ -54,38 +61,89 @@ public record TextImageTraining(int epochs, int batchSize, float learningRate, i
         }
     }
 
+    /**
+     * Checks the settings.
+     *
+     * @param epochs       passes over the examples, at least 1
+     * @param batchSize    examples per step, at least 1
+     * @param learningRate Adam's learning rate, positive
+     * @param latent       dimensions of the shared code, at least 1
+     * @param seed         fixes initialisation, shuffling and noise
+     * @param saveTo       where to save after every epoch, or null
+     * @throws IllegalArgumentException when a setting is out of range
+     */
     public TextImageTraining {
         if (epochs < 1 || batchSize < 1 || !(learningRate > 0) || latent < 1) {
             throw new IllegalArgumentException("need epochs, batch size and latent >= 1 and a positive learning rate");
         }
     }
 
-    /** 10 epochs, batch 32, learning rate 1e-3, latent 32, seed 1, kept in memory. */
+    /**
+     * The defaults: 10 epochs, batch 32, learning rate 1e-3, latent 32, seed 1, kept in memory.
+     *
+     * @return the default settings
+     */
     public static TextImageTraining defaults() {
         return new TextImageTraining(10, 32, 1e-3f, 32, 1, null);
     }
 
+    /**
+     * These settings with another value of {@code epochs}.
+     *
+     * @param n the new value
+     * @return new settings
+     */
     public TextImageTraining withEpochs(int n) {
         return new TextImageTraining(n, batchSize, learningRate, latent, seed, saveTo);
     }
 
+    /**
+     * These settings with another value of {@code batchSize}.
+     *
+     * @param n the new value
+     * @return new settings
+     */
     public TextImageTraining withBatchSize(int n) {
         return new TextImageTraining(epochs, n, learningRate, latent, seed, saveTo);
     }
 
+    /**
+     * These settings with another value of {@code latent}.
+     *
+     * @param n the new value
+     * @return new settings
+     */
     public TextImageTraining withLatent(int n) {
         return new TextImageTraining(epochs, batchSize, learningRate, n, seed, saveTo);
     }
 
+    /**
+     * These settings with another seed.
+     *
+     * @param s the new seed
+     * @return new settings
+     */
     public TextImageTraining withSeed(long s) {
         return new TextImageTraining(epochs, batchSize, learningRate, latent, s, saveTo);
     }
 
+    /**
+     * These settings, saving the model (and a checkpoint beside it) after every epoch.
+     *
+     * @param file where, or null to keep the model in memory only
+     * @return new settings
+     */
     public TextImageTraining withSaveTo(Path file) {
         return new TextImageTraining(epochs, batchSize, learningRate, latent, seed, file);
     }
 
-    /** Reads a folder in the format of {@code vaelab dataset export} (captions.tsv and pictures), skipping bad rows. */
+    /**
+     * Reads a folder in the format of {@code vaelab dataset export} (captions.tsv and pictures), skipping bad rows.
+     *
+     * @param folder the folder
+     * @return its usable examples, resized to 32 × 32
+     * @throws IOException when the folder or its captions.tsv cannot be read
+     */
     public static List<Example> readFolder(Path folder) throws IOException {
         List<Example> out = new ArrayList<>();
         for (CaptionedFolder.Example e : CaptionedFolder.read(folder, TextImageModel.SIDE, true).examples()) {
@@ -98,6 +156,9 @@ public record TextImageTraining(int epochs, int batchSize, float learningRate, i
      * Trains on {@code examples} (at least 2; one in ten, at least one, is held out to report a test
      * loss each epoch) and returns the model, which has no sentiment judge.
      *
+     * @param examples pictures and captions
+     * @param listener hears each batch; {@link ProgressListener#NONE} for silence
+     * @return the trained model
      * @throws IOException when {@link #saveTo()} cannot be written
      */
     public TextImageModel train(List<Example> examples, ProgressListener listener) throws IOException {

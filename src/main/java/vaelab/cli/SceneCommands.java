@@ -18,7 +18,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vaelab.api.TextImageModel;
 import vaelab.data.CaptionedFolder;
-import vaelab.data.scenes.Scene;
 import vaelab.data.scenes.SceneKeywords;
 import vaelab.report.ImageGrid;
 import vaelab.report.Json;
@@ -167,17 +166,17 @@ final class SceneCommands {
         return m;
     }
 
-    static Map<String, Object> attributes(Scene s) {
+    static Map<String, Object> attributes(TextImageModel.Attributes s) {
         if (s == null) {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sky", s.sky().name().toLowerCase());
-        m.put("land", s.land().name().toLowerCase());
+        m.put("sky", s.sky());
+        m.put("land", s.land());
         m.put("snow", s.snow());
-        m.put("water", s.water().name().toLowerCase());
-        m.put("plants", s.plants().name().toLowerCase());
-        m.put("animals", s.animals().name().toLowerCase());
+        m.put("water", s.water());
+        m.put("plants", s.plants());
+        m.put("animals", s.animals());
         return m;
     }
 
