@@ -60,6 +60,24 @@ public final class TextImageModel {
         return new TextImageModel(m);
     }
 
+    /**
+     * Reads a model from the bytes of a model file, e.g. a broadcast variable on a Spark executor.
+     *
+     * @param name  what to call the bytes in error messages
+     * @param bytes the content of a file written by {@code vaelab train --model crossmodal}
+     * @return the model, ready for any number of threads
+     * @throws ModelFileException if the bytes are damaged or hold another kind of model
+     */
+    public static TextImageModel load(String name, byte[] bytes) throws ModelFileException {
+        Path path = Path.of(name);
+        CrossModalModel m = CrossModalModel.fromModelFile(path, vaelab.io.ModelFile.fromBytes(name, bytes));
+        if (m.vae().config().channels() != 3) {
+            throw new ModelFileException(path, "holds a cross-modal model with " + m.vae().config().channels()
+                    + " channel(s), not of RGB pictures such as scenes");
+        }
+        return new TextImageModel(m);
+    }
+
     /** Wraps a model trained in this process (see {@link TextImageTraining}). */
     static TextImageModel of(CrossModalModel model) {
         return new TextImageModel(model);

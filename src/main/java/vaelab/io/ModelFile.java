@@ -152,6 +152,17 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
         return decode(file, bytes);
     }
 
+    /**
+     * Reads a model file's bytes that came from elsewhere than a file (a broadcast variable, a
+     * resource, a database); {@code name} stands for the file in messages.
+     */
+    public static ModelFile fromBytes(String name, byte[] bytes) throws ModelFileException {
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new ModelFileException(Path.of(name), "is " + bytes.length + " bytes, more than a model file may have");
+        }
+        return decode(Path.of(name), bytes);
+    }
+
     static ModelFile decode(Path file, byte[] bytes) throws ModelFileException {
         if (bytes.length < HEADER + 4 || !startsWithMagic(bytes)) {
             throw new ModelFileException(file, "is not a vaelab model file (no 'VAELAB' signature at its start)");

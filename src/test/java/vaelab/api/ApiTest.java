@@ -55,6 +55,18 @@ class ApiTest {
     }
 
     @Test
+    void loadsFromBytesAsFromTheFile() throws Exception {
+        byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve("scenes.vae"));
+        TextImageModel fromBytes = TextImageModel.load("broadcast:scenes.vae", bytes);
+        assertThat(fromBytes.generate("a clear lake", 1, 3).images().get(0).pixels())
+                .containsExactly(model.generate("a clear lake", 1, 3).images().get(0).pixels());
+        byte[] damaged = bytes.clone();
+        damaged[damaged.length / 2] ^= 1;
+        assertThatThrownBy(() -> TextImageModel.load("broadcast:scenes.vae", damaged)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("broadcast:scenes.vae");
+    }
+
+    @Test
     void badArgumentsSayWhatWasExpected() {
         assertThatThrownBy(() -> model.generate(" ", 1, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> model.generate("a lake", 0, 1)).hasMessageContaining("between 1 and 256");
