@@ -28,7 +28,8 @@ public final class CrossModalModel {
     public static final String ARCHITECTURE = "crossmodal";
     /** Columns of "history.vae". */
     public static final List<String> VAE_HISTORY = List.of("epoch", "train_loss", "train_image_nll", "train_text_nll",
-            "train_kl", "test_loss", "test_image_nll", "test_text_nll", "test_kl", "seconds", "images_per_second");
+            "train_kl", "test_loss", "test_image_nll", "test_text_nll", "test_kl", "seconds", "images_per_second", "train_alignment",
+            "test_alignment");
     /** Columns of "history.judge". */
     public static final List<String> JUDGE_HISTORY = List.of("epoch", "train_loss", "test_attribute_accuracy",
             "test_sentiment_accuracy", "seconds");

@@ -34,14 +34,18 @@ import vaelab.text.Vocabulary;
  * <pre>
  * q(z | S) ∝ p(z) · Π_{m ∈ S} q(z | m)   →   precision 1 + Σ 1/σ²_m,  mean Σ (μ_m/σ²_m) / precision
  * </pre>
- * Training minimises, for the three subsets {image, text}, {image} and {text}, the negative ELBO in
- * which the subset's posterior must reconstruct <em>both</em> modalities:
+ * Training minimises, per example,
  * <pre>
- * L = Σ_S  E_{q(z|S)}[ −log p(x | z) − λ log p(t | z) ] + β·KL(q(z | S) ‖ p(z))
+ * L = −ELBO_{q(z|x,t)}(x, t) + −ELBO_{q(z|x)}(x, t) + −ELBO_{q(z|t)}(t) + KL(q(z | x, t) ‖ q(z | t))
+ * −ELBO_q(…) = E_q[ −log p(x | z) − λ log p(t | z) ] + β·KL(q ‖ p(z))      (only the modalities listed)
  * </pre>
- * The joint term is Wu &amp; Goodman's; asking the unimodal posteriors to reconstruct the other
- * modality too (the MoPoE objective of Sutter et al., 2021) is what makes text → image and image →
- * text work: without it nothing asks q(z | t) to know what the picture looks like. λ weighs a
+ * The joint term is Wu &amp; Goodman's. The image posterior must also write the caption: that is
+ * image → text, and a picture determines its caption's content, so nothing is lost by asking. The
+ * text posterior is <em>not</em> asked to draw the picture: a caption leaves the river's course and
+ * the animals' places open, and a decoder trained to draw every picture a caption allows from one
+ * code learns their average, a blur in which small things vanish. Instead the last term (from the
+ * JMVAE of Suzuki et al., 2016) pulls q(z | t) over the joint posteriors of all the pictures the
+ * caption fits, so a code drawn from it is the code of one particular, sharp picture. λ weighs a
  * caption's ~15 tokens against the image's 3,072 intensities. In training, a fraction of the text
  * decoder's input tokens is replaced by {@code <unk>} (word dropout, Bowman et al., 2016), so that it
  * cannot write a caption from the previous words alone and has to read z.
@@ -85,9 +89,11 @@ public final class CrossModalVae extends Module {
 
     /**
      * One batch's loss and its parts, each averaged over the batch: the reconstruction terms summed
-     * over the three subsets, the KL of each subset's posterior.
+     * over the posteriors that make them, the KL of each posterior from the prior, and the
+     * alignment KL(q(z | x, t) ‖ q(z | t)).
      */
-    public record Loss(Tensor total, double imageNll, double textNll, double klJoint, double klImage, double klText) {
+    public record Loss(Tensor total, double imageNll, double textNll, double klJoint, double klImage, double klText,
+                       double alignment) {
         public double kl() {
             return klJoint + klImage + klText;
         }
@@ -237,13 +243,26 @@ public final class CrossModalVae extends Module {
             codes[s] = VariationalAutoencoder.reparameterize(subsets[s].mu(), subsets[s].logvar(), rng);
             kls[s] = KlDivergence.standardNormal(subsets[s].mu(), subsets[s].logvar(), Reduction.BATCH_MEAN);
         }
-        Tensor z = Shaping.concat(0, codes);
-        Tensor target = Shaping.concat(0, images.detach(), images.detach(), images.detach());
-        Tensor imageNll = mul(Reductions.sum(imageNll(decodeImage(z), target)), 1f / n);
-        Tensor textNll = mul(Reductions.sum(textNll(z, text.repeat(3), rng)), 1f / n);
-        Tensor kl = add(add(kls[0], kls[1]), kls[2]);
+        // The joint and image posteriors draw the picture; all three write the caption.
+        Tensor target = Shaping.concat(0, images.detach(), images.detach());
+        Tensor imageNll = mul(Reductions.sum(imageNll(decodeImage(Shaping.concat(0, codes[0], codes[1])), target)), 1f / n);
+        Tensor textNll = mul(Reductions.sum(textNll(Shaping.concat(0, codes), text.repeat(3), rng)), 1f / n);
+        Tensor align = gaussianKl(subsets[0], subsets[2]);
+        Tensor kl = add(add(add(kls[0], kls[1]), kls[2]), align);
         Tensor total = add(add(imageNll, mul(textNll, config.textWeight())), mul(kl, beta));
-        return new Loss(total, imageNll.item(), textNll.item(), kls[0].item(), kls[1].item(), kls[2].item());
+        return new Loss(total, imageNll.item(), textNll.item(), kls[0].item(), kls[1].item(), kls[2].item(), align.item());
+    }
+
+    /**
+     * KL(N(μ₁, σ₁²) ‖ N(μ₂, σ₂²)) summed over dimensions and averaged over the batch:
+     * ½ Σ [log σ₂² − log σ₁² + (σ₁² + (μ₁ − μ₂)²) / σ₂² − 1].
+     */
+    public static Tensor gaussianKl(Posterior p, Posterior q) {
+        Tensor diff = vaelab.autograd.Arithmetic.sub(p.mu(), q.mu());
+        Tensor ratio = UnaryMath.exp(vaelab.autograd.Arithmetic.sub(p.logvar(), q.logvar()));
+        Tensor mahalanobis = mul(mul(diff, diff), UnaryMath.exp(mul(q.logvar(), -1f)));
+        Tensor perDim = add(vaelab.autograd.Arithmetic.sub(add(ratio, mahalanobis), vaelab.autograd.Arithmetic.sub(p.logvar(), q.logvar())), -1f);
+        return mul(Reductions.sum(perDim), 0.5f / p.mu().dim(0));
     }
 
     /** Pixels in [0, 1] of the decoder's mean for each code; (n × channels × 32 × 32). */
@@ -261,10 +280,11 @@ public final class CrossModalVae extends Module {
     /**
      * Writes a caption for each code, token by token, until {@code <eos>} or {@code maxTokens}: the
      * most likely token when {@code temperature} is 0, otherwise a draw from softmax(logits / T).
+     * No three-token sequence is written twice in one caption: greedy decoding otherwise tends to
+     * loop ("a few animals, a few animals, …"), since each repetition is as likely as the first.
      */
     public List<int[]> writeCaptions(Tensor z, float temperature, Rng rng) {
         int n = z.dim(0);
-        int zDim = config.latent();
         List<List<Integer>> tokens = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             tokens.add(new ArrayList<>());
@@ -274,20 +294,24 @@ public final class CrossModalVae extends Module {
             Tensor h = Activations.tanh(decoderInit.forward(z));
             int[] previous = new int[n];
             java.util.Arrays.fill(previous, Vocabulary.BOS_ID);
+            int v = config.vocabulary();
             for (int step = 0; step <= config.maxTokens(); step++) {
                 Tensor x = Shaping.concat(1, embedding.forward(previous, n), z);
                 h = textDecoder.cell().forward(x, h);
                 float[] logits = textOut.forward(h).data();
-                int v = config.vocabulary();
                 boolean all = true;
                 for (int i = 0; i < n; i++) {
+                    List<Integer> written = tokens.get(i);
+                    if (!done[i]) {
+                        blockRepeats(written, logits, i * v);
+                    }
                     int next = step == config.maxTokens() ? Vocabulary.EOS_ID : pick(logits, i * v, v, temperature, rng);
                     previous[i] = next;
                     if (!done[i]) {
                         if (next == Vocabulary.EOS_ID) {
                             done[i] = true;
                         } else {
-                            tokens.get(i).add(next);
+                            written.add(next);
                         }
                     }
                     all &= done[i];
@@ -302,6 +326,21 @@ public final class CrossModalVae extends Module {
             out.add(t.stream().mapToInt(Integer::intValue).toArray());
         }
         return out;
+    }
+
+    /** Forbids each token that would complete a trigram already in {@code written}. */
+    static void blockRepeats(List<Integer> written, float[] logits, int offset) {
+        int k = written.size();
+        if (k < 2) {
+            return;
+        }
+        int a = written.get(k - 2);
+        int b = written.get(k - 1);
+        for (int j = 0; j + 2 < k; j++) {
+            if (written.get(j) == a && written.get(j + 1) == b) {
+                logits[offset + written.get(j + 2)] = Float.NEGATIVE_INFINITY;
+            }
+        }
     }
 
     /** A token from one row of logits; the reserved tokens other than {@code <eos>} are never written. */

@@ -119,7 +119,7 @@ public final class CrossModalTrainer {
                 requireFinite(value, "the cross-modal VAE", epoch, b, out);
                 loss.total().backward();
                 vaeAdam.step();
-                double[] parts = {value, loss.imageNll(), loss.textNll(), loss.kl()};
+                double[] parts = {value, loss.imageNll(), loss.textNll(), loss.kl(), loss.alignment()};
                 for (int k = 0; k < parts.length; k++) {
                     sums[k] += parts[k] * idx.length;
                 }
@@ -133,7 +133,7 @@ public final class CrossModalTrainer {
             }
             float[] row = {epoch, (float) (sums[0] / n), (float) (sums[1] / n), (float) (sums[2] / n), (float) (sums[3] / n),
                 t.total().item(), (float) t.imageNll(), (float) t.textNll(), (float) t.kl(), (float) clock.elapsedSeconds(),
-                (float) (n / seconds)};
+                (float) (n / seconds), (float) (sums[4] / n), (float) t.alignment()};
             vaeHistory.add(row);
             vaeEpochsDone = epoch;
             save(out);

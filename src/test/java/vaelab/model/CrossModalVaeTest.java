@@ -46,6 +46,30 @@ class CrossModalVaeTest {
     }
 
     @Test
+    void gaussianKlIsExactAndItsGradientMatchesFiniteDifferences() {
+        // KL(N(1, 1) ‖ N(0, 4)) = ½ (log 4 − 0 + (1 + 1) / 4 − 1) = ½ (log 4 − 0.5).
+        Posterior p = new Posterior(Tensor.of(new float[] {1f}, 1, 1), Tensor.of(new float[] {0f}, 1, 1));
+        Posterior q = new Posterior(Tensor.of(new float[] {0f}, 1, 1), Tensor.of(new float[] {(float) Math.log(4)}, 1, 1));
+        assertThat(CrossModalVae.gaussianKl(p, q).item()).isCloseTo((float) (0.5 * (Math.log(4) - 0.5)), within(1e-6f));
+        assertThat(CrossModalVae.gaussianKl(p, p).item()).isCloseTo(0f, within(1e-7f));
+        Rng rng = new Rng(8);
+        Tensor[] in = {Tensor.randn(rng, 2, 3), Tensor.randn(rng, 2, 3), Tensor.randn(rng, 2, 3), Tensor.randn(rng, 2, 3)};
+        for (Tensor t : in) {
+            t.requiresGrad(true);
+        }
+        GradCheck.check(x -> CrossModalVae.gaussianKl(new Posterior(x[0], x[1]), new Posterior(x[2], x[3])), in).orThrow();
+    }
+
+    @Test
+    void decodingNeverRepeatsATrigram() {
+        List<Integer> written = new java.util.ArrayList<>(List.of(5, 6, 7, 5, 6));
+        float[] logits = new float[10];
+        CrossModalVae.blockRepeats(written, logits, 0);
+        assertThat(logits[7]).isEqualTo(Float.NEGATIVE_INFINITY);
+        assertThat(logits[8]).isZero();
+    }
+
+    @Test
     void textLikelihoodGradientMatchesFiniteDifferences() {
         Rng rng = new Rng(2);
         CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 3, 9, 4, 5, 6, 1f, 0f, 0f), rng);
