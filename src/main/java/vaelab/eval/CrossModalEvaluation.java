@@ -36,7 +36,8 @@ import vaelab.tensor.Tensor;
  */
 public final class CrossModalEvaluation {
     public record Result(int images, double negElbo, double textToImageAccuracy, double imageToTextAccuracy,
-                         double imageToTextCoverage, double sentimentAccuracy, double sentimentAgreement,
+                         double imageToTextCoverage, double sentimentAccuracy, double sentimentAccuracyHead,
+                         double sentimentAccuracyAttributes, double sentimentAgreement,
                          Map<String, Double> textToImageByAttribute, Map<String, Double> imageToTextByAttribute) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -46,6 +47,8 @@ public final class CrossModalEvaluation {
             m.put("image_to_text_accuracy", imageToTextAccuracy);
             m.put("image_to_text_coverage", imageToTextCoverage);
             m.put("sentiment_accuracy", sentimentAccuracy);
+            m.put("sentiment_accuracy_head", sentimentAccuracyHead);
+            m.put("sentiment_accuracy_attributes", sentimentAccuracyAttributes);
             m.put("sentiment_agreement", sentimentAgreement);
             m.put("text_to_image_by_attribute", textToImageByAttribute);
             m.put("image_to_text_by_attribute", imageToTextByAttribute);
@@ -71,6 +74,8 @@ public final class CrossModalEvaluation {
         int[][] i2t = new int[ATTRIBUTES.length][2]; // [attribute][named, true]
         int possible = 0;
         int sentimentRight = 0;
+        int headRight = 0;
+        int ruleRight = 0;
         int agree = 0;
         int batch = 100;
         try (GradMode.Scope ignored = GradMode.disable()) {
@@ -98,6 +103,8 @@ public final class CrossModalEvaluation {
                 for (int i = 0; i < idx.length; i++) {
                     Scene truth = data.scenes()[idx[i]];
                     sentimentRight += real[i].positive() == truth.positive() ? 1 : 0;
+                    headRight += (real[i].headProbability() > 0.5) == truth.positive() ? 1 : 0;
+                    ruleRight += (real[i].ruleProbability() > 0.5) == truth.positive() ? 1 : 0;
                     SceneKeywords.Result named = SceneKeywords.extract(captions.get(i));
                     count(named, fake[i].scene(), t2i);
                     agree += (TextSentiment.positiveProbability(named) > 0.5) == fake[i].positive() ? 1 : 0;
@@ -109,7 +116,7 @@ public final class CrossModalEvaluation {
         }
         int n = data.count();
         return new Result(n, nelbo / n, ratio(t2i), ratio(i2t), namedCount(i2t) / (double) Math.max(1, possible),
-                sentimentRight / (double) n, agree / (double) n, byAttribute(t2i), byAttribute(i2t));
+                sentimentRight / (double) n, headRight / (double) n, ruleRight / (double) n, agree / (double) n, byAttribute(t2i), byAttribute(i2t));
     }
 
     /** For each attribute the sentence names: is it what {@code scene} has? */

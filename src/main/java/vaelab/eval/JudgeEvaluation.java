@@ -9,7 +9,8 @@ import vaelab.model.SceneJudge;
 /** How often the scene judge reads real test pictures right: per attribute, overall, and sentiment. */
 public final class JudgeEvaluation {
     /** {@code attributeAccuracy} is the mean over the six attribute heads (snow only counts on mountains). */
-    public record Result(int images, Map<String, Double> perAttribute, double attributeAccuracy, double sentimentAccuracy) {
+    public record Result(int images, Map<String, Double> perAttribute, double attributeAccuracy, double sentimentAccuracy,
+                         double headSentimentAccuracy, double ruleSentimentAccuracy) {
     }
 
     private JudgeEvaluation() {
@@ -19,7 +20,7 @@ public final class JudgeEvaluation {
         if (data.scenes() == null) {
             throw new IllegalArgumentException("judging needs pictures with known attributes");
         }
-        int[] correct = new int[7];
+        int[] correct = new int[9];
         int mountains = 0;
         int batch = 256;
         for (int from = 0; from < data.count(); from += batch) {
@@ -41,6 +42,8 @@ public final class JudgeEvaluation {
                 correct[4] += truth.plants() == read.plants() ? 1 : 0;
                 correct[5] += truth.animals() == read.animals() ? 1 : 0;
                 correct[6] += truth.positive() == js[i].positive() ? 1 : 0;
+                correct[7] += truth.positive() == js[i].headProbability() > 0.5 ? 1 : 0;
+                correct[8] += truth.positive() == js[i].ruleProbability() > 0.5 ? 1 : 0;
             }
         }
         int n = data.count();
@@ -51,6 +54,6 @@ public final class JudgeEvaluation {
             per.put(SceneJudge.HEADS.get(h), acc);
             sum += acc;
         }
-        return new Result(n, per, sum / 6, correct[6] / (double) n);
+        return new Result(n, per, sum / 6, correct[6] / (double) n, correct[7] / (double) n, correct[8] / (double) n);
     }
 }

@@ -43,11 +43,18 @@ public final class SceneJudge extends Layer {
     static final int SIDE = 32;
 
     /** What the judge reads off one picture: the most likely scene, and how sure it is of each head. */
-    public record Judgement(Scene scene, double positiveProbability, Map<String, Double> confidence) {
+    public record Judgement(Scene scene, double positiveProbability, double headProbability, double ruleProbability,
+                            Map<String, Double> confidence) {
         public boolean positive() {
             return positiveProbability > 0.5;
         }
     }
+
+    /**
+     * Where the judged sentiment comes from: the attribute heads pushed through the documented mood
+     * rule (true), or the sentiment head (false). Both are always computed and reported.
+     */
+    static final boolean SENTIMENT_FROM_ATTRIBUTES = false;
 
     private final Sequential net;
     private final Dropout dropout;
@@ -119,9 +126,11 @@ public final class SceneJudge extends Layer {
             int[] best = new int[SIZES.length];
             double[] conf = new double[SIZES.length];
             double positive = 0;
+            double[][] probabilities = new double[SIZES.length][];
             int offset = i * LOGITS;
             for (int h = 0; h < SIZES.length; h++) {
                 double[] p = softmax(logits, offset, SIZES[h]);
+                probabilities[h] = p;
                 for (int k = 0; k < p.length; k++) {
                     if (p[k] > p[best[h]]) {
                         best[h] = k;
@@ -140,9 +149,40 @@ public final class SceneJudge extends Layer {
             for (int h = 0; h < SIZES.length; h++) {
                 confidence.put(HEADS.get(h), conf[h]);
             }
-            out[i] = new Judgement(scene, positive, confidence);
+            double rule = ruleProbability(probabilities);
+            out[i] = new Judgement(scene, SENTIMENT_FROM_ATTRIBUTES ? rule : positive, positive, rule, confidence);
         }
         return out;
+    }
+
+    /**
+     * P(positive) when the attributes are drawn from the heads' distributions (independently) and
+     * scored by the documented {@link vaelab.data.scenes.Sentiment} rule: a sum over the 1,440
+     * combinations of sky, land, snow, water, plants and animals.
+     */
+    static double ruleProbability(double[][] p) {
+        double positive = 0;
+        for (Scene.Sky sky : Scene.Sky.values()) {
+            for (Scene.Land land : Scene.Land.values()) {
+                double pl = p[0][sky.ordinal()] * p[1][land.ordinal()];
+                for (int snow = 0; snow < 2; snow++) {
+                    double ps = land == Scene.Land.MOUNTAINS ? pl * p[2][snow] : snow == 0 ? pl : 0;
+                    if (ps == 0) {
+                        continue;
+                    }
+                    for (Scene.Water water : Scene.Water.values()) {
+                        for (Scene.Plants plants : Scene.Plants.values()) {
+                            for (Scene.Animals animals : Scene.Animals.values()) {
+                                if (new Scene(sky, land, snow == 1, water, plants, animals).positive()) {
+                                    positive += ps * p[3][water.ordinal()] * p[4][plants.ordinal()] * p[5][animals.ordinal()];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return Math.min(1.0, positive);
     }
 
     private static double[] softmax(float[] x, int from, int count) {

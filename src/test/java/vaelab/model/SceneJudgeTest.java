@@ -50,6 +50,24 @@ class SceneJudgeTest {
     }
 
     @Test
+    void theRuleProbabilityIsTheMoodOfTheAttributeDistribution() {
+        Scene s = new Scene(Scene.Sky.SUNNY, Scene.Land.MOUNTAINS, true, Scene.Water.CLEAR, Scene.Plants.NONE, Scene.Animals.FEW);
+        int[] t = SceneJudge.targets(s);
+        double[][] certain = new double[6][];
+        double[][] uniform = new double[6][];
+        for (int h = 0; h < 6; h++) {
+            certain[h] = new double[SceneJudge.SIZES[h]];
+            certain[h][t[h]] = 1;
+            uniform[h] = new double[SceneJudge.SIZES[h]];
+            java.util.Arrays.fill(uniform[h], 1.0 / SceneJudge.SIZES[h]);
+        }
+        assertThat(SceneJudge.ruleProbability(certain)).isEqualTo(s.positive() ? 1.0 : 0.0);
+        // Uniform heads draw scenes as the generator does: 48.9% positive (see Sentiment).
+        assertThat(SceneJudge.ruleProbability(uniform))
+                .isCloseTo(vaelab.data.scenes.TextSentiment.positiveProbability(""), org.assertj.core.api.Assertions.within(1e-9));
+    }
+
+    @Test
     void rejectsOtherImageShapes() {
         SceneJudge judge = new SceneJudge(0f, new Rng(1));
         assertThatThrownBy(() -> judge.forward(Tensor.zeros(1, 1, 28, 28))).hasMessageContaining("(n, 3, 32, 32)");
