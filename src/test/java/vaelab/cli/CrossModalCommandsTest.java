@@ -30,6 +30,27 @@ class CrossModalCommandsTest {
     }
 
     @Test
+    void trainsOnAFolderOfOwnPicturesWithoutAJudge() {
+        Path folder = dir.resolve("mine");
+        assertThat(MainTest.run("dataset", "export", "--dataset", "scenes", "--out", folder.toString(), "--count", "30").code()).isZero();
+        String out = dir.resolve("own.vae").toString();
+        MainTest.Run t = MainTest.run("train", "--model", "crossmodal", "--dataset", "folder:" + folder, "--epochs", "1",
+                "--batch-size", "10", "--latent", "4", "--out", out);
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("training on 27 captioned images").doesNotContain("scene judge");
+        MainTest.Run g = MainTest.run("generate", "--model", out, "--text", "a clear lake", "--n", "2", "--out",
+                dir.resolve("own.png").toString());
+        assertThat(g.code()).as(g.err()).isZero();
+        assertThat(g.out()).contains("this model has no judge of sentiment").contains("caption: ");
+        MainTest.Run demo = MainTest.run("demo", "--model", out, "--out", dir.resolve("demo").toString());
+        assertThat(demo.code()).isNotZero();
+        assertThat(demo.err()).contains("the demo needs a scene model with its judge");
+        MainTest.Run sentiment = MainTest.run("sentiment", "--model", out, "--image", dir.resolve("own-1.png").toString());
+        assertThat(sentiment.code()).isNotZero();
+        assertThat(sentiment.err()).contains("has no judge of sentiment");
+    }
+
+    @Test
     void fashionMnistNeedsItsClassifier() throws Exception {
         vaelab.testing.IdxFixtures.writeFakeFashionMnist(dir, "train", 40);
         vaelab.testing.IdxFixtures.writeFakeFashionMnist(dir, "t10k", 20);
