@@ -33,6 +33,8 @@ import vaelab.text.Tokenizer;
 public final class TextImageModel {
     /** Pictures are SIDE × SIDE. */
     public static final int SIDE = 32;
+    /** The sampling temperature of {@link #generate(String, int, long)}; see {@link #generate(String, int, long, float)}. */
+    public static final float DEFAULT_TEMPERATURE = 1.0f;
 
     private final CrossModalModel model;
 
@@ -186,6 +188,22 @@ public final class TextImageModel {
      * @throws IllegalArgumentException for an empty text or n outside 1 … 256
      */
     public Generation generate(String text, int n, long seed) {
+        return generate(text, n, seed, DEFAULT_TEMPERATURE);
+    }
+
+    /**
+     * Draws {@code n} pictures of {@code text} with codes z = μ + τ·σ·ε from q(z | text) = N(μ, σ²):
+     * τ = 1 samples q(z | text) itself; a lower τ keeps to its middle, where the pictures that fit the
+     * text best are, with less variety; τ = 0 gives n copies of the picture of the mean.
+     *
+     * @param text        what the scene should show, in English or Chinese
+     * @param n           how many pictures, 1 … 256
+     * @param seed        the seed of the pictures' codes
+     * @param temperature τ, in [0, 1]
+     * @return the pictures with their captions and sentiment, and what was understood of the text
+     * @throws IllegalArgumentException for an empty text, n outside 1 … 256 or τ outside [0, 1]
+     */
+    public Generation generate(String text, int n, long seed, float temperature) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the text is empty: say what the scene should show, e.g. 'a sunny meadow with flowers'");
         }
@@ -195,7 +213,7 @@ public final class TextImageModel {
         Tokenizer.Encoded encoded = model.encode(text);
         boolean fromPrior = encoded.ids().length == 0 || encoded.unknown().size() == distinct(encoded.tokens());
         Rng rng = new Rng(seed);
-        Tensor z = model.codesFromText(List.of(text), n, rng);
+        Tensor z = model.codesFromText(List.of(text), n, temperature, rng);
         float[] pixels = model.vae().imagePixels(z);
         List<Picture> pictures = describe(pixels, n, rng);
         Sentiment mean = null;

@@ -50,7 +50,7 @@ public final class LabelEvaluation {
     }
 
     public static Result evaluate(CrossModalModel model, ConvClassifier judge, CaptionedImages data, LabelCaptions names,
-                                  long seed, IntConsumer progress) {
+                                  long seed, float temperature, IntConsumer progress) {
         if (data.labels() == null) {
             throw new IllegalArgumentException("label metrics need labelled images");
         }
@@ -82,7 +82,7 @@ public final class LabelEvaluation {
                 Tensor z = VariationalAutoencoder.reparameterize(qx.mu(), qx.logvar(), rng);
                 nelbo += (vaelab.autograd.Reductions.sum(vae.imageNll(vae.decodeImage(z), images)).item() / idx.length
                         + KlDivergence.standardNormal(qx.mu(), qx.logvar(), Reduction.BATCH_MEAN).item()) * idx.length;
-                float[] generated = vae.imagePixels(model.codesFromText(captions, 1, rng));
+                float[] generated = vae.imagePixels(model.codesFromText(captions, 1, temperature, rng));
                 float[] logits = judge.forward(crop(generated, idx.length, data.channels(), jc.height(), jc.width())).data();
                 List<String> written = model.captions(qx.mu(), 0f, rng);
                 for (int i = 0; i < idx.length; i++) {

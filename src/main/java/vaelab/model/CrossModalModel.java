@@ -100,10 +100,15 @@ public final class CrossModalModel {
 
     /**
      * Codes for {@code n} pictures of each text, drawn from q(z | text) (the product of the prior and
-     * the text expert): (texts.size() × n, latent), the n codes of text i together. A text with no
-     * known word gets codes from the prior alone.
+     * the text expert) at a sampling temperature τ: z = μ + τ·σ·ε. τ = 1 draws from q(z | t) itself;
+     * smaller τ keeps to the middle of it, where the pictures that fit the text best are, at the cost
+     * of variety (τ = 0: the mean, one picture per text). Returns (texts.size() × n, latent), the n
+     * codes of text i together. A text with no known word gets codes from the prior.
      */
-    public Tensor codesFromText(List<String> texts, int n, Rng rng) {
+    public Tensor codesFromText(List<String> texts, int n, float temperature, Rng rng) {
+        if (!(temperature >= 0 && temperature <= 1)) {
+            throw new IllegalArgumentException("the sampling temperature must be in [0, 1], got " + temperature);
+        }
         try (GradMode.Scope ignored = GradMode.disable()) {
             TokenBatch batch = encodeTexts(texts);
             Posterior q = CrossModalVae.productOfExperts(batch.count(), vae.config().latent(), vae.encodeText(batch));
@@ -120,7 +125,7 @@ public final class CrossModalModel {
                     for (int j = 0; j < latent; j++) {
                         int k = t * latent + j;
                         float e = rng.nextGaussian();
-                        z[(t * n + s) * latent + j] = known ? mu[k] + (float) Math.exp(0.5 * logvar[k]) * e : e;
+                        z[(t * n + s) * latent + j] = known ? mu[k] + temperature * (float) Math.exp(0.5 * logvar[k]) * e : e;
                     }
                 }
             }

@@ -22,7 +22,7 @@ class CrossModalEvaluationTest {
         CrossModalModel m = TinySceneModel.write(dir.resolve("m.vae"));
         CaptionedImages test = TinySceneModel.scenes(ScenesDataset.Split.TEST, 30);
         List<Integer> progress = new ArrayList<>();
-        CrossModalEvaluation.Result r = CrossModalEvaluation.evaluate(m, test, 1, progress::add);
+        CrossModalEvaluation.Result r = CrossModalEvaluation.evaluate(m, test, 1, 1f, progress::add);
         assertThat(r.images()).isEqualTo(30);
         assertThat(r.negElbo()).isPositive().isFinite();
         for (double v : new double[] {r.textToImageAccuracy(), r.imageToTextAccuracy(), r.imageToTextCoverage(),
@@ -34,6 +34,6 @@ class CrossModalEvaluationTest {
         assertThat(r.toMap()).containsKeys("neg_elbo", "text_to_image_accuracy", "image_to_text_accuracy", "sentiment_accuracy",
                 "sentiment_agreement");
         // Same seed, same scores.
-        assertThat(CrossModalEvaluation.evaluate(m, test, 1, i -> { }).toMap()).isEqualTo(r.toMap());
+        assertThat(CrossModalEvaluation.evaluate(m, test, 1, 1f, i -> { }).toMap()).isEqualTo(r.toMap());
     }
 }

@@ -29,8 +29,8 @@ class CrossModalModelTest {
         assertThat(back.history().get("vae")).hasNumberOfRows(1);
         assertThat(back.history().get("judge")).hasNumberOfRows(1);
         List<String> texts = List.of("a sunny meadow", "一群动物");
-        Tensor z1 = m.codesFromText(texts, 2, new Rng(9));
-        Tensor z2 = back.codesFromText(texts, 2, new Rng(9));
+        Tensor z1 = m.codesFromText(texts, 2, 1f, new Rng(9));
+        Tensor z2 = back.codesFromText(texts, 2, 1f, new Rng(9));
         assertThat(z2.data()).containsExactly(z1.data());
         assertThat(back.vae().imagePixels(z2)).containsExactly(m.vae().imagePixels(z1));
         assertThat(back.captions(z2, 0f, new Rng(1))).isEqualTo(m.captions(z1, 0f, new Rng(1)));
@@ -42,7 +42,7 @@ class CrossModalModelTest {
     @Test
     void aTextWithNoKnownWordIsDrawnFromThePrior() throws Exception {
         CrossModalModel m = TinySceneModel.write(dir.resolve("m.vae"));
-        Tensor z = m.codesFromText(List.of("qwerty zxcvb"), 1, new Rng(5));
+        Tensor z = m.codesFromText(List.of("qwerty zxcvb"), 1, 1f, new Rng(5));
         Rng same = new Rng(5);
         for (float v : z.data()) {
             assertThat(v).isEqualTo(same.nextGaussian());
