@@ -67,6 +67,15 @@ class ApiTest {
     }
 
     @Test
+    void temperatureZeroDrawsTheMeanEveryTime() {
+        TextImageModel.Generation g = model.generate("a clear lake", 3, 1, 0f);
+        assertThat(g.images().get(2).pixels()).containsExactly(g.images().get(0).pixels());
+        TextImageModel.Generation warm = model.generate("a clear lake", 2, 1, 1f);
+        assertThat(warm.images().get(1).pixels()).isNotEqualTo(warm.images().get(0).pixels());
+        assertThatThrownBy(() -> model.generate("a lake", 1, 1, 1.5f)).hasMessageContaining("temperature");
+    }
+
+    @Test
     void badArgumentsSayWhatWasExpected() {
         assertThatThrownBy(() -> model.generate(" ", 1, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> model.generate("a lake", 0, 1)).hasMessageContaining("between 1 and 256");

@@ -73,6 +73,10 @@ class SceneCommandsTest {
         assertThat(cut.err()).contains("tokens were cut");
         assertThat(cut.out()).containsPattern("\"truncated_tokens\": [1-9]");
 
+        MainTest.Run hot = MainTest.run("generate", "--model", model, "--text", "a lake", "--temperature", "2");
+        assertThat(hot.code()).isNotZero();
+        assertThat(hot.err()).contains("--temperature must be in [0, 1]");
+
         MainTest.Run n = MainTest.run("generate", "--model", model, "--text", "a lake", "--n", "0");
         assertThat(n.code()).isNotZero();
         assertThat(n.err()).contains("--n must be between 1 and 256");
