@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import vaelab.data.Blur;
 import vaelab.data.CaptionedImages;
 import vaelab.eval.JudgeEvaluation;
 import vaelab.io.ModelFile;
@@ -74,7 +75,8 @@ public final class CrossModalTrainer {
     }
 
     /**
-     * Where the judge's epoch e (from 1) takes its pictures; by default, the VAE's training set every
+     * Where the judge's epoch e (from 1) takes its pictures (each blurred by 0, 1 or 2 box-blur
+     * passes, so that it reads soft pictures as well as sharp ones); by default, the VAE's training set every
      * epoch. Generated data can give each epoch fresh pictures, which the judge needs to read small
      * things (a few animals against a group) reliably. Must depend on e alone, so a resumed run sees
      * the same pictures.
@@ -181,7 +183,9 @@ public final class CrossModalTrainer {
                     }
                 }
                 judgeAdam.zeroGrad();
-                Tensor loss = judge.loss(train.images(idx), t);
+                Tensor images = train.images(idx);
+                Blur.randomly(images.data(), idx.length, 3, CaptionedImages.SIDE, judgeShuffle);
+                Tensor loss = judge.loss(images, t);
                 requireFinite(loss.item(), "the judge", epoch, b, out);
                 loss.backward();
                 judgeAdam.step();
