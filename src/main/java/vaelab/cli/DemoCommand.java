@@ -31,8 +31,8 @@ final class DemoCommand implements Callable<Integer> {
     static final List<String> SENTENCES = List.of(
             "这是一个积极向上的场景，有美丽的山峰、清澈的河流和一群野生动物",
             "a positive, uplifting scene with beautiful mountains, a clear river and a group of wild animals",
-            "一个阴郁的场景：暴风雨的夜晚，光秃秃的树和浑浊的河流",
-            "a gloomy scene on a stormy night with bare trees and a muddy river");
+            "一个阴郁的场景，暴风雨的黑夜，光秃秃的树和浑浊的河流",
+            "a gloomy scene with a stormy night, bare trees and a muddy river");
 
     @Spec
     CommandSpec spec;

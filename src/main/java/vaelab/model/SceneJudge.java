@@ -52,9 +52,12 @@ public final class SceneJudge extends Layer {
 
     /**
      * Where the judged sentiment comes from: the attribute heads pushed through the documented mood
-     * rule (true), or the sentiment head (false). Both are always computed and reported.
+     * rule (true), or the sentiment head (false). Both are always computed and reported. Chosen on
+     * the validation split (2,000 scenes) for the shipped judge: 0.9865 through the attributes
+     * against 0.961 from the sentiment head, whose errors come from misjudging one decisive
+     * attribute (a few animals or a group) that the attribute heads read better.
      */
-    static final boolean SENTIMENT_FROM_ATTRIBUTES = false;
+    static final boolean SENTIMENT_FROM_ATTRIBUTES = true;
 
     private final Sequential net;
     private final Dropout dropout;

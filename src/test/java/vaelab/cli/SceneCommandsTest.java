@@ -142,7 +142,7 @@ class SceneCommandsTest {
         Path out = dir.resolve("demo");
         MainTest.Run r = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "2");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("这是一个积极向上的场景").contains("a gloomy scene on a stormy night")
+        assertThat(r.out()).contains("这是一个积极向上的场景").contains("a gloomy scene with a stormy night")
                 .contains("keywords: gloomy, stormy, bare trees, muddy river").contains("wrote ");
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("这是一个积极向上的场景").contains("data:image/png;base64,").contains("Training")
