@@ -105,7 +105,8 @@ public final class TextImageModel {
     }
 
     /**
-     * A sentiment: "positive" or "negative", and the probability of positive.
+     * A sentiment: "positive" or "negative", and the probability of positive. For example
+     * {@code model.sentiment(pixels).probability() > 0.9} asks for a clearly positive picture.
      *
      * @param label       "positive" when {@code probability} &gt; 0.5, else "negative"
      * @param probability the probability that the picture or text is positive, in [0, 1]
@@ -123,7 +124,8 @@ public final class TextImageModel {
     }
 
     /**
-     * What the judge reads in a scene picture, each attribute in lower case.
+     * What the judge reads in a scene picture, each attribute in lower case. For example
+     * {@code "clear".equals(picture.judged().water())} asks whether it shows clear water.
      *
      * @param sky     sunny, sunset, cloudy, stormy or night
      * @param land    mountains, hills, meadow or desert
@@ -143,7 +145,8 @@ public final class TextImageModel {
     }
 
     /**
-     * One picture with what the model says about it.
+     * One picture with what the model says about it. For example
+     * {@code ImageIO.write(picture.toImage(4), "png", file)} saves it at 128 × 128.
      *
      * @param pixels    3 × 32 × 32 RGB values in [0, 1]
      * @param sentiment its judged sentiment, or null without a judge
@@ -163,7 +166,8 @@ public final class TextImageModel {
     }
 
     /**
-     * What {@link #generate} made of a text.
+     * What {@link #generate} made of a text. For example {@code g.unknownWords()} lists the words
+     * the model ignored, and {@code g.images().get(0).caption()} is what it says it drew.
      *
      * @param text          the text as given
      * @param keywords      the scene words found in it (for scene models)

@@ -38,7 +38,7 @@ import vaelab.train.TrainingListener;
  */
 public record TextImageTraining(int epochs, int batchSize, float learningRate, int latent, long seed, Path saveTo) {
     /**
-     * A picture and its caption.
+     * A picture and its caption. For example {@code new Example(pixels, "two boats at night")}.
      *
      * @param pixels  3 × 32 × 32 RGB values in [0, 1]
      * @param caption what it shows, in English or Chinese
