@@ -37,6 +37,18 @@ public record CaptionedImages(float[] pixels, int count, int channels, List<Stri
         return Tensor.of(out, indices.length, channels, SIDE, SIDE);
     }
 
+    /** Examples {@code from} … {@code to − 1}: their indices, captions and pictures. */
+    public record Batch(int[] indices, List<String> captions, Tensor images) {
+    }
+
+    public Batch batch(int from, int to) {
+        int[] idx = new int[to - from];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = from + i;
+        }
+        return new Batch(idx, captions.subList(from, to), images(idx));
+    }
+
     public CaptionedImages head(int n) {
         int k = Math.min(n, count);
         return new CaptionedImages(java.util.Arrays.copyOf(pixels, k * imageSize()), k, channels, captions.subList(0, k),

@@ -1,11 +1,9 @@
 package vaelab.eval;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import vaelab.autograd.Reduction;
 import vaelab.data.CaptionedImages;
 import vaelab.data.scenes.Scene;
 import vaelab.data.scenes.SceneKeywords;
@@ -13,9 +11,7 @@ import vaelab.data.scenes.TextSentiment;
 import vaelab.model.CrossModalModel;
 import vaelab.model.CrossModalVae;
 import vaelab.model.SceneJudge;
-import vaelab.model.VariationalAutoencoder;
 import vaelab.model.VariationalAutoencoder.Posterior;
-import vaelab.autograd.KlDivergence;
 import vaelab.tensor.GradMode;
 import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
@@ -80,19 +76,13 @@ public final class CrossModalEvaluation {
         int batch = 100;
         try (GradMode.Scope ignored = GradMode.disable()) {
             for (int from = 0; from < data.count(); from += batch) {
-                int[] idx = new int[Math.min(batch, data.count() - from)];
-                List<String> captions = new ArrayList<>();
-                for (int i = 0; i < idx.length; i++) {
-                    idx[i] = from + i;
-                    captions.add(data.captions().get(from + i));
-                }
-                Tensor images = data.images(idx);
-                // Image −ELBO under q(z | x).
-                Posterior qx = CrossModalVae.productOfExperts(idx.length, vae.config().latent(), vae.encodeImage(images));
-                Tensor z = VariationalAutoencoder.reparameterize(qx.mu(), qx.logvar(), rng);
-                float recon = vaelab.autograd.Reductions.sum(vae.imageNll(vae.decodeImage(z), images)).item() / idx.length;
-                float kl = KlDivergence.standardNormal(qx.mu(), qx.logvar(), Reduction.BATCH_MEAN).item();
-                nelbo += (recon + kl) * idx.length;
+                CaptionedImages.Batch b = data.batch(from, Math.min(data.count(), from + batch));
+                int[] idx = b.indices();
+                List<String> captions = b.captions();
+                Tensor images = b.images();
+                CrossModalVae.ImageBound bound = vae.imageNegElbo(images, rng);
+                Posterior qx = bound.posterior();
+                nelbo += bound.negElbo() * idx.length;
                 // Real pictures: the judge's sentiment.
                 SceneJudge.Judgement[] real = judge.judge(images);
                 // Text → image.

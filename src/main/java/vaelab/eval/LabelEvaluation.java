@@ -1,18 +1,14 @@
 package vaelab.eval;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import vaelab.autograd.KlDivergence;
-import vaelab.autograd.Reduction;
 import vaelab.data.CaptionedImages;
 import vaelab.data.LabelCaptions;
 import vaelab.model.ConvClassifier;
 import vaelab.model.CrossModalModel;
 import vaelab.model.CrossModalVae;
-import vaelab.model.VariationalAutoencoder;
 import vaelab.model.VariationalAutoencoder.Posterior;
 import vaelab.tensor.GradMode;
 import vaelab.tensor.Rng;
@@ -71,17 +67,12 @@ public final class LabelEvaluation {
         int batch = 200;
         try (GradMode.Scope ignored = GradMode.disable()) {
             for (int from = 0; from < data.count(); from += batch) {
-                int[] idx = new int[Math.min(batch, data.count() - from)];
-                List<String> captions = new ArrayList<>();
-                for (int i = 0; i < idx.length; i++) {
-                    idx[i] = from + i;
-                    captions.add(data.captions().get(from + i));
-                }
-                Tensor images = data.images(idx);
-                Posterior qx = CrossModalVae.productOfExperts(idx.length, vae.config().latent(), vae.encodeImage(images));
-                Tensor z = VariationalAutoencoder.reparameterize(qx.mu(), qx.logvar(), rng);
-                nelbo += (vaelab.autograd.Reductions.sum(vae.imageNll(vae.decodeImage(z), images)).item() / idx.length
-                        + KlDivergence.standardNormal(qx.mu(), qx.logvar(), Reduction.BATCH_MEAN).item()) * idx.length;
+                CaptionedImages.Batch b = data.batch(from, Math.min(data.count(), from + batch));
+                int[] idx = b.indices();
+                List<String> captions = b.captions();
+                CrossModalVae.ImageBound bound = vae.imageNegElbo(b.images(), rng);
+                Posterior qx = bound.posterior();
+                nelbo += bound.negElbo() * idx.length;
                 float[] generated = vae.imagePixels(model.codesFromText(captions, 1, temperature, rng));
                 float[] logits = judge.forward(crop(generated, idx.length, data.channels(), jc.height(), jc.width())).data();
                 List<String> written = model.captions(qx.mu(), 0f, rng);

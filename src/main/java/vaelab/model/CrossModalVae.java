@@ -265,6 +265,22 @@ public final class CrossModalVae extends Module {
         return mul(Reductions.sum(perDim), 0.5f / p.mu().dim(0));
     }
 
+    /** A batch's image −ELBO (nats per picture, one code each) and the image posterior it used. */
+    public record ImageBound(double negElbo, Posterior posterior) {
+    }
+
+    /** −ELBO of pictures under q(z | x) (the image expert with the prior), without a gradient. */
+    public ImageBound imageNegElbo(Tensor images, Rng rng) {
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            int n = images.dim(0);
+            Posterior q = productOfExperts(n, config.latent(), encodeImage(images));
+            Tensor z = VariationalAutoencoder.reparameterize(q.mu(), q.logvar(), rng);
+            double recon = Reductions.sum(imageNll(decodeImage(z), images)).item() / n;
+            double kl = KlDivergence.standardNormal(q.mu(), q.logvar(), Reduction.BATCH_MEAN).item();
+            return new ImageBound(recon + kl, q);
+        }
+    }
+
     /** Pixels in [0, 1] of the decoder's mean for each code; (n × channels × 32 × 32). */
     public float[] imagePixels(Tensor z) {
         try (GradMode.Scope ignored = GradMode.disable()) {
