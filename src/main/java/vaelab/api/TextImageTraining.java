@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Map;
 import vaelab.data.CaptionedFolder;
 import vaelab.data.CaptionedImages;
-import vaelab.data.scenes.ScenesText;
+import vaelab.model.CaptionVocabulary;
 import vaelab.model.CrossModalModel;
 import vaelab.model.CrossModalVae;
 import vaelab.tensor.Rng;
-import vaelab.text.Tokenizer;
-import vaelab.text.Vocabulary;
 import vaelab.train.CrossModalTrainer;
 import vaelab.train.TrainingListener;
 
@@ -168,18 +166,10 @@ public record TextImageTraining(int epochs, int batchSize, float learningRate, i
         int held = Math.max(1, examples.size() / 10);
         CaptionedImages train = images(examples.subList(0, examples.size() - held));
         CaptionedImages test = images(examples.subList(examples.size() - held, examples.size()));
-        Tokenizer tokenizer = ScenesText.tokenizer();
-        List<List<String>> tokens = new ArrayList<>();
-        int longest = 1;
-        for (String c : train.captions()) {
-            List<String> t = tokenizer.tokenize(c);
-            tokens.add(t);
-            longest = Math.max(longest, t.size());
-        }
-        Vocabulary vocabulary = Vocabulary.build(tokens, 1);
-        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, latent, vocabulary.size(), 64, 128, Math.min(longest, 48),
-                25f, 0.3f, 0.1f), new Rng(seed));
-        CrossModalModel model = new CrossModalModel(vae, vocabulary, null, "own", Map.of());
+        CaptionVocabulary captions = CaptionVocabulary.of(train.captions());
+        CrossModalVae vae = new CrossModalVae(CrossModalVae.Config.forCaptions(3, latent, captions, CrossModalVae.Config.TEXT_WEIGHT,
+                CrossModalVae.Config.WORD_DROPOUT, CrossModalVae.Config.IMAGE_SIGMA), new Rng(seed));
+        CrossModalModel model = new CrossModalModel(vae, captions.vocabulary(), null, "own", Map.of());
         CrossModalTrainer trainer = new CrossModalTrainer(model,
                 new CrossModalTrainer.Options(epochs, 0, batchSize, learningRate, seed, Math.min(1f, epochs / 2f)));
         return TextImageModel.of(trainer.run(train, test, saveTo, adapt(listener)));

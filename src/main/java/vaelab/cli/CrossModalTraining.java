@@ -4,13 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import vaelab.data.CaptionedImages;
 import vaelab.data.FashionMnist;
 import vaelab.data.scenes.ScenesDataset;
-import vaelab.data.scenes.ScenesText;
+import vaelab.model.CaptionVocabulary;
 import vaelab.model.CrossModalModel;
 import vaelab.model.CrossModalVae;
 import vaelab.model.SceneJudge;
@@ -18,15 +16,11 @@ import vaelab.report.ConsoleProgress;
 import vaelab.tensor.Gemm;
 import vaelab.tensor.Parallel;
 import vaelab.tensor.Rng;
-import vaelab.text.Tokenizer;
 import vaelab.text.Vocabulary;
 import vaelab.train.CrossModalTrainer;
 
 /** The cross-modal half of {@code vaelab train}: the judge (for scenes), then the multimodal VAE. */
 final class CrossModalTraining {
-    /** Longer captions are cut here; the scenes' longest is under 30 tokens. */
-    static final int MAX_TOKENS_CAP = 48;
-
     private CrossModalTraining() {
     }
 
@@ -46,18 +40,11 @@ final class CrossModalTraining {
             trainer = UserException.orUserError(() -> CrossModalTrainer.resume(file, options));
             w.printf("resuming %s%n", file);
         } else {
-            Tokenizer tokenizer = ScenesText.tokenizer();
-            List<List<String>> tokens = new ArrayList<>();
-            int longest = 1;
-            for (String c : train.captions()) {
-                List<String> t = tokenizer.tokenize(c);
-                tokens.add(t);
-                longest = Math.max(longest, t.size());
-            }
-            Vocabulary vocabulary = Vocabulary.build(tokens, 1);
+            CaptionVocabulary captions = CaptionVocabulary.of(train.captions());
+            Vocabulary vocabulary = captions.vocabulary();
             Rng rng = new Rng(options.seed());
-            CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(train.channels(), latent, vocabulary.size(), 64, 128,
-                    Math.min(longest, MAX_TOKENS_CAP), textWeight, wordDropout, imageSigma), rng);
+            CrossModalVae vae = new CrossModalVae(CrossModalVae.Config.forCaptions(train.channels(), latent, captions, textWeight,
+                    wordDropout, imageSigma), rng);
             SceneJudge judge = train.scenes() != null ? new SceneJudge(0.2f, rng) : null;
             CrossModalModel model = new CrossModalModel(vae, vocabulary, judge, data.dataset, Map.of());
             trainer = new CrossModalTrainer(model, options);

@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import vaelab.data.FashionMnist;
 import vaelab.data.LabeledImages;
 import vaelab.model.ConvClassifier;
+import vaelab.model.CrossModalVae;
 import vaelab.nn.Summary;
 import vaelab.report.ConsoleProgress;
 import vaelab.tensor.Rng;
@@ -52,15 +53,15 @@ final class TrainCommand implements Callable<Integer> {
             description = "VAEs: latent dimensions (default: 20 for vae-mlp, 32 for vae-conv, 64 for crossmodal).")
     Integer latent;
 
-    @Option(names = "--image-sigma", paramLabel = "S", defaultValue = "0.1",
+    @Option(names = "--image-sigma", paramLabel = "S", defaultValue = "" + CrossModalVae.Config.IMAGE_SIGMA,
             description = "crossmodal: standard deviation of the Gaussian pixel likelihood; 0 for Bernoulli (default: ${DEFAULT-VALUE}).")
     float imageSigma;
 
-    @Option(names = "--word-dropout", paramLabel = "P", defaultValue = "0.3",
+    @Option(names = "--word-dropout", paramLabel = "P", defaultValue = "" + CrossModalVae.Config.WORD_DROPOUT,
             description = "crossmodal: share of the caption decoder's input words hidden in training, so it must read z (default: ${DEFAULT-VALUE}).")
     float wordDropout;
 
-    @Option(names = "--text-weight", paramLabel = "W", defaultValue = "25",
+    @Option(names = "--text-weight", paramLabel = "W", defaultValue = "" + CrossModalVae.Config.TEXT_WEIGHT,
             description = "crossmodal: weight of the caption's log-likelihood against the image's (default: ${DEFAULT-VALUE}).")
     float textWeight;
 

@@ -80,6 +80,25 @@ public final class CrossModalVae extends Module {
             }
         }
 
+        /** The sizes and weights the shipped scene model was trained with; the command line's defaults. */
+        public static final int EMBEDDING = 64;
+        public static final int HIDDEN = 128;
+        public static final float TEXT_WEIGHT = 25f;
+        public static final float WORD_DROPOUT = 0.3f;
+        public static final float IMAGE_SIGMA = 0.1f;
+        /** Longer captions are cut here; the scenes' longest is under 30 tokens. */
+        public static final int MAX_TOKENS_CAP = 48;
+
+        /**
+         * A model for these captions with the default embedding and GRU sizes: captions as long as
+         * the longest of them (at most {@link #MAX_TOKENS_CAP} tokens).
+         */
+        public static Config forCaptions(int channels, int latent, CaptionVocabulary captions, float textWeight,
+                                         float wordDropout, float imageSigma) {
+            return new Config(channels, latent, captions.vocabulary().size(), EMBEDDING, HIDDEN,
+                    Math.min(captions.longest(), MAX_TOKENS_CAP), textWeight, wordDropout, imageSigma);
+        }
+
         Map<String, String> toMap() {
             return Map.of("channels", "" + channels, "latent", "" + latent, "vocabulary", "" + vocabulary,
                     "embedding", "" + embedding, "hidden", "" + hidden, "max_tokens", "" + maxTokens, "text_weight", "" + textWeight,

@@ -2,17 +2,14 @@ package vaelab.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import vaelab.data.CaptionedImages;
 import vaelab.data.scenes.ScenesDataset;
-import vaelab.data.scenes.ScenesText;
+import vaelab.model.CaptionVocabulary;
 import vaelab.model.CrossModalModel;
 import vaelab.model.CrossModalVae;
 import vaelab.model.SceneJudge;
 import vaelab.tensor.Rng;
-import vaelab.text.Vocabulary;
 import vaelab.train.CrossModalTrainer;
 import vaelab.train.TrainingListener;
 
@@ -26,17 +23,11 @@ public final class TinySceneModel {
     }
 
     public static CrossModalModel untrained(CaptionedImages train, int latent, long seed) {
-        List<List<String>> tokens = new ArrayList<>();
-        int longest = 1;
-        for (String c : train.captions()) {
-            List<String> t = ScenesText.tokenizer().tokenize(c);
-            tokens.add(t);
-            longest = Math.max(longest, t.size());
-        }
-        Vocabulary v = Vocabulary.build(tokens, 1);
+        CaptionVocabulary captions = CaptionVocabulary.of(train.captions());
         Rng rng = new Rng(seed);
-        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, latent, v.size(), 8, 16, longest, 5f, 0.2f, 0.1f), rng);
-        return new CrossModalModel(vae, v, new SceneJudge(0.1f, rng), "scenes", Map.of());
+        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, latent, captions.vocabulary().size(), 8, 16,
+                captions.longest(), 5f, 0.2f, 0.1f), rng);
+        return new CrossModalModel(vae, captions.vocabulary(), new SceneJudge(0.1f, rng), "scenes", Map.of());
     }
 
     /** Trains one judge epoch and one VAE epoch on 48 scenes and writes the model to {@code file}. */
