@@ -52,15 +52,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the pictures (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + TextImageModel.DEFAULT_TEMPERATURE,
-            description = "Sampling temperature in [0, 1] of the pictures' codes (default: ${DEFAULT-VALUE}).")
-    float temperature;
+    @Mixin
+    TemperatureOption temperature = new TemperatureOption();
 
     @Override
     public Integer call() throws IOException {
-        if (!(temperature >= 0 && temperature <= 1)) {
-            throw new UserException("--temperature must be in [0, 1], got " + temperature);
-        }
+        float tau = temperature.value();
         if (n < 1 || n > 64) {
             throw new UserException("--n must be between 1 and 64, got " + n);
         }
@@ -81,12 +78,12 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         HtmlReport report = new HtmlReport("vaelab demo: from a sentence to pictures and back");
         report.paragraph("Model: " + model.resolve() + " — " + m.model().vae().describe() + ". Each sentence is encoded by the"
-                + " text expert q(z | t); " + n + " codes are drawn from it (temperature " + temperature + ") and decoded into pictures; the judge (trained on real"
+                + " text expert q(z | t); " + n + " codes are drawn from it (temperature " + tau + ") and decoded into pictures; the judge (trained on real"
                 + " scenes only) reads each picture's sentiment; the image expert q(z | x) encodes each picture again and the"
                 + " text decoder writes its caption.");
         List<TextImageModel.Generation> all = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
-            TextImageModel.Generation g = m.generate(sentences.get(s), n, seed + s, temperature);
+            TextImageModel.Generation g = m.generate(sentences.get(s), n, seed + s, tau);
             all.add(g);
             SceneCommands.warn(err, g);
             Path grid = out.resolve("sentence-" + (s + 1) + ".png");

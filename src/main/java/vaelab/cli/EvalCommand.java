@@ -52,9 +52,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the posterior samples (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + vaelab.api.TextImageModel.DEFAULT_TEMPERATURE,
-            description = "crossmodal: sampling temperature of the codes drawn from text, in [0, 1] (default: ${DEFAULT-VALUE}).")
-    float temperature;
+    @Mixin
+    TemperatureOption temperature = new TemperatureOption();
 
     @Option(names = "--judge", paramLabel = "FILE", defaultValue = "out/models/classifier.vae",
             description = "crossmodal on fashion-mnist: the classifier that judges generated pictures (default: ${DEFAULT-VALUE},"
@@ -148,9 +147,7 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private int evalCrossModal(ModelFile file) {
-        if (!(temperature >= 0 && temperature <= 1)) {
-            throw new UserException("--temperature must be in [0, 1], got " + temperature);
-        }
+        float tau = temperature.value();
         CrossModalModel model = UserException.orUserError(() -> CrossModalModel.fromModelFile(modelFile, file));
         CaptionedImages test = data.loadCaptioned(FashionMnist.Split.TEST, false);
         if (test.channels() != model.vae().config().channels()) {
@@ -174,7 +171,7 @@ final class EvalCommand implements Callable<Integer> {
             if (model.judge() == null) {
                 throw new UserException(modelFile + " has no scene judge; it was trained on " + model.dataset());
             }
-            CrossModalEvaluation.Result r = CrossModalEvaluation.evaluate(model, test, seed, temperature, progress);
+            CrossModalEvaluation.Result r = CrossModalEvaluation.evaluate(model, test, seed, tau, progress);
             o.putAll(r.toMap());
         } else if (test.labels() != null) {
             if (!java.nio.file.Files.exists(judgeFile)) {
@@ -184,7 +181,7 @@ final class EvalCommand implements Callable<Integer> {
             ConvClassifier judge = UserException.orUserError(() -> ConvClassifier.fromModelFile(judgeFile, ModelFile.read(judgeFile)));
             LabelEvaluation.Result r = UserException.orUserError(() -> {
                 try {
-                    return LabelEvaluation.evaluate(model, judge, test, LabelCaptions.FASHION_MNIST, seed, temperature, progress);
+                    return LabelEvaluation.evaluate(model, judge, test, LabelCaptions.FASHION_MNIST, seed, tau, progress);
                 } catch (IllegalArgumentException e) {
                     throw new vaelab.io.ModelFileException(judgeFile, e.getMessage());
                 }
@@ -194,7 +191,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserException("the cross-modal metrics need scenes or labelled images; " + data.dataset + " has neither");
         }
         o.put("images", test.count());
-        o.put("temperature", (double) temperature);
+        o.put("temperature", (double) tau);
         o.put("seconds", (System.nanoTime() - start) / 1e9);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

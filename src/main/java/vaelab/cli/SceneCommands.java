@@ -50,19 +50,15 @@ final class SceneCommands {
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the pictures' codes (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + TextImageModel.DEFAULT_TEMPERATURE,
-                description = "Sampling temperature in [0, 1]: 1 draws codes from q(z | text) itself, less keeps to its middle"
-                        + " (surer pictures, less variety) (default: ${DEFAULT-VALUE}).")
-        float temperature;
+        @Mixin
+        TemperatureOption temperature = new TemperatureOption();
 
         @Option(names = "--json", description = "Print one JSON object instead of text.")
         boolean json;
 
         @Override
         public Integer call() throws IOException {
-            if (!(temperature >= 0 && temperature <= 1)) {
-                throw new UserException("--temperature must be in [0, 1], got " + temperature);
-            }
+            float tau = temperature.value();
             if (text.isBlank()) {
                 throw new UserException("--text is empty: say what the scene should show, e.g. --text \"a sunny meadow with flowers\"");
             }
@@ -70,7 +66,7 @@ final class SceneCommands {
                 throw new UserException("--n must be between 1 and 256, got " + n);
             }
             TextImageModel m = model.load();
-            TextImageModel.Generation g = m.generate(text, n, seed, temperature);
+            TextImageModel.Generation g = m.generate(text, n, seed, tau);
             PrintWriter err = spec.commandLine().getErr();
             warn(err, g);
             List<Path> files = writePictures(g, out);
