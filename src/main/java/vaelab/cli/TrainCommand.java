@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     float textWeight;
 
     @Option(names = "--judge-epochs", paramLabel = "N", defaultValue = "8",
-            description = "crossmodal on scenes: epochs of the attribute and sentiment judge, trained first (default: ${DEFAULT-VALUE}).")
+            description = "crossmodal on scenes: epochs of the attribute and sentiment judge, trained after the VAE (default: ${DEFAULT-VALUE}).")
     int judgeEpochs;
 
     @Option(names = "--skip-bad", description = "folder:DIR data: leave out unusable rows (listed) instead of stopping.")
