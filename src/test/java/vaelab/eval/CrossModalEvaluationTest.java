@@ -26,13 +26,14 @@ class CrossModalEvaluationTest {
         assertThat(r.images()).isEqualTo(30);
         assertThat(r.negElbo()).isPositive().isFinite();
         for (double v : new double[] {r.textToImageAccuracy(), r.imageToTextAccuracy(), r.imageToTextCoverage(),
-            r.sentimentAccuracy(), r.sentimentAgreement()}) {
+            r.sentimentAccuracy(), r.sentimentAgreement(), r.reconstructionAccuracy()}) {
             assertThat(v).isBetween(0.0, 1.0);
         }
         assertThat(r.sentimentAccuracy()).isCloseTo(JudgeEvaluation.evaluate(m.judge(), test).sentimentAccuracy(), within(1e-12));
         assertThat(progress).last().isEqualTo(30);
         assertThat(r.toMap()).containsKeys("neg_elbo", "text_to_image_accuracy", "image_to_text_accuracy", "sentiment_accuracy",
-                "sentiment_agreement");
+                "sentiment_agreement", "reconstruction_accuracy", "reconstruction_by_attribute");
+        assertThat(r.reconstructionByAttribute()).containsOnlyKeys("sky", "land", "snow", "water", "plants", "animals");
         // Same seed, same scores.
         assertThat(CrossModalEvaluation.evaluate(m, test, 1, 1f, i -> { }).toMap()).isEqualTo(r.toMap());
     }
