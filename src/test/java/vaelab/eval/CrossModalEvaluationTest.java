@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vaelab.data.CaptionedImages;
+import vaelab.data.scenes.Scene;
 import vaelab.data.scenes.ScenesDataset;
 import vaelab.model.CrossModalModel;
+import vaelab.model.SceneJudge;
+import vaelab.tensor.Tensor;
 import vaelab.testing.TinySceneModel;
 
 class CrossModalEvaluationTest {
@@ -35,14 +39,14 @@ class CrossModalEvaluationTest {
                 "sentiment_agreement", "reconstruction_accuracy", "reconstruction_by_attribute");
         assertThat(r.reconstructionByAttribute()).containsOnlyKeys("sky", "land", "snow", "water", "plants", "animals");
         // Reconstruction: the judge on each picture decoded from the mean of its own image posterior.
-        int[] all = java.util.stream.IntStream.range(0, 30).toArray();
-        vaelab.tensor.Tensor rebuilt = vaelab.tensor.Tensor.of(m.vae().imagePixels(m.codesFromImages(test.images(all))), 30, 3, 32, 32);
-        vaelab.model.SceneJudge.Judgement[] read = m.judge().judge(rebuilt);
+        int[] all = IntStream.range(0, 30).toArray();
+        Tensor rebuilt = Tensor.of(m.vae().imagePixels(m.codesFromImages(test.images(all))), 30, 3, 32, 32);
+        SceneJudge.Judgement[] read = m.judge().judge(rebuilt);
         int right = 0;
         int plantsRight = 0;
         for (int i = 0; i < 30; i++) {
-            vaelab.data.scenes.Scene t = test.scenes()[i];
-            vaelab.data.scenes.Scene s = read[i].scene();
+            Scene t = test.scenes()[i];
+            Scene s = read[i].scene();
             right += (t.sky() == s.sky() ? 1 : 0) + (t.land() == s.land() ? 1 : 0) + (t.snow() == s.snow() ? 1 : 0)
                     + (t.water() == s.water() ? 1 : 0) + (t.plants() == s.plants() ? 1 : 0) + (t.animals() == s.animals() ? 1 : 0);
             plantsRight += t.plants() == s.plants() ? 1 : 0;
