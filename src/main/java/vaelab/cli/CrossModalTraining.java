@@ -52,8 +52,11 @@ final class CrossModalTraining {
                     vae.parameterCount(), latent, vocabulary.size(), vae.config().maxTokens(),
                     judge != null ? "; scene judge: " + String.format("%,d", judge.parameterCount()) + " parameters" : "");
         }
-        w.printf("training on %,d captioned images of %s, testing on %,d (%d VAE + %d judge epochs, batch %d, lr %s, seed %d, %s, %d threads)%n",
-                train.count(), data.dataset, test.count(), options.epochs(), trainer.model().judge() != null ? options.judgeEpochs() : 0, options.batchSize(), options.learningRate(), options.seed(), Gemm.kernelName(), Parallel.threads());
+        w.printf("training on %,d captioned images of %s, testing on %,d (%d VAE + %d judge epochs, batch %d, lr %s%s, seed %d, %s, %d threads)%n",
+                train.count(), data.dataset, test.count(), options.epochs(), trainer.model().judge() != null ? options.judgeEpochs() : 0, options.batchSize(), options.learningRate(),
+                options.decayEpochs() == 0 ? "" : options.decayEpochs() == 1 ? " falling to 0 over VAE epoch " + options.epochs()
+                        : " falling to 0 over VAE epochs " + (options.epochs() - options.decayEpochs() + 1) + "–" + options.epochs(),
+                options.seed(), Gemm.kernelName(), Parallel.threads());
         w.flush();
         if (train.scenes() != null && data.limit == null) {
             // Scenes are generated: each judge epoch gets its own training scenes (epoch 1: the VAE's).

@@ -88,8 +88,14 @@ final class TrainCommand implements Callable<Integer> {
     float lr;
 
     @Option(names = "--schedule", defaultValue = "constant", paramLabel = "constant|cosine",
-            description = "Learning-rate schedule: constant, or cosine decay to 0 over the run (default: ${DEFAULT-VALUE}).")
+            description = "classifier and crossmodal: learning-rate schedule, constant or cosine decay to 0 over the run (default: ${DEFAULT-VALUE}).")
     String schedule;
+
+    @Option(names = "--decay-epochs", paramLabel = "N",
+            description = "crossmodal: keep the learning rate until the last N VAE epochs, then lower it to 0 along a cosine "
+                    + "(default: 0, or all of them with --schedule cosine). A run resumed with more --epochs and a decay "
+                    + "takes the same steps as one planned that way.")
+    Integer decayEpochs;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed for initialisation and shuffling (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -115,11 +121,21 @@ final class TrainCommand implements Callable<Integer> {
             if (judgeEpochs < 0 || klWarmup < 0) {
                 throw new UserException("--judge-epochs and --kl-warmup must be >= 0");
             }
+            int decay = decayEpochs != null ? decayEpochs : schedule.equals("cosine") ? epochs : 0;
+            if (decay < 0 || decay > epochs) {
+                throw new UserException("--decay-epochs must be between 0 and --epochs (" + epochs + "), not " + decay);
+            }
             return CrossModalTraining.run(w, data, file, resume,
-                    new CrossModalTrainer.Options(epochs, judgeEpochs, batchSize, lr, seed, klWarmup),
+                    new CrossModalTrainer.Options(epochs, judgeEpochs, batchSize, lr, seed, klWarmup, decay),
                     latent != null ? latent : 64, textWeight, wordDropout, imageSigma, skipBad);
         }
+        if (decayEpochs != null) {
+            throw new UserException("--decay-epochs is for --model crossmodal");
+        }
         if (!model.equals("classifier")) {
+            if (schedule.equals("cosine")) {
+                throw new UserException("--schedule cosine is for the classifier and crossmodal; " + model + " trains at a constant rate");
+            }
             return new VaeTraining(w, data, model, file, resume, epochs, batchSize, lr, seed, klWarmup, freeBits, likelihood,
                     latent).run();
         }

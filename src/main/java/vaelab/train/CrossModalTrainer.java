@@ -34,13 +34,22 @@ public final class CrossModalTrainer {
     /**
      * @param judgeEpochs    epochs of the judge (ignored without one)
      * @param klWarmupEpochs epochs over which β rises linearly from 0 to 1
+     * @param decayEpochs    the VAE's last epochs, over which its learning rate falls to 0 along a
+     *                       cosine (0: constant throughout). The judge keeps a constant rate.
      */
-    public record Options(int epochs, int judgeEpochs, int batchSize, float learningRate, long seed, float klWarmupEpochs) {
+    public record Options(int epochs, int judgeEpochs, int batchSize, float learningRate, long seed, float klWarmupEpochs,
+                          int decayEpochs) {
         public Options {
-            if (epochs < 1 || judgeEpochs < 0 || batchSize < 1 || !(learningRate > 0f) || klWarmupEpochs < 0) {
+            if (epochs < 1 || judgeEpochs < 0 || batchSize < 1 || !(learningRate > 0f) || klWarmupEpochs < 0
+                    || decayEpochs < 0 || decayEpochs > epochs) {
                 throw new IllegalArgumentException("need epochs >= 1, judge epochs >= 0, batch size >= 1, a positive "
-                        + "learning rate and a non-negative warm-up");
+                        + "learning rate, a non-negative warm-up and 0 <= decay epochs <= epochs");
             }
+        }
+
+        /** A constant learning rate. */
+        public Options(int epochs, int judgeEpochs, int batchSize, float learningRate, long seed, float klWarmupEpochs) {
+            this(epochs, judgeEpochs, batchSize, learningRate, seed, klWarmupEpochs, 0);
         }
     }
 
@@ -105,7 +114,8 @@ public final class CrossModalTrainer {
             listener.phase("the cross-modal VAE: epochs " + (vaeEpochsDone + 1) + "–" + options.epochs() + " on " + n + " captioned images");
         }
         ProgressClock clock = new ProgressClock(vaeEpochsDone + 1, options.epochs(), batches);
-        LearningRateSchedule schedule = LearningRateSchedule.constant(options.learningRate());
+        LearningRateSchedule schedule = LearningRateSchedule.stableThenCosine(options.learningRate(),
+                (long) batches * (options.epochs() - options.decayEpochs()), (long) batches * options.epochs(), 0f);
         CrossModalVae vae = model.vae();
         for (int epoch = vaeEpochsDone + 1; epoch <= options.epochs(); epoch++) {
             vae.train();

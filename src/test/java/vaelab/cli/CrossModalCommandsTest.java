@@ -24,9 +24,9 @@ class CrossModalCommandsTest {
                 .contains("\"neg_elbo\": ").contains("\"text_to_image_accuracy\": ").contains("\"image_to_text_accuracy\": ")
                 .contains("\"sentiment_accuracy\": ").contains("\"sentiment_agreement\": ");
         MainTest.Run more = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "2",
-                "--judge-epochs", "1", "--batch-size", "20", "--out", out, "--resume");
+                "--judge-epochs", "1", "--batch-size", "20", "--out", out, "--resume", "--decay-epochs", "1");
         assertThat(more.code()).as(more.err()).isZero();
-        assertThat(more.out()).contains("resuming").contains("epoch 2 done");
+        assertThat(more.out()).contains("resuming").contains("epoch 2 done").contains("lr 0.001 falling to 0 over VAE epoch 2");
     }
 
     @Test

@@ -62,4 +62,18 @@ class TrainEvalCommandTest {
         assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
         assertThat(r.err().strip().lines()).hasSize(1);
     }
+
+    @Test
+    void aScheduleThatAModelCannotUseIsRefusedNotIgnored() {
+        MainTest.Run r = MainTest.run("train", "--model", "vae-conv", "--dataset", "scenes", "--limit", "8", "--schedule", "cosine");
+        assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: --schedule cosine is for the classifier and crossmodal; vae-conv trains at a constant rate");
+
+        r = MainTest.run("train", "--model", "classifier", "--dataset", "scenes", "--limit", "8", "--decay-epochs", "2");
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: --decay-epochs is for --model crossmodal");
+
+        r = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--epochs", "2", "--decay-epochs", "3");
+        assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: --decay-epochs must be between 0 and --epochs (2), not 3");
+    }
 }

@@ -116,6 +116,25 @@ class OptimizerTest {
     }
 
     @Test
+    void stableThenCosineKeepsThePeakUntilTheDecayAndDoesNotDependOnTheLengthBeforeIt() {
+        LearningRateSchedule s = LearningRateSchedule.stableThenCosine(1f, 100, 200, 0f);
+        assertThat(s.rate(0)).isEqualTo(1f);
+        assertThat(s.rate(99)).isEqualTo(1f);
+        assertThat(s.rate(100)).isEqualTo(1f);
+        assertThat(s.rate(150)).isCloseTo(0.5f, within(1e-6f));
+        assertThat(s.rate(199)).isBetween(0f, 0.001f);
+        assertThat(s.rate(200)).isEqualTo(0f);
+        assertThat(s.rate(500)).isEqualTo(0f);
+        LearningRateSchedule longer = LearningRateSchedule.stableThenCosine(1f, 300, 400, 0f);
+        for (long step = 0; step < 100; step++) {
+            assertThat(longer.rate(step)).isEqualTo(s.rate(step));
+        }
+        for (long step = 101; step < 200; step++) {
+            assertThat(s.rate(step)).isLessThan(s.rate(step - 1));
+        }
+    }
+
+    @Test
     void stateRoundTripsAndResumesIdentically() {
         Tensor p1 = param(1f, 2f, 3f);
         Tensor p2 = param(1f, 2f, 3f);

@@ -50,6 +50,25 @@ class CrossModalTrainerTest {
     }
 
     @Test
+    void aDecayAddedWhenResumingTakesTheSameStepsAsOnePlannedFromTheStart() throws Exception {
+        CrossModalTrainer.Options planned = new CrossModalTrainer.Options(3, 0, 16, 3e-3f, 7, 1f, 2);
+        CrossModalModel a = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), planned)
+                .run(TRAIN, TEST, dir.resolve("planned.vae"), TrainingListener.SILENT);
+
+        Path extended = dir.resolve("extended.vae");
+        new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), new CrossModalTrainer.Options(1, 0, 16, 3e-3f, 7, 1f))
+                .run(TRAIN, TEST, extended, TrainingListener.SILENT);
+        CrossModalModel b = CrossModalTrainer.resume(extended, planned).run(TRAIN, TEST, extended, TrainingListener.SILENT);
+        a.vae().state().forEach((k, v) -> assertThat(b.vae().state().get(k).data()).as(k).containsExactly(v.data()));
+
+        // and the decay does change the steps: a constant rate ends elsewhere
+        CrossModalModel c = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), new CrossModalTrainer.Options(3, 0, 16, 3e-3f, 7, 1f))
+                .run(TRAIN, TEST, dir.resolve("constant.vae"), TrainingListener.SILENT);
+        assertThat(c.vae().state().get("image_dec3.weight").data()).isNotEqualTo(a.vae().state().get("image_dec3.weight").data());
+        assertThatThrownBy(() -> new CrossModalTrainer.Options(3, 0, 16, 3e-3f, 7, 1f, 4)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void theJudgeCanSeeFreshScenesEachEpochAndStillResumesExactly() throws Exception {
         java.util.function.IntFunction<CaptionedImages> fresh =
                 epoch -> TinySceneModel.scenes(ScenesDataset.Split.TRAIN, 40 * epoch).head(40 * epoch);
