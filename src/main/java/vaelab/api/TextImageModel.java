@@ -35,6 +35,8 @@ public final class TextImageModel {
     public static final int SIDE = 32;
     /** The sampling temperature of {@link #generate(String, int, long)}; see {@link #generate(String, int, long, float)}. */
     public static final float DEFAULT_TEMPERATURE = 1.0f;
+    /** How many codes each picture of {@link #generate(String, int, long)} is chosen from; see {@link #generate(String, int, long, float, int)}. */
+    public static final int DEFAULT_CANDIDATES = 16;
 
     private final CrossModalModel model;
 
@@ -196,28 +198,45 @@ public final class TextImageModel {
     }
 
     /**
-     * Draws {@code n} pictures of {@code text} with codes z = μ + τ·σ·ε from q(z | text) = N(μ, σ²):
-     * τ = 1 samples q(z | text) itself; a lower τ keeps to its middle, where the pictures that fit the
-     * text best are, with less variety; τ = 0 gives n copies of the picture of the mean.
+     * As {@link #generate(String, int, long, float, int)} with {@link #DEFAULT_CANDIDATES} candidates.
+     */
+    public Generation generate(String text, int n, long seed, float temperature) {
+        return generate(text, n, seed, temperature, DEFAULT_CANDIDATES);
+    }
+
+    /**
+     * Draws {@code n} pictures of {@code text} with codes z = μ + τ·σ·ε from q(z | text) = N(μ, σ²),
+     * each the best of {@code candidates} draws: the one whose picture the model, reading it back with
+     * its image encoder, finds most likely to be described by the text. τ = 1 samples q(z | text)
+     * itself; a lower τ keeps to its middle, with less variety, and (measured on the scene model) with
+     * fewer of the small things a text names: the middle of q(z | text) averages over where a river
+     * runs or the animals stand, and in that average they fade. τ = 0 gives n copies of the picture of
+     * the mean. More candidates cost proportionally more time, not more memory.
      *
      * @param text        what the scene should show, in English or Chinese
      * @param n           how many pictures, 1 … 256
      * @param seed        the seed of the pictures' codes
      * @param temperature τ, in [0, 1]
+     * @param candidates  draws per picture, 1 … 64; 1 keeps the first
      * @return the pictures with their captions and sentiment, and what was understood of the text
-     * @throws IllegalArgumentException for an empty text, n outside 1 … 256 or τ outside [0, 1]
+     * @throws IllegalArgumentException for an empty text, n outside 1 … 256, τ outside [0, 1] or
+     *                                  candidates outside 1 … 64
      */
-    public Generation generate(String text, int n, long seed, float temperature) {
+    public Generation generate(String text, int n, long seed, float temperature, int candidates) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the text is empty: say what the scene should show, e.g. 'a sunny meadow with flowers'");
         }
         if (n < 1 || n > 256) {
             throw new IllegalArgumentException("the number of pictures must be between 1 and 256, got " + n);
         }
+        if (candidates < 1 || candidates > 64) {
+            throw new IllegalArgumentException("the number of candidates must be between 1 and 64, got " + candidates);
+        }
         Tokenizer.Encoded encoded = model.encode(text);
         boolean fromPrior = encoded.ids().length == 0 || encoded.unknown().size() == distinct(encoded.tokens());
         Rng rng = new Rng(seed);
-        Tensor z = model.codesFromText(List.of(text), n, temperature, rng);
+        // With no word to go by there is nothing to check the pictures against.
+        Tensor z = model.codesFromText(List.of(text), n, temperature, fromPrior ? 1 : candidates, rng);
         float[] pixels = model.vae().imagePixels(z);
         List<Picture> pictures = describe(pixels, n, rng);
         Sentiment mean = null;

@@ -55,9 +55,13 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     TemperatureOption temperature = new TemperatureOption();
 
+    @Mixin
+    CandidatesOption candidates = new CandidatesOption();
+
     @Override
     public Integer call() throws IOException {
         float tau = temperature.value();
+        int draws = candidates.value();
         if (n < 1 || n > 64) {
             throw new UserException("--n must be between 1 and 64, got " + n);
         }
@@ -78,12 +82,14 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         HtmlReport report = new HtmlReport("vaelab demo: from a sentence to pictures and back");
         report.paragraph("Model: " + model.resolve() + " — " + m.model().vae().describe() + ". Each sentence is encoded by the"
-                + " text expert q(z | t); " + n + " codes are drawn from it (temperature " + tau + ") and decoded into pictures; the judge (trained on real"
+                + " text expert q(z | t); " + n + " codes are drawn from it (temperature " + tau + "), each the best of " + draws
+                + " draws by how likely the model finds the sentence for the picture it decodes to, read back through the image"
+                + " expert; the judge (trained on real"
                 + " scenes only) reads each picture's sentiment; the image expert q(z | x) encodes each picture again and the"
                 + " text decoder writes its caption.");
         List<TextImageModel.Generation> all = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
-            TextImageModel.Generation g = m.generate(sentences.get(s), n, seed + s, tau);
+            TextImageModel.Generation g = m.generate(sentences.get(s), n, seed + s, tau, draws);
             all.add(g);
             SceneCommands.warn(err, g);
             Path grid = out.resolve("sentence-" + (s + 1) + ".png");

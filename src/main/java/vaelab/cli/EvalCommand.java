@@ -55,6 +55,9 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     TemperatureOption temperature = new TemperatureOption();
 
+    @Mixin
+    CandidatesOption candidates = new CandidatesOption();
+
     @Option(names = "--judge", paramLabel = "FILE", defaultValue = "out/models/classifier.vae",
             description = "crossmodal on fashion-mnist: the classifier that judges generated pictures (default: ${DEFAULT-VALUE},"
                     + " made by 'vaelab train --model classifier').")
@@ -148,6 +151,7 @@ final class EvalCommand implements Callable<Integer> {
 
     private int evalCrossModal(ModelFile file) {
         float tau = temperature.value();
+        int draws = candidates.value();
         CrossModalModel model = UserException.orUserError(() -> CrossModalModel.fromModelFile(modelFile, file));
         CaptionedImages test = data.loadCaptioned(FashionMnist.Split.TEST, false);
         if (test.channels() != model.vae().config().channels()) {
@@ -171,7 +175,7 @@ final class EvalCommand implements Callable<Integer> {
             if (model.judge() == null) {
                 throw new UserException(modelFile + " has no scene judge; it was trained on " + model.dataset());
             }
-            CrossModalEvaluation.Result r = CrossModalEvaluation.evaluate(model, test, seed, tau, progress);
+            CrossModalEvaluation.Result r = CrossModalEvaluation.evaluate(model, test, seed, tau, draws, progress);
             o.putAll(r.toMap());
         } else if (test.labels() != null) {
             if (!java.nio.file.Files.exists(judgeFile)) {
@@ -181,7 +185,7 @@ final class EvalCommand implements Callable<Integer> {
             ConvClassifier judge = UserException.orUserError(() -> ConvClassifier.fromModelFile(judgeFile, ModelFile.read(judgeFile)));
             LabelEvaluation.Result r = UserException.orUserError(() -> {
                 try {
-                    return LabelEvaluation.evaluate(model, judge, test, LabelCaptions.FASHION_MNIST, seed, tau, progress);
+                    return LabelEvaluation.evaluate(model, judge, test, LabelCaptions.FASHION_MNIST, seed, tau, draws, progress);
                 } catch (IllegalArgumentException e) {
                     throw new vaelab.io.ModelFileException(judgeFile, e.getMessage());
                 }
@@ -192,6 +196,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         o.put("images", test.count());
         o.put("temperature", (double) tau);
+        o.put("candidates", draws);
         o.put("seconds", (System.nanoTime() - start) / 1e9);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

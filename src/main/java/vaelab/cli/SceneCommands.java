@@ -53,12 +53,16 @@ final class SceneCommands {
         @Mixin
         TemperatureOption temperature = new TemperatureOption();
 
+        @Mixin
+        CandidatesOption candidates = new CandidatesOption();
+
         @Option(names = "--json", description = "Print one JSON object instead of text.")
         boolean json;
 
         @Override
         public Integer call() throws IOException {
             float tau = temperature.value();
+            int draws = candidates.value();
             if (text.isBlank()) {
                 throw new UserException("--text is empty: say what the scene should show, e.g. --text \"a sunny meadow with flowers\"");
             }
@@ -66,7 +70,7 @@ final class SceneCommands {
                 throw new UserException("--n must be between 1 and 256, got " + n);
             }
             TextImageModel m = model.load();
-            TextImageModel.Generation g = m.generate(text, n, seed, tau);
+            TextImageModel.Generation g = m.generate(text, n, seed, tau, draws);
             PrintWriter err = spec.commandLine().getErr();
             warn(err, g);
             List<Path> files = writePictures(g, out);

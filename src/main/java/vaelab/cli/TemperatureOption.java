@@ -7,7 +7,8 @@ import vaelab.api.TextImageModel;
 final class TemperatureOption {
     @Option(names = "--temperature", paramLabel = "T", defaultValue = "" + TextImageModel.DEFAULT_TEMPERATURE,
             description = "Sampling temperature in [0, 1] of the codes drawn from text: 1 draws from q(z | text) itself, less"
-                    + " keeps to its middle (surer pictures, less variety) (default: ${DEFAULT-VALUE}).")
+                    + " keeps to its middle (less variety; with the scene model also fewer of the small things the text"
+                    + " names) (default: ${DEFAULT-VALUE}).")
     float temperature;
 
     /** The temperature, checked. */

@@ -65,7 +65,7 @@ public final class CrossModalEvaluation {
     }
 
     /** Scores {@code model} on {@code data}; {@code progress} hears the number of images done so far. */
-    public static Result evaluate(CrossModalModel model, CaptionedImages data, long seed, float temperature, IntConsumer progress) {
+    public static Result evaluate(CrossModalModel model, CaptionedImages data, long seed, float temperature, int candidates, IntConsumer progress) {
         SceneJudge judge = model.judge();
         if (judge == null || data.scenes() == null) {
             throw new IllegalArgumentException("scene metrics need a model with a scene judge and scenes with known attributes");
@@ -94,7 +94,7 @@ public final class CrossModalEvaluation {
                 // Real pictures: the judge's sentiment.
                 SceneJudge.Judgement[] real = judge.judge(images);
                 // Text → image.
-                float[] generated = vae.imagePixels(model.codesFromText(captions, 1, temperature, rng));
+                float[] generated = vae.imagePixels(model.codesFromText(captions, 1, temperature, candidates, rng));
                 SceneJudge.Judgement[] fake = judge.judge(Tensor.of(generated, idx.length, vae.config().channels(), 32, 32));
                 // Image → text.
                 List<String> written = model.captions(qx.mu(), 0f, rng);

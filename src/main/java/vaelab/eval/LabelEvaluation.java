@@ -46,7 +46,7 @@ public final class LabelEvaluation {
     }
 
     public static Result evaluate(CrossModalModel model, ConvClassifier judge, CaptionedImages data, LabelCaptions names,
-                                  long seed, float temperature, IntConsumer progress) {
+                                  long seed, float temperature, int candidates, IntConsumer progress) {
         if (data.labels() == null) {
             throw new IllegalArgumentException("label metrics need labelled images");
         }
@@ -73,7 +73,7 @@ public final class LabelEvaluation {
                 CrossModalVae.ImageBound bound = vae.imageNegElbo(b.images(), rng);
                 Posterior qx = bound.posterior();
                 nelbo += bound.negElbo() * idx.length;
-                float[] generated = vae.imagePixels(model.codesFromText(captions, 1, temperature, rng));
+                float[] generated = vae.imagePixels(model.codesFromText(captions, 1, temperature, candidates, rng));
                 float[] logits = judge.forward(crop(generated, idx.length, data.channels(), jc.height(), jc.width())).data();
                 List<String> written = model.captions(qx.mu(), 0f, rng);
                 for (int i = 0; i < idx.length; i++) {

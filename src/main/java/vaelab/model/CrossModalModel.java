@@ -134,6 +134,51 @@ public final class CrossModalModel {
     }
 
     /**
+     * As {@link #codesFromText(List, int, float, Rng)}, but each code is the best of {@code candidates}
+     * draws: the one whose picture, read back by the model's own image encoder, explains the text best
+     * (least −log p(t | mean of q(z | picture))). A code from q(z | t) fixes what the caption says
+     * only on average; some draws land between the codes of real pictures and decode to a scene where
+     * the river or the animals have faded out. Reading the picture back, the way image → text does,
+     * catches those, and uses nothing but the model: no judge, no labels. With one candidate this is
+     * the plain draw, with the same random numbers.
+     */
+    public Tensor codesFromText(List<String> texts, int n, float temperature, int candidates, Rng rng) {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("need at least one candidate, got " + candidates);
+        }
+        if (candidates == 1) {
+            return codesFromText(texts, n, temperature, rng);
+        }
+        List<String> repeated = new ArrayList<>(texts.size() * n);
+        for (String text : texts) {
+            for (int s = 0; s < n; s++) {
+                repeated.add(text);
+            }
+        }
+        int latent = vae.config().latent();
+        int count = repeated.size();
+        float[] best = new float[count * latent];
+        double[] bestScore = new double[count];
+        java.util.Arrays.fill(bestScore, Double.POSITIVE_INFINITY);
+        TokenBatch batch = encodeTexts(repeated);
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            for (int c = 0; c < candidates; c++) {
+                float[] z = codesFromText(texts, n, temperature, rng).data();
+                Tensor pictures = Tensor.of(vae.imagePixels(Tensor.of(z, count, latent)), count, vae.config().channels(),
+                        CrossModalVae.SIDE, CrossModalVae.SIDE);
+                float[] nll = vae.textNll(codesFromImages(pictures), batch).data();
+                for (int i = 0; i < count; i++) {
+                    if (nll[i] < bestScore[i]) {
+                        bestScore[i] = nll[i];
+                        System.arraycopy(z, i * latent, best, i * latent, latent);
+                    }
+                }
+            }
+        }
+        return Tensor.of(best, count, latent);
+    }
+
+    /**
      * How well the model knows a text, in nats: −log p(t | z) at the mean of q(z | t), and
      * KL(q(z | t) ‖ p(z)), the information the text puts into the code.
      */

@@ -76,9 +76,19 @@ class ApiTest {
     }
 
     @Test
+    void picturesAreChosenAmongTheDefaultNumberOfCandidatesAndOneCandidateIsThePlainDraw() {
+        float[] chosen = model.generate("a clear lake", 1, 4).images().get(0).pixels();
+        assertThat(model.generate("a clear lake", 1, 4, TextImageModel.DEFAULT_TEMPERATURE, TextImageModel.DEFAULT_CANDIDATES)
+                .images().get(0).pixels()).containsExactly(chosen);
+        assertThat(model.generate("a clear lake", 1, 4, TextImageModel.DEFAULT_TEMPERATURE, 1).images().get(0).pixels())
+                .isNotEqualTo(chosen);
+    }
+
+    @Test
     void badArgumentsSayWhatWasExpected() {
         assertThatThrownBy(() -> model.generate(" ", 1, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> model.generate("a lake", 0, 1)).hasMessageContaining("between 1 and 256");
+        assertThatThrownBy(() -> model.generate("a lake", 1, 1, 1f, 0)).hasMessageContaining("candidates must be between 1 and 64");
         assertThatThrownBy(() -> model.describe(new float[5])).hasMessageContaining("3072");
         assertThatThrownBy(() -> TextImageModel.load(dir.resolve("missing.vae"))).isInstanceOf(ModelFileException.class)
                 .hasMessageContaining("missing.vae");

@@ -22,7 +22,10 @@ class CrossModalCommandsTest {
         assertThat(e.code()).as(e.err()).isZero();
         assertThat(e.out()).startsWith("{\"model\": \"crossmodal\", \"dataset\": \"scenes\", \"images\": 20")
                 .contains("\"neg_elbo\": ").contains("\"text_to_image_accuracy\": ").contains("\"image_to_text_accuracy\": ")
-                .contains("\"sentiment_accuracy\": ").contains("\"sentiment_agreement\": ");
+                .contains("\"sentiment_accuracy\": ").contains("\"sentiment_agreement\": ")
+                .contains("\"candidates\": " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES);
+        MainTest.Run one = MainTest.run("eval", "--model", out, "--dataset", "scenes", "--limit", "20", "--json", "--candidates", "1");
+        assertThat(one.out()).contains("\"candidates\": 1");
         MainTest.Run more = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "2",
                 "--judge-epochs", "1", "--batch-size", "20", "--out", out, "--resume", "--decay-epochs", "1");
         assertThat(more.code()).as(more.err()).isZero();

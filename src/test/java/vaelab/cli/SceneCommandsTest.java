@@ -77,6 +77,10 @@ class SceneCommandsTest {
         assertThat(hot.code()).isNotZero();
         assertThat(hot.err()).contains("--temperature must be in [0, 1]");
 
+        MainTest.Run none = MainTest.run("generate", "--model", model, "--text", "a lake", "--candidates", "0");
+        assertThat(none.code()).isNotZero();
+        assertThat(none.err()).contains("--candidates must be between 1 and 64, got 0");
+
         MainTest.Run n = MainTest.run("generate", "--model", model, "--text", "a lake", "--n", "0");
         assertThat(n.code()).isNotZero();
         assertThat(n.err()).contains("--n must be between 1 and 256");

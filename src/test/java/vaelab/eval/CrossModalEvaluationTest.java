@@ -26,7 +26,7 @@ class CrossModalEvaluationTest {
         CrossModalModel m = TinySceneModel.write(dir.resolve("m.vae"));
         CaptionedImages test = TinySceneModel.scenes(ScenesDataset.Split.TEST, 30);
         List<Integer> progress = new ArrayList<>();
-        CrossModalEvaluation.Result r = CrossModalEvaluation.evaluate(m, test, 1, 1f, progress::add);
+        CrossModalEvaluation.Result r = CrossModalEvaluation.evaluate(m, test, 1, 1f, 1, progress::add);
         assertThat(r.images()).isEqualTo(30);
         assertThat(r.negElbo()).isPositive().isFinite();
         for (double v : new double[] {r.textToImageAccuracy(), r.imageToTextAccuracy(), r.imageToTextCoverage(),
@@ -54,6 +54,6 @@ class CrossModalEvaluationTest {
         assertThat(r.reconstructionAccuracy()).isCloseTo(right / 180.0, within(1e-12));
         assertThat(r.reconstructionByAttribute().get("plants")).isCloseTo(plantsRight / 30.0, within(1e-12));
         // Same seed, same scores.
-        assertThat(CrossModalEvaluation.evaluate(m, test, 1, 1f, i -> { }).toMap()).isEqualTo(r.toMap());
+        assertThat(CrossModalEvaluation.evaluate(m, test, 1, 1f, 1, i -> { }).toMap()).isEqualTo(r.toMap());
     }
 }

@@ -40,6 +40,44 @@ class CrossModalModelTest {
     }
 
     @Test
+    void eachCodeIsTheCandidateWhosePictureReadsBackClosestToItsText() throws Exception {
+        CrossModalModel m = TinySceneModel.write(dir.resolve("m.vae"));
+        List<String> texts = List.of("a sunny meadow", "a muddy river and bare trees");
+        int n = 2;
+        int k = 5;
+        int latent = m.vae().config().latent();
+        assertThat(m.codesFromText(texts, n, 1f, 1, new Rng(3)).data()).containsExactly(m.codesFromText(texts, n, 1f, new Rng(3)).data());
+
+        float[] chosen = m.codesFromText(texts, n, 1f, k, new Rng(3)).data();
+        // The same draws one round at a time, and each one's score computed directly.
+        Rng rng = new Rng(3);
+        float[][] drawn = new float[k][];
+        for (int c = 0; c < k; c++) {
+            drawn[c] = m.codesFromText(texts, n, 1f, rng).data();
+        }
+        for (int i = 0; i < texts.size() * n; i++) {
+            String text = texts.get(i / n);
+            double best = Double.POSITIVE_INFINITY;
+            int bestC = -1;
+            for (int c = 0; c < k; c++) {
+                float[] z = java.util.Arrays.copyOfRange(drawn[c], i * latent, (i + 1) * latent);
+                Tensor picture = Tensor.of(m.vae().imagePixels(Tensor.of(z, 1, latent)), 1, 3, 32, 32);
+                double score;
+                try (vaelab.tensor.GradMode.Scope ignored = vaelab.tensor.GradMode.disable()) {
+                    score = m.vae().textNll(m.codesFromImages(picture), m.encodeTexts(List.of(text))).item();
+                }
+                if (score < best) {
+                    best = score;
+                    bestC = c;
+                }
+            }
+            assertThat(java.util.Arrays.copyOfRange(chosen, i * latent, (i + 1) * latent)).as("picture " + i)
+                    .containsExactly(java.util.Arrays.copyOfRange(drawn[bestC], i * latent, (i + 1) * latent));
+        }
+        assertThatThrownBy(() -> m.codesFromText(texts, 1, 1f, 0, new Rng(1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aTextWithNoKnownWordIsDrawnFromThePrior() throws Exception {
         CrossModalModel m = TinySceneModel.write(dir.resolve("m.vae"));
         Tensor z = m.codesFromText(List.of("qwerty zxcvb"), 1, 1f, new Rng(5));

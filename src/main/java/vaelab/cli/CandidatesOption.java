@@ -1,0 +1,20 @@
+package vaelab.cli;
+
+import picocli.CommandLine.Option;
+import vaelab.api.TextImageModel;
+
+/** --candidates K for the commands that draw pictures from text: generate, demo and eval. */
+final class CandidatesOption {
+    @Option(names = "--candidates", paramLabel = "K", defaultValue = "" + TextImageModel.DEFAULT_CANDIDATES,
+            description = "Each picture from text is the best of K drawn codes: the one whose picture the model, reading it"
+                    + " back, finds closest to the text; 1 keeps the first draw (default: ${DEFAULT-VALUE}).")
+    int candidates;
+
+    /** The number of candidates, checked. */
+    int value() {
+        if (candidates < 1 || candidates > 64) {
+            throw new UserException("--candidates must be between 1 and 64, got " + candidates);
+        }
+        return candidates;
+    }
+}
