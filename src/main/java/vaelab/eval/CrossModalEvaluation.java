@@ -21,7 +21,8 @@ import vaelab.tensor.Tensor;
  * <ul>
  * <li>{@code neg_elbo}: the image −ELBO under the image posterior q(z | x), nats per image (one z each);
  * <li>{@code text_to_image_accuracy}: of the attributes a caption names, the fraction that the judge
- *     reads in the picture generated from the caption alone (z drawn from q(z | t));
+ *     reads in the picture generated from the caption alone (the best of {@code candidates} codes
+ *     drawn from q(z | t), chosen by the model itself: {@link CrossModalModel#codesFromText(List, int, float, int, Rng)});
  * <li>{@code image_to_text_accuracy}: of the attributes the caption written for a real picture names
  *     (greedy decoding from the mean of q(z | x)), the fraction true of that picture; and
  *     {@code image_to_text_coverage}, how many of the picture's attributes it named;
