@@ -199,6 +199,13 @@ public final class TextImageModel {
 
     /**
      * As {@link #generate(String, int, long, float, int)} with {@link #DEFAULT_CANDIDATES} candidates.
+     *
+     * @param text        what the scene should show, in English or Chinese
+     * @param n           how many pictures, 1 … 256
+     * @param seed        the seed of the pictures' codes
+     * @param temperature τ, in [0, 1]
+     * @return the pictures with their captions and sentiment, and what was understood of the text
+     * @throws IllegalArgumentException for an empty text, n outside 1 … 256 or τ outside [0, 1]
      */
     public Generation generate(String text, int n, long seed, float temperature) {
         return generate(text, n, seed, temperature, DEFAULT_CANDIDATES);
