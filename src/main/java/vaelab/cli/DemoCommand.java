@@ -20,6 +20,8 @@ import vaelab.model.CrossModalModel;
 import vaelab.report.Charts;
 import vaelab.report.HtmlReport;
 import vaelab.report.ImageGrid;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
 
 /** The showcase: sentences → keywords → pictures → judged sentiment → captions back, and an HTML report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -99,6 +101,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             SceneCommands.print(w, g, grid);
             section(report, m, g, grid, s + 1);
+            if (s == 0 && !g.fromPrior() && draws > 1) {
+                candidates(report, m, g.text(), n, seed, tau, draws);
+            }
         }
         BufferedImage overview = overview(all);
         ImageGrid.writePng(overview, out.resolve("demo-grid.png"));
@@ -134,6 +139,32 @@ final class DemoCommand implements Callable<Integer> {
         r.table(List.of(List.of("per-term loss of this sentence", "nats"),
                 List.of("−log p(text | z) at the mean of q(z | text)", String.format("%.2f", terms[0])),
                 List.of("KL(q(z | text) ‖ p(z))", String.format("%.2f", terms[1]))));
+    }
+
+    /**
+     * The candidates behind the sentence's first picture, drawn again from the same seed as
+     * {@link TextImageModel#generate(String, int, long, float, int)} draws them, with the score that
+     * chose among them.
+     */
+    private static void candidates(HtmlReport r, TextImageModel m, String text, int n, long seed, float tau, int draws) {
+        CrossModalModel model = m.model();
+        CrossModalModel.Candidates c = model.candidates(List.of(text), n, tau, draws, new Rng(seed));
+        int latent = model.vae().config().latent();
+        float[] z = new float[draws * latent];
+        String[] labels = new String[draws];
+        int chosen = c.chosen(0);
+        for (int k = 0; k < draws; k++) {
+            System.arraycopy(c.codes()[k], 0, z, k * latent, latent);
+            labels[k] = (k == chosen ? "best " : "") + String.format("%.1f", c.scores()[k][0]);
+        }
+        float[] pixels = model.vae().imagePixels(Tensor.of(z, draws, latent));
+        r.heading(3, "How picture 1 was chosen");
+        r.paragraph("Picture 1 above is the best of these " + draws + " codes drawn from q(z | text). Each is decoded, the picture is"
+                + " read back through the image expert (the mean of q(z | picture)) and the text decoder gives the sentence's"
+                + " −log p(text | z) for that reading, in nats, under each picture. The lowest (marked best) wins: the picture in which the"
+                + " model itself finds the most of the sentence. Draws that show less of the sentence score worse.");
+        r.image(ImageGrid.renderCaptioned(pixels, draws, 3, TextImageModel.SIDE, TextImageModel.SIDE, Math.min(8, draws), 3, labels, 1),
+                "the candidate pictures for picture 1 with their scores");
     }
 
     private BufferedImage overview(List<TextImageModel.Generation> all) {

@@ -143,11 +143,42 @@ public final class CrossModalModel {
      * the plain draw, with the same random numbers.
      */
     public Tensor codesFromText(List<String> texts, int n, float temperature, int candidates, Rng rng) {
-        if (candidates < 1) {
-            throw new IllegalArgumentException("need at least one candidate, got " + candidates);
-        }
         if (candidates == 1) {
             return codesFromText(texts, n, temperature, rng);
+        }
+        Candidates all = candidates(texts, n, temperature, candidates, rng);
+        int latent = vae.config().latent();
+        int count = texts.size() * n;
+        float[] best = new float[count * latent];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(all.codes()[all.chosen(i)], i * latent, best, i * latent, latent);
+        }
+        return Tensor.of(best, count, latent);
+    }
+
+    /**
+     * The candidate codes behind {@link #codesFromText(List, int, float, int, Rng)}, with their scores:
+     * {@code codes[c]} is round c's draw for every picture (texts.size() × n rows of the latent size,
+     * as {@link #codesFromText(List, int, float, Rng)} returns them), {@code scores[c][i]} is
+     * −log p(text | mean of q(z | picture)) of picture i's candidate c, in nats. Lower wins.
+     */
+    public record Candidates(float[][] codes, float[][] scores) {
+        /** The round whose candidate picture i takes: the lowest score, the earliest on a tie. */
+        public int chosen(int i) {
+            int best = 0;
+            for (int c = 1; c < scores.length; c++) {
+                if (scores[c][i] < scores[best][i]) {
+                    best = c;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** Draws {@code candidates} rounds of codes for {@code n} pictures of each text and scores each; see {@link Candidates}. */
+    public Candidates candidates(List<String> texts, int n, float temperature, int candidates, Rng rng) {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("need at least one candidate, got " + candidates);
         }
         List<String> repeated = new ArrayList<>(texts.size() * n);
         for (String text : texts) {
@@ -157,25 +188,18 @@ public final class CrossModalModel {
         }
         int latent = vae.config().latent();
         int count = repeated.size();
-        float[] best = new float[count * latent];
-        double[] bestScore = new double[count];
-        java.util.Arrays.fill(bestScore, Double.POSITIVE_INFINITY);
         TokenBatch batch = encodeTexts(repeated);
+        float[][] codes = new float[candidates][];
+        float[][] scores = new float[candidates][];
         try (GradMode.Scope ignored = GradMode.disable()) {
             for (int c = 0; c < candidates; c++) {
-                float[] z = codesFromText(texts, n, temperature, rng).data();
-                Tensor pictures = Tensor.of(vae.imagePixels(Tensor.of(z, count, latent)), count, vae.config().channels(),
+                codes[c] = codesFromText(texts, n, temperature, rng).data();
+                Tensor pictures = Tensor.of(vae.imagePixels(Tensor.of(codes[c], count, latent)), count, vae.config().channels(),
                         CrossModalVae.SIDE, CrossModalVae.SIDE);
-                float[] nll = vae.textNll(codesFromImages(pictures), batch).data();
-                for (int i = 0; i < count; i++) {
-                    if (nll[i] < bestScore[i]) {
-                        bestScore[i] = nll[i];
-                        System.arraycopy(z, i * latent, best, i * latent, latent);
-                    }
-                }
+                scores[c] = vae.textNll(codesFromImages(pictures), batch).data().clone();
             }
         }
-        return Tensor.of(best, count, latent);
+        return new Candidates(codes, scores);
     }
 
     /**

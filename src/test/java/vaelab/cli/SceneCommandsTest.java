@@ -150,12 +150,16 @@ class SceneCommandsTest {
                 .contains("keywords: gloomy, stormy, bare trees, muddy river").contains("wrote ");
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("这是一个积极向上的场景").contains("data:image/png;base64,").contains("Training")
-                .contains("KL(q(z | text) ‖ p(z))").doesNotContain("src=\"http");
+                .contains("KL(q(z | text) ‖ p(z))").doesNotContain("src=\"http")
+                .contains("How picture 1 was chosen").contains("best of these " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES + " codes");
         assertThat(out.resolve("demo-grid.png")).exists();
         assertThat(out.resolve("sentence-4.png")).exists();
 
         MainTest.Run own = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "1", "--text", "a cloudy desert");
         assertThat(own.code()).as(own.err()).isZero();
         assertThat(own.out()).contains("keywords: cloudy, desert");
+        MainTest.Run single = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "1", "--candidates", "1");
+        assertThat(single.code()).as(single.err()).isZero();
+        assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8)).doesNotContain("How picture 1 was chosen");
     }
 }
