@@ -28,7 +28,10 @@ import vaelab.tensor.Tensor;
  *     {@code image_to_text_coverage}, how many of the picture's attributes it named;
  * <li>{@code sentiment_accuracy}: the judge's sentiment on the real pictures against their labels;
  * <li>{@code sentiment_agreement}: the caption's sentiment ({@link TextSentiment}) against the judged
- *     sentiment of the picture generated from it;
+ *     sentiment of the picture generated from it; {@code sentiment_agreement_by_caption} splits it by
+ *     what decides the caption's sentiment, and {@code sentiment_agreement_real_pictures} holds the
+ *     caption's sentiment against the true sentiment of its own real picture, for scale (a caption
+ *     that leaves attributes unsaid can be contradicted by the real scene too);
  * <li>{@code reconstruction_accuracy}: of all six attributes of each real picture, the share the judge
  *     reads in its reconstruction (decoded from the mean of q(z | x)). A diagnostic, not a target: an
  *     attribute the image VAE cannot carry through its own code, a picture drawn from text will hardly
@@ -40,7 +43,8 @@ public final class CrossModalEvaluation {
                          double imageToTextCoverage, double sentimentAccuracy, double sentimentAccuracyHead,
                          double sentimentAccuracyAttributes, double sentimentAgreement, double reconstructionAccuracy,
                          Map<String, Double> textToImageByAttribute, Map<String, Double> imageToTextByAttribute,
-                         Map<String, Double> reconstructionByAttribute) {
+                         Map<String, Double> reconstructionByAttribute, Map<String, Double> sentimentAgreementByCaption,
+                         double sentimentAgreementRealPictures) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("images", images);
@@ -56,11 +60,18 @@ public final class CrossModalEvaluation {
             m.put("text_to_image_by_attribute", textToImageByAttribute);
             m.put("image_to_text_by_attribute", imageToTextByAttribute);
             m.put("reconstruction_by_attribute", reconstructionByAttribute);
+            m.put("sentiment_agreement_by_caption", sentimentAgreementByCaption);
+            m.put("sentiment_agreement_real_pictures", sentimentAgreementRealPictures);
             return m;
         }
     }
 
     private static final String[] ATTRIBUTES = {"sky", "land", "snow", "water", "plants", "animals"};
+    /**
+     * Captions by what decides their sentiment: a mood word; the attributes they name, with at most a
+     * one-in-four chance of the other sentiment (p(positive) ≤ ¼ or ≥ ¾); or attributes that leave it open.
+     */
+    static final String[] CAPTION_KINDS = {"mood_word", "attributes_decide", "attributes_leave_open"};
 
     private CrossModalEvaluation() {
     }
@@ -82,6 +93,8 @@ public final class CrossModalEvaluation {
         int headRight = 0;
         int ruleRight = 0;
         int agree = 0;
+        int[][] agreeBy = new int[CAPTION_KINDS.length][2]; // [kind][captions, generated picture agrees]
+        int realAgree = 0;
         int batch = 100;
         try (GradMode.Scope ignored = GradMode.disable()) {
             for (int from = 0; from < data.count(); from += batch) {
@@ -108,7 +121,13 @@ public final class CrossModalEvaluation {
                     ruleRight += (real[i].ruleProbability() > 0.5) == truth.positive() ? 1 : 0;
                     SceneKeywords.Result named = SceneKeywords.extract(captions.get(i));
                     count(named, fake[i].scene(), t2i);
-                    agree += (TextSentiment.positiveProbability(named) > 0.5) == fake[i].positive() ? 1 : 0;
+                    double said = TextSentiment.positiveProbability(named);
+                    boolean agrees = (said > 0.5) == fake[i].positive();
+                    agree += agrees ? 1 : 0;
+                    int kind = named.positive() != null ? 0 : Math.abs(said - 0.5) >= 0.25 ? 1 : 2;
+                    agreeBy[kind][0]++;
+                    agreeBy[kind][1] += agrees ? 1 : 0;
+                    realAgree += (said > 0.5) == truth.positive() ? 1 : 0;
                     count(SceneKeywords.extract(written.get(i)), truth, i2t);
                     compare(truth, rebuilt[i].scene(), recon);
                     possible += showable(truth);
@@ -119,7 +138,15 @@ public final class CrossModalEvaluation {
         int n = data.count();
         return new Result(n, nelbo / n, ratio(t2i), ratio(i2t), namedCount(i2t) / (double) Math.max(1, possible),
                 sentimentRight / (double) n, headRight / (double) n, ruleRight / (double) n, agree / (double) n, ratio(recon),
-                byAttribute(t2i), byAttribute(i2t), byAttribute(recon));
+                byAttribute(t2i), byAttribute(i2t), byAttribute(recon), byKind(agreeBy), realAgree / (double) n);
+    }
+
+    private static Map<String, Double> byKind(int[][] tally) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (int k = 0; k < CAPTION_KINDS.length; k++) {
+            m.put(CAPTION_KINDS[k], tally[k][0] == 0 ? null : tally[k][1] / (double) tally[k][0]);
+        }
+        return m;
     }
 
     /** For each attribute the sentence names: is it what {@code scene} has? */

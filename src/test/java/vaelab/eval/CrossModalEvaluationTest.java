@@ -53,6 +53,33 @@ class CrossModalEvaluationTest {
         }
         assertThat(r.reconstructionAccuracy()).isCloseTo(right / 180.0, within(1e-12));
         assertThat(r.reconstructionByAttribute().get("plants")).isCloseTo(plantsRight / 30.0, within(1e-12));
+        // The agreement split by caption kind adds up to the whole; the real pictures' agreement is a direct count.
+        int mood = 0;
+        int decided = 0;
+        int realAgree = 0;
+        for (int i = 0; i < 30; i++) {
+            vaelab.data.scenes.SceneKeywords.Result named = vaelab.data.scenes.SceneKeywords.extract(test.captions().get(i));
+            double said = vaelab.data.scenes.TextSentiment.positiveProbability(named);
+            mood += named.positive() != null ? 1 : 0;
+            decided += named.positive() == null && Math.abs(said - 0.5) >= 0.25 ? 1 : 0;
+            realAgree += (said > 0.5) == test.scenes()[i].positive() ? 1 : 0;
+        }
+        int open = 30 - mood - decided;
+        assertThat(mood).isPositive();
+        java.util.Map<String, Double> by = r.sentimentAgreementByCaption();
+        assertThat(by).containsOnlyKeys("mood_word", "attributes_decide", "attributes_leave_open");
+        double sum = 0;
+        int[] sizes = {mood, decided, open};
+        String[] kinds = {"mood_word", "attributes_decide", "attributes_leave_open"};
+        for (int k = 0; k < 3; k++) {
+            if (sizes[k] == 0) {
+                assertThat(by.get(kinds[k])).isNull();
+            } else {
+                sum += by.get(kinds[k]) * sizes[k];
+            }
+        }
+        assertThat(sum / 30).isCloseTo(r.sentimentAgreement(), within(1e-9));
+        assertThat(r.sentimentAgreementRealPictures()).isCloseTo(realAgree / 30.0, within(1e-12));
         // Same seed, same scores.
         assertThat(CrossModalEvaluation.evaluate(m, test, 1, 1f, 1, i -> { }).toMap()).isEqualTo(r.toMap());
     }
