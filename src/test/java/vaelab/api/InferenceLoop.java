@@ -16,16 +16,17 @@ public final class InferenceLoop {
     public static void main(String[] args) throws Exception {
         TextImageModel model = TextImageModel.load(Path.of(args[0]));
         int calls = Integer.parseInt(args[1]);
+        int candidates = Integer.parseInt(args[2]);
         String[] texts = {"a sunny meadow with flowers and a clear lake", "一个阴郁的场景：暴风雨的夜晚，光秃秃的树和浑浊的河流",
             "snow-capped mountains under a starry night", "a group of animals near a muddy river in the desert"};
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
-        model.generate(texts[0], 1, 0);
+        model.generate(texts[0], 1, 0, TextImageModel.DEFAULT_TEMPERATURE, candidates);
         long heapAfterFirst = usedAfterGc();
         long allocated = threads.getThreadAllocatedBytes(id);
         long start = System.nanoTime();
         for (int i = 0; i < calls; i++) {
-            model.generate(texts[i % texts.length], 1, i);
+            model.generate(texts[i % texts.length], 1, i, TextImageModel.DEFAULT_TEMPERATURE, candidates);
         }
         long seconds = System.nanoTime() - start;
         allocated = threads.getThreadAllocatedBytes(id) - allocated;
