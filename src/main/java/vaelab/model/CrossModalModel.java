@@ -101,36 +101,53 @@ public final class CrossModalModel {
     /**
      * Codes for {@code n} pictures of each text, drawn from q(z | text) (the product of the prior and
      * the text expert) at a sampling temperature τ: z = μ + τ·σ·ε. τ = 1 draws from q(z | t) itself;
-     * smaller τ keeps to the middle of it, where the pictures that fit the text best are, at the cost
-     * of variety (τ = 0: the mean, one picture per text). Returns (texts.size() × n, latent), the n
-     * codes of text i together. A text with no known word gets codes from the prior.
+     * smaller τ keeps to the middle of it, with less variety (τ = 0: the mean, one picture per text);
+     * on the scene model the middle also shows fewer of the small things the text names, being an
+     * average over where they could be. Returns (texts.size() × n, latent), the n codes of text i
+     * together. A text with no known word gets codes from the prior.
      */
     public Tensor codesFromText(List<String> texts, int n, float temperature, Rng rng) {
-        if (!(temperature >= 0 && temperature <= 1)) {
-            throw new IllegalArgumentException("the sampling temperature must be in [0, 1], got " + temperature);
-        }
+        return draw(textPosterior(texts), n, temperature, rng);
+    }
+
+    /** q(z | text) of each text as means and standard deviations, and whether it knows a word of it. */
+    private record TextPosterior(int texts, float[] mu, float[] sd, boolean[] known) {
+    }
+
+    private TextPosterior textPosterior(List<String> texts) {
         try (GradMode.Scope ignored = GradMode.disable()) {
             TokenBatch batch = encodeTexts(texts);
             Posterior q = CrossModalVae.productOfExperts(batch.count(), vae.config().latent(), vae.encodeText(batch));
-            int latent = vae.config().latent();
-            float[] z = new float[texts.size() * n * latent];
-            float[] mu = q.mu().data();
-            float[] logvar = q.logvar().data();
+            float[] sd = q.logvar().data().clone();
+            for (int k = 0; k < sd.length; k++) {
+                sd[k] = (float) Math.exp(0.5 * sd[k]);
+            }
+            boolean[] known = new boolean[texts.size()];
             for (int t = 0; t < texts.size(); t++) {
-                boolean known = false;
                 for (int id : encode(texts.get(t)).ids()) {
-                    known |= id != Vocabulary.UNK_ID;
-                }
-                for (int s = 0; s < n; s++) {
-                    for (int j = 0; j < latent; j++) {
-                        int k = t * latent + j;
-                        float e = rng.nextGaussian();
-                        z[(t * n + s) * latent + j] = known ? mu[k] + temperature * (float) Math.exp(0.5 * logvar[k]) * e : e;
-                    }
+                    known[t] |= id != Vocabulary.UNK_ID;
                 }
             }
-            return Tensor.of(z, texts.size() * n, latent);
+            return new TextPosterior(texts.size(), q.mu().data(), sd, known);
         }
+    }
+
+    private Tensor draw(TextPosterior q, int n, float temperature, Rng rng) {
+        if (!(temperature >= 0 && temperature <= 1)) {
+            throw new IllegalArgumentException("the sampling temperature must be in [0, 1], got " + temperature);
+        }
+        int latent = vae.config().latent();
+        float[] z = new float[q.texts() * n * latent];
+        for (int t = 0; t < q.texts(); t++) {
+            for (int s = 0; s < n; s++) {
+                for (int j = 0; j < latent; j++) {
+                    int k = t * latent + j;
+                    float e = rng.nextGaussian();
+                    z[(t * n + s) * latent + j] = q.known()[t] ? q.mu()[k] + temperature * q.sd()[k] * e : e;
+                }
+            }
+        }
+        return Tensor.of(z, q.texts() * n, latent);
     }
 
     /**
@@ -189,11 +206,12 @@ public final class CrossModalModel {
         int latent = vae.config().latent();
         int count = repeated.size();
         TokenBatch batch = encodeTexts(repeated);
+        TextPosterior q = textPosterior(texts);
         float[][] codes = new float[candidates][];
         float[][] scores = new float[candidates][];
         try (GradMode.Scope ignored = GradMode.disable()) {
             for (int c = 0; c < candidates; c++) {
-                codes[c] = codesFromText(texts, n, temperature, rng).data();
+                codes[c] = draw(q, n, temperature, rng).data();
                 Tensor pictures = Tensor.of(vae.imagePixels(Tensor.of(codes[c], count, latent)), count, vae.config().channels(),
                         CrossModalVae.SIDE, CrossModalVae.SIDE);
                 scores[c] = vae.textNll(codesFromImages(pictures), batch).data().clone();
