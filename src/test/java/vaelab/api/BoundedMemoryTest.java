@@ -28,7 +28,7 @@ class BoundedMemoryTest {
 
     @Test
     void twoThousandCallsWithTheDefaultCandidatesFitIn256Megabytes() throws Exception {
-        // docs/EMBEDDING.md states about 16 MB per call of one picture chosen from 16; allow room, not a leak.
+        // docs/EMBEDDING.md states about 12 MB per call of one picture chosen from 16; allow room, not a leak.
         run(2_000, TextImageModel.DEFAULT_CANDIDATES, 40_000_000L);
     }
 
