@@ -76,7 +76,7 @@ final class SceneCommands {
             List<Path> files = writePictures(g, out);
             PrintWriter w = spec.commandLine().getOut();
             if (json) {
-                w.println(Json.write(toJson(g, out, files)));
+                w.println(Json.write(toJson(g, out, files, seed, tau, draws)));
             } else {
                 print(w, g, out);
             }
@@ -139,7 +139,8 @@ final class SceneCommands {
         w.flush();
     }
 
-    static Map<String, Object> toJson(TextImageModel.Generation g, Path grid, List<Path> files) {
+    /** The generation as JSON, ending with what reproduces it: seed, temperature and the candidates each picture was chosen from. */
+    static Map<String, Object> toJson(TextImageModel.Generation g, Path grid, List<Path> files, long seed, float temperature, int candidates) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("text", g.text());
         o.put("keywords", g.keywords());
@@ -161,6 +162,9 @@ final class SceneCommands {
             images.add(im);
         }
         o.put("images", images);
+        o.put("seed", seed);
+        o.put("temperature", (double) temperature);
+        o.put("candidates", g.fromPrior() ? 1 : candidates);
         return o;
     }
 

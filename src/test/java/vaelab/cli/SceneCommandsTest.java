@@ -34,7 +34,8 @@ class SceneCommandsTest {
         assertThat(r.out()).startsWith("{\"text\": \"a sunny meadow with flowers\", \"keywords\": [\"sunny\", \"meadow\", \"flowers\"], "
                 + "\"unknown_words\": [").contains("\"truncated_tokens\": 0, \"from_prior\": false, \"text_sentiment\": {\"label\": "
                 + "\"positive\", \"probability\": 1.0}, \"sentiment\": {\"label\": ")
-                .contains("\"caption\": ").contains("\"images\": [{\"file\": ").contains("\"judged\": {\"sky\": ");
+                .contains("\"caption\": ").contains("\"images\": [{\"file\": ").contains("\"judged\": {\"sky\": ")
+                .endsWith("\"seed\": 4, \"temperature\": 1.0, \"candidates\": " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES + "}" + System.lineSeparator());
         assertThat(out).exists();
         for (int i = 1; i <= 3; i++) {
             assertThat(out.resolveSibling("meadow-" + i + ".png")).exists();
@@ -64,7 +65,8 @@ class SceneCommandsTest {
                 dir.resolve("u.png").toString(), "--n", "1", "--json");
         assertThat(unknown.code()).as(unknown.err()).isZero();
         assertThat(unknown.err()).contains("no word of this text is known").contains("qwerty").contains("prior");
-        assertThat(unknown.out()).contains("\"from_prior\": true").contains("\"unknown_words\": [\"qwerty\", \"asdfgh\"]");
+        assertThat(unknown.out()).contains("\"from_prior\": true").contains("\"unknown_words\": [\"qwerty\", \"asdfgh\"]")
+                .contains("\"candidates\": 1}");
 
         String longText = "a sunny meadow with flowers and a clear lake ".repeat(40);
         MainTest.Run cut = MainTest.run("generate", "--model", model, "--text", longText, "--out", dir.resolve("l.png").toString(),
