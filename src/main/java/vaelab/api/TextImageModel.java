@@ -243,8 +243,7 @@ public final class TextImageModel {
         boolean fromPrior = encoded.ids().length == 0 || encoded.unknown().size() == distinct(encoded.tokens());
         Rng rng = new Rng(seed);
         // With no word to go by there is nothing to check the pictures against.
-        Tensor z = model.codesFromText(List.of(text), n, temperature, fromPrior ? 1 : candidates, rng);
-        float[] pixels = model.vae().imagePixels(z);
+        float[] pixels = model.picturesFromText(List.of(text), n, temperature, fromPrior ? 1 : candidates, rng);
         List<Picture> pictures = describe(pixels, n, rng);
         Sentiment mean = null;
         if (hasJudge()) {

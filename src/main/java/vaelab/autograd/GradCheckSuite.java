@@ -163,6 +163,10 @@ public final class GradCheckSuite {
         }
         check("gaussianNll", "one shared logvar (1,) for (2, 3)", in -> Losses.gaussianNll(in[0], in[1], in[2], Reduction.SUM),
                 r -> of(normal(r, 2, 3), normal(r, 2, 3), normal(r, 1)));
+        check("pixelMixtureNll", "3 colours, (2, 2, 2, 3) pictures, σ 0.5", in -> PixelMixture.nll(in[0], in[1], 3, 0.5f, Reduction.SUM),
+                r -> of(normal(r, 2, 9, 2, 3), unit(r, 2, 2, 2, 3)));
+        check("pixelMixtureNll", "one colour, (1, 3, 2, 2) pictures, σ 0.3, per pixel", in -> PixelMixture.nll(in[0], in[1], 1, 0.3f, Reduction.NONE),
+                r -> of(normal(r, 1, 4, 2, 2), unit(r, 1, 3, 2, 2)));
         check("crossEntropy", "single row and class", in -> Losses.crossEntropy(in[0], new int[] {0}, Reduction.SUM), r -> of(normal(r, 1, 1)));
         check("standardNormal", "single element KL", in -> KlDivergence.standardNormal(in[0], in[1], Reduction.SUM), r -> of(normal(r, 1), normal(r, 1)));
     }

@@ -149,15 +149,14 @@ final class DemoCommand implements Callable<Integer> {
     private static void candidates(HtmlReport r, TextImageModel m, String text, int n, long seed, float tau, int draws) {
         CrossModalModel model = m.model();
         CrossModalModel.Candidates c = model.candidates(List.of(text), n, tau, draws, new Rng(seed));
-        int latent = model.vae().config().latent();
-        float[] z = new float[draws * latent];
+        int size = 3 * TextImageModel.SIDE * TextImageModel.SIDE;
+        float[] pixels = new float[draws * size];
         String[] labels = new String[draws];
         int chosen = c.chosen(0);
         for (int k = 0; k < draws; k++) {
-            System.arraycopy(c.codes()[k], 0, z, k * latent, latent);
+            System.arraycopy(c.pictures()[k], 0, pixels, k * size, size);
             labels[k] = (k == chosen ? "best " : "") + String.format("%.1f", c.scores()[k][0]);
         }
-        float[] pixels = model.vae().imagePixels(Tensor.of(z, draws, latent));
         r.heading(3, "How picture 1 was chosen");
         r.paragraph("Picture 1 above is the best of these " + draws + " codes drawn from q(z | text). Each is decoded, the picture is"
                 + " read back through the image expert (the mean of q(z | picture)) and the text decoder gives the sentence's"

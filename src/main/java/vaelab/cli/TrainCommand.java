@@ -57,6 +57,12 @@ final class TrainCommand implements Callable<Integer> {
             description = "crossmodal: standard deviation of the Gaussian pixel likelihood; 0 for Bernoulli (default: ${DEFAULT-VALUE}).")
     float imageSigma;
 
+    @Option(names = "--pixel-components", paramLabel = "K",
+            description = "crossmodal: colours each pixel may take, a mixture of K Gaussians; K > 1 lets a picture drawn from the"
+                    + " model show what scenes scatter at random, such as flowers (1 to " + CrossModalVae.Config.MAX_PIXEL_COMPONENTS
+                    + "; default: 1).")
+    Integer pixelComponents;
+
     @Option(names = "--word-dropout", paramLabel = "P", defaultValue = "" + CrossModalVae.Config.WORD_DROPOUT,
             description = "crossmodal: share of the caption decoder's input words hidden in training, so it must read z (default: ${DEFAULT-VALUE}).")
     float wordDropout;
@@ -127,10 +133,13 @@ final class TrainCommand implements Callable<Integer> {
             }
             return CrossModalTraining.run(w, data, file, resume,
                     new CrossModalTrainer.Options(epochs, judgeEpochs, batchSize, lr, seed, klWarmup, decay),
-                    latent != null ? latent : 64, textWeight, wordDropout, imageSigma, skipBad);
+                    latent != null ? latent : 64, textWeight, wordDropout, imageSigma, pixelComponents != null ? pixelComponents : 1, skipBad);
         }
         if (decayEpochs != null) {
             throw new UserException("--decay-epochs is for --model crossmodal");
+        }
+        if (pixelComponents != null) {
+            throw new UserException("--pixel-components is for --model crossmodal");
         }
         if (!model.equals("classifier")) {
             if (schedule.equals("cosine")) {

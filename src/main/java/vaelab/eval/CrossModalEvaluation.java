@@ -108,12 +108,12 @@ public final class CrossModalEvaluation {
                 // Real pictures: the judge's sentiment.
                 SceneJudge.Judgement[] real = judge.judge(images);
                 // Text → image.
-                float[] generated = vae.imagePixels(model.codesFromText(captions, 1, temperature, candidates, rng));
+                float[] generated = model.picturesFromText(captions, 1, temperature, candidates, rng);
                 SceneJudge.Judgement[] fake = judge.judge(Tensor.of(generated, idx.length, vae.config().channels(), 32, 32));
                 // Image → text.
                 List<String> written = model.captions(qx.mu(), 0f, rng);
                 // Image → code → image.
-                SceneJudge.Judgement[] rebuilt = judge.judge(Tensor.of(vae.imagePixels(qx.mu()), idx.length, vae.config().channels(), 32, 32));
+                SceneJudge.Judgement[] rebuilt = judge.judge(Tensor.of(vae.imagePixels(qx.mu(), rng), idx.length, vae.config().channels(), 32, 32));
                 for (int i = 0; i < idx.length; i++) {
                     Scene truth = data.scenes()[idx[i]];
                     sentimentRight += real[i].positive() == truth.positive() ? 1 : 0;

@@ -73,7 +73,7 @@ public final class LabelEvaluation {
                 CrossModalVae.ImageBound bound = vae.imageNegElbo(b.images(), rng);
                 Posterior qx = bound.posterior();
                 nelbo += bound.negElbo() * idx.length;
-                float[] generated = vae.imagePixels(model.codesFromText(captions, 1, temperature, candidates, rng));
+                float[] generated = model.picturesFromText(captions, 1, temperature, candidates, rng);
                 float[] logits = judge.forward(crop(generated, idx.length, data.channels(), jc.height(), jc.width())).data();
                 List<String> written = model.captions(qx.mu(), 0f, rng);
                 for (int i = 0; i < idx.length; i++) {

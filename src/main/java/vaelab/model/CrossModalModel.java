@@ -163,23 +163,29 @@ public final class CrossModalModel {
         if (candidates == 1) {
             return codesFromText(texts, n, temperature, rng);
         }
-        Candidates all = candidates(texts, n, temperature, candidates, rng);
-        int latent = vae.config().latent();
-        int count = texts.size() * n;
-        float[] best = new float[count * latent];
-        for (int i = 0; i < count; i++) {
-            System.arraycopy(all.codes()[all.chosen(i)], i * latent, best, i * latent, latent);
+        return candidates(texts, n, temperature, candidates, rng).chosenCodes();
+    }
+
+    /**
+     * The pictures of {@link #codesFromText(List, int, float, int, Rng)}'s codes, (texts.size() × n ×
+     * channels × 32 × 32) in [0, 1]. For a model whose pixels are a mixture of colours these are the
+     * very draws the candidates were judged by, not new draws from the chosen codes.
+     */
+    public float[] picturesFromText(List<String> texts, int n, float temperature, int candidates, Rng rng) {
+        if (candidates == 1) {
+            return vae.imagePixels(codesFromText(texts, n, temperature, rng), rng);
         }
-        return Tensor.of(best, count, latent);
+        return candidates(texts, n, temperature, candidates, rng).chosenPictures();
     }
 
     /**
      * The candidate codes behind {@link #codesFromText(List, int, float, int, Rng)}, with their scores:
      * {@code codes[c]} is round c's draw for every picture (texts.size() × n rows of the latent size,
-     * as {@link #codesFromText(List, int, float, Rng)} returns them), {@code scores[c][i]} is
+     * as {@link #codesFromText(List, int, float, Rng)} returns them), {@code pictures[c]} their
+     * pictures as {@link CrossModalVae#imagePixels(Tensor, Rng)} draws them, {@code scores[c][i]} is
      * −log p(text | mean of q(z | picture)) of picture i's candidate c, in nats. Lower wins.
      */
-    public record Candidates(float[][] codes, float[][] scores) {
+    public record Candidates(float[][] codes, float[][] pictures, float[][] scores) {
         /** The round whose candidate picture i takes: the lowest score, the earliest on a tie. */
         public int chosen(int i) {
             int best = 0;
@@ -189,6 +195,26 @@ public final class CrossModalModel {
                 }
             }
             return best;
+        }
+
+        /** Each picture's chosen code: (pictures, latent). */
+        public Tensor chosenCodes() {
+            return Tensor.of(chosenRows(codes), scores[0].length, codes[0].length / scores[0].length);
+        }
+
+        /** Each picture's chosen candidate picture, (pictures × channels × 32 × 32). */
+        public float[] chosenPictures() {
+            return chosenRows(pictures);
+        }
+
+        private float[] chosenRows(float[][] rounds) {
+            int count = scores[0].length;
+            int size = rounds[0].length / count;
+            float[] out = new float[count * size];
+            for (int i = 0; i < count; i++) {
+                System.arraycopy(rounds[chosen(i)], i * size, out, i * size, size);
+            }
+            return out;
         }
     }
 
@@ -208,16 +234,17 @@ public final class CrossModalModel {
         TokenBatch batch = encodeTexts(repeated);
         TextPosterior q = textPosterior(texts);
         float[][] codes = new float[candidates][];
+        float[][] pictures = new float[candidates][];
         float[][] scores = new float[candidates][];
         try (GradMode.Scope ignored = GradMode.disable()) {
             for (int c = 0; c < candidates; c++) {
                 codes[c] = draw(q, n, temperature, rng).data();
-                Tensor pictures = Tensor.of(vae.imagePixels(Tensor.of(codes[c], count, latent)), count, vae.config().channels(),
-                        CrossModalVae.SIDE, CrossModalVae.SIDE);
-                scores[c] = vae.textNll(codesFromImages(pictures), batch).data().clone();
+                pictures[c] = vae.imagePixels(Tensor.of(codes[c], count, latent), rng);
+                Tensor read = Tensor.of(pictures[c], count, vae.config().channels(), CrossModalVae.SIDE, CrossModalVae.SIDE);
+                scores[c] = vae.textNll(codesFromImages(read), batch).data().clone();
             }
         }
-        return new Candidates(codes, scores);
+        return new Candidates(codes, pictures, scores);
     }
 
     /**
@@ -298,7 +325,9 @@ public final class CrossModalModel {
         try {
             CrossModalVae.Config c = new CrossModalVae.Config(m.intParameter(file, "channels"), m.intParameter(file, "latent"),
                     m.intParameter(file, "vocabulary"), m.intParameter(file, "embedding"), m.intParameter(file, "hidden"),
-                    m.intParameter(file, "max_tokens"), textWeight, wordDropout, imageSigma);
+                    m.intParameter(file, "max_tokens"), textWeight, wordDropout, imageSigma,
+                    // Files from before pixel mixtures have one Gaussian (or Bernoulli) per pixel.
+                    m.hyperparameters().containsKey("pixel_components") ? m.intParameter(file, "pixel_components") : 1);
             CrossModalVae vae = new CrossModalVae(c, new Rng(0));
             vae.loadState(prefixed(m, "vae."));
             SceneJudge judge = null;

@@ -10,6 +10,7 @@ import java.util.Map;
 import vaelab.autograd.Activations;
 import vaelab.autograd.KlDivergence;
 import vaelab.autograd.Losses;
+import vaelab.autograd.PixelMixture;
 import vaelab.autograd.Reduction;
 import vaelab.autograd.Reductions;
 import vaelab.autograd.Shaping;
@@ -62,22 +63,38 @@ import vaelab.text.Vocabulary;
  * Bernoulli reading of a continuous intensity charges little for a wrong shade (its per-pixel cost
  * is nearly flat around 0.5), so the decoder settles for a blur of the scene's colours; a Gaussian
  * with σ = 0.1 charges (x − μ)²/0.02 and makes the code carry the layout: where the river runs,
- * where the animals stand.
+ * where the animals stand. With {@code pixelComponents} K &gt; 1 each pixel is a mixture of K such
+ * Gaussians ({@link PixelMixture}): what a scene scatters at random, such as flowers over a meadow,
+ * is then described by the distribution and appears in a draw from it, rather than being averaged
+ * into a tint that no one would call flowers.
  */
 public final class CrossModalVae extends Module {
     public static final int SIDE = 32;
 
     /** The sizes that define the model; stored in model files. */
     public record Config(int channels, int latent, int vocabulary, int embedding, int hidden, int maxTokens, float textWeight,
-                         float wordDropout, float imageSigma) {
+                         float wordDropout, float imageSigma, int pixelComponents) {
         public Config {
             if (channels < 1 || latent < 1 || vocabulary < 5 || embedding < 1 || hidden < 1 || maxTokens < 1 || !(textWeight > 0)
-                    || !(wordDropout >= 0 && wordDropout < 1) || !(imageSigma >= 0 && imageSigma < 10)) {
+                    || !(wordDropout >= 0 && wordDropout < 1) || !(imageSigma >= 0 && imageSigma < 10)
+                    || pixelComponents < 1 || pixelComponents > MAX_PIXEL_COMPONENTS || (pixelComponents > 1 && imageSigma == 0)) {
                 throw new IllegalArgumentException("invalid cross-modal VAE configuration: " + channels + " channels, latent "
                         + latent + ", vocabulary " + vocabulary + ", embedding " + embedding + ", hidden " + hidden
                         + ", max tokens " + maxTokens + ", text weight " + textWeight + ", word dropout " + wordDropout
-                        + ", image sigma " + imageSigma);
+                        + ", image sigma " + imageSigma + ", pixel components " + pixelComponents
+                        + (pixelComponents > 1 && imageSigma == 0 ? " (a mixture of colours needs an image sigma above 0)" : ""));
             }
+        }
+
+        /** A model whose pixels are each one Gaussian (or Bernoulli): the files written before mixtures existed. */
+        public Config(int channels, int latent, int vocabulary, int embedding, int hidden, int maxTokens, float textWeight,
+                      float wordDropout, float imageSigma) {
+            this(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma, 1);
+        }
+
+        /** The channels of the image decoder's output: the pixel logits, or a {@link PixelMixture}'s parameters. */
+        public int decoderChannels() {
+            return pixelComponents == 1 ? channels : PixelMixture.parameterChannels(pixelComponents, channels);
         }
 
         /** The sizes and weights the shipped scene model was trained with; the command line's defaults. */
@@ -86,6 +103,7 @@ public final class CrossModalVae extends Module {
         public static final float TEXT_WEIGHT = 25f;
         public static final float WORD_DROPOUT = 0.3f;
         public static final float IMAGE_SIGMA = 0.1f;
+        public static final int MAX_PIXEL_COMPONENTS = 8;
         /** Longer captions are cut here; the scenes' longest is under 30 tokens. */
         public static final int MAX_TOKENS_CAP = 48;
 
@@ -94,15 +112,15 @@ public final class CrossModalVae extends Module {
          * the longest of them (at most {@link #MAX_TOKENS_CAP} tokens).
          */
         public static Config forCaptions(int channels, int latent, CaptionVocabulary captions, float textWeight,
-                                         float wordDropout, float imageSigma) {
+                                         float wordDropout, float imageSigma, int pixelComponents) {
             return new Config(channels, latent, captions.vocabulary().size(), EMBEDDING, HIDDEN,
-                    Math.min(captions.longest(), MAX_TOKENS_CAP), textWeight, wordDropout, imageSigma);
+                    Math.min(captions.longest(), MAX_TOKENS_CAP), textWeight, wordDropout, imageSigma, pixelComponents);
         }
 
         Map<String, String> toMap() {
             return Map.of("channels", "" + channels, "latent", "" + latent, "vocabulary", "" + vocabulary,
                     "embedding", "" + embedding, "hidden", "" + hidden, "max_tokens", "" + maxTokens, "text_weight", "" + textWeight,
-                    "word_dropout", "" + wordDropout, "image_sigma", "" + imageSigma);
+                    "word_dropout", "" + wordDropout, "image_sigma", "" + imageSigma, "pixel_components", "" + pixelComponents);
         }
     }
 
@@ -150,7 +168,7 @@ public final class CrossModalVae extends Module {
         this.decodeInput = child("image_dec_fc", new Dense(z, 128 * 4 * 4, rng));
         this.dec1 = child("image_dec1", new ConvTranspose2d(128, 64, 4, 2, 1, 0, rng));
         this.dec2 = child("image_dec2", new ConvTranspose2d(64, 32, 4, 2, 1, 0, rng));
-        this.dec3 = child("image_dec3", new ConvTranspose2d(32, c, 4, 2, 1, 0, rng));
+        this.dec3 = child("image_dec3", new ConvTranspose2d(32, config.decoderChannels(), 4, 2, 1, 0, rng));
         this.embedding = child("embedding", new Embedding(config.vocabulary(), e, Vocabulary.PAD_ID, rng));
         this.textEncoder = child("text_enc", new Gru(e, h, rng));
         this.textMu = child("text_mu", new Dense(h, z, rng));
@@ -203,9 +221,15 @@ public final class CrossModalVae extends Module {
         return dec3.forward(Activations.relu(dec2.forward(Activations.relu(dec1.forward(h)))));
     }
 
-    /** −log p(x | z) per pixel, shaped like the images, from the decoder's logits. */
+    /**
+     * −log p(x | z) from the decoder's output: per intensity, shaped like the images, for one
+     * Gaussian or Bernoulli per pixel; per pixel, (n, 32, 32), for a mixture of colours.
+     */
     public Tensor imageNll(Tensor logits, Tensor images) {
         Tensor target = images.detach();
+        if (config.pixelComponents() > 1) {
+            return PixelMixture.nll(logits, target, config.pixelComponents(), config.imageSigma(), Reduction.NONE);
+        }
         if (config.imageSigma() == 0f) {
             return Losses.bceWithLogits(logits, target, Reduction.NONE);
         }
@@ -300,10 +324,33 @@ public final class CrossModalVae extends Module {
         }
     }
 
-    /** Pixels in [0, 1] of the decoder's mean for each code; (n × channels × 32 × 32). */
-    public float[] imagePixels(Tensor z) {
+    /**
+     * The picture each code stands for, pixels in [0, 1], (n × channels × 32 × 32): the decoder's mean
+     * for one Gaussian or Bernoulli per pixel; for a mixture of colours, a draw from it (each pixel
+     * takes one component's colour), because its mean blurs away what the mixture scatters: flowers,
+     * rain, stars. {@code rng} is used for mixtures only.
+     */
+    public float[] imagePixels(Tensor z, Rng rng) {
         try (GradMode.Scope ignored = GradMode.disable()) {
             float[] logits = decodeImage(z).data();
+            if (config.pixelComponents() > 1) {
+                return PixelMixture.draw(logits, z.dim(0), config.pixelComponents(), config.channels(), SIDE, SIDE, rng);
+            }
+            float[] p = new float[logits.length];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = Activations.sigmoid(logits[i]);
+            }
+            return p;
+        }
+    }
+
+    /** The decoder's mean picture for each code, (n × channels × 32 × 32): for a mixture, Σ_k π_k·μ_k. */
+    public float[] meanPixels(Tensor z) {
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            float[] logits = decodeImage(z).data();
+            if (config.pixelComponents() > 1) {
+                return PixelMixture.mean(logits, z.dim(0), config.pixelComponents(), config.channels(), SIDE, SIDE);
+            }
             float[] p = new float[logits.length];
             for (int i = 0; i < p.length; i++) {
                 p[i] = Activations.sigmoid(logits[i]);

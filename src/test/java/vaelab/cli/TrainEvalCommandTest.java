@@ -76,4 +76,21 @@ class TrainEvalCommandTest {
         assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
         assertThat(r.err().strip()).isEqualTo("vaelab: error: --decay-epochs must be between 0 and --epochs (2), not 3");
     }
+
+    @Test
+    void pixelMixturesAreForTheCrossModalModelWithAGaussianLikelihood() {
+        MainTest.Run r = MainTest.run("train", "--model", "vae-conv", "--dataset", "scenes", "--limit", "8", "--pixel-components", "3");
+        assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: --pixel-components is for --model crossmodal");
+        for (String[] bad : new String[][] {{"--pixel-components", "0"}, {"--pixel-components", "9"},
+            {"--pixel-components", "3", "--image-sigma", "0"}}) {
+            String[] args = java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8"),
+                    java.util.Arrays.stream(bad)).toArray(String[]::new);
+            r = MainTest.run(args);
+            assertThat(r.code()).as(String.join(" ", bad)).isEqualTo(Main.EXIT_FAILURE);
+            assertThat(r.err().strip()).as(String.join(" ", bad)).isEqualTo("vaelab: error: --pixel-components must be between 1 and 8,"
+                    + " and above 1 only with a Gaussian pixel likelihood (--image-sigma above 0)");
+        }
+    }
 }

@@ -40,7 +40,7 @@ class CrossModalEvaluationTest {
         assertThat(r.reconstructionByAttribute()).containsOnlyKeys("sky", "land", "snow", "water", "plants", "animals");
         // Reconstruction: the judge on each picture decoded from the mean of its own image posterior.
         int[] all = IntStream.range(0, 30).toArray();
-        Tensor rebuilt = Tensor.of(m.vae().imagePixels(m.codesFromImages(test.images(all))), 30, 3, 32, 32);
+        Tensor rebuilt = Tensor.of(m.vae().imagePixels(m.codesFromImages(test.images(all)), null), 30, 3, 32, 32);
         SceneJudge.Judgement[] read = m.judge().judge(rebuilt);
         int right = 0;
         int plantsRight = 0;

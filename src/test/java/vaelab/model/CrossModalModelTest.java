@@ -32,11 +32,49 @@ class CrossModalModelTest {
         Tensor z1 = m.codesFromText(texts, 2, 1f, new Rng(9));
         Tensor z2 = back.codesFromText(texts, 2, 1f, new Rng(9));
         assertThat(z2.data()).containsExactly(z1.data());
-        assertThat(back.vae().imagePixels(z2)).containsExactly(m.vae().imagePixels(z1));
+        assertThat(back.vae().imagePixels(z2, null)).containsExactly(m.vae().imagePixels(z1, null));
         assertThat(back.captions(z2, 0f, new Rng(1))).isEqualTo(m.captions(z1, 0f, new Rng(1)));
         CaptionedImages some = TinySceneModel.scenes(ScenesDataset.Split.TEST, 3);
         Tensor images = some.images(new int[] {0, 1, 2});
         assertThat(back.judge().judge(images)[1]).isEqualTo(m.judge().judge(images)[1]);
+    }
+
+    @Test
+    void aMixtureModelKeepsItsColoursAndShowsThePictureItScored() throws Exception {
+        Path file = dir.resolve("mixture.vae");
+        CrossModalModel m = TinySceneModel.write(file, 3);
+        CrossModalModel back = CrossModalModel.read(file);
+        assertThat(back.vae().config().pixelComponents()).isEqualTo(3);
+        Tensor z = m.codesFromText(List.of("a sunny meadow"), 2, 1f, new Rng(4));
+        float[] drawn = back.vae().imagePixels(z, new Rng(8));
+        assertThat(drawn).containsExactly(m.vae().imagePixels(z, new Rng(8)));
+        assertThat(drawn).isNotEqualTo(m.vae().imagePixels(z, new Rng(9))).isNotEqualTo(m.vae().meanPixels(z));
+
+        // The pictures from text are the very draws the candidates were scored by.
+        List<String> texts = List.of("a muddy river and bare trees");
+        CrossModalModel.Candidates c = m.candidates(texts, 2, 1f, 4, new Rng(5));
+        float[] pictures = m.picturesFromText(texts, 2, 1f, 4, new Rng(5));
+        assertThat(pictures).containsExactly(c.chosenPictures());
+        Tensor read = m.codesFromImages(Tensor.of(pictures, 2, 3, 32, 32));
+        float[] rescored = m.vae().textNll(read, m.encodeTexts(List.of(texts.get(0), texts.get(0)))).data();
+        for (int i = 0; i < 2; i++) {
+            assertThat(rescored[i]).isCloseTo(c.scores()[c.chosen(i)][i], org.assertj.core.api.Assertions.within(1e-3f));
+        }
+    }
+
+    @Test
+    void aFileFromBeforeMixturesHasOneColourPerPixel() throws Exception {
+        CrossModalModel m = TinySceneModel.write(dir.resolve("m.vae"));
+        vaelab.io.ModelFile f = m.toModelFile(java.util.Map.of());
+        java.util.Map<String, String> older = new java.util.LinkedHashMap<>(f.hyperparameters());
+        older.remove("pixel_components");
+        Path file = dir.resolve("older.vae");
+        new vaelab.io.ModelFile(f.architecture(), older, f.vocabulary(), f.tensors()).write(file);
+        assertThat(CrossModalModel.read(file).vae().config()).isEqualTo(m.vae().config());
+
+        older.put("pixel_components", "99");
+        new vaelab.io.ModelFile(f.architecture(), older, f.vocabulary(), f.tensors()).write(file);
+        assertThatThrownBy(() -> CrossModalModel.read(file)).isInstanceOf(ModelFileException.class).hasMessageContaining("pixel components 99");
     }
 
     @Test
@@ -61,7 +99,7 @@ class CrossModalModelTest {
             int bestC = -1;
             for (int c = 0; c < k; c++) {
                 float[] z = java.util.Arrays.copyOfRange(drawn[c], i * latent, (i + 1) * latent);
-                Tensor picture = Tensor.of(m.vae().imagePixels(Tensor.of(z, 1, latent)), 1, 3, 32, 32);
+                Tensor picture = Tensor.of(m.vae().imagePixels(Tensor.of(z, 1, latent), null), 1, 3, 32, 32);
                 double score;
                 try (vaelab.tensor.GradMode.Scope ignored = vaelab.tensor.GradMode.disable()) {
                     score = m.vae().textNll(m.codesFromImages(picture), m.encodeTexts(List.of(text))).item();
