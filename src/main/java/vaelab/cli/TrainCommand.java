@@ -63,6 +63,11 @@ final class TrainCommand implements Callable<Integer> {
                     + "; default: 1).")
     Integer pixelComponents;
 
+    @Option(names = "--decoder-width", paramLabel = "W",
+            description = "crossmodal: every layer of the image decoder W times as wide: more parameters to draw small things"
+                    + " with, slower epochs (1 to " + CrossModalVae.Config.MAX_DECODER_WIDTH + "; default: 1).")
+    Integer decoderWidth;
+
     @Option(names = "--word-dropout", paramLabel = "P", defaultValue = "" + CrossModalVae.Config.WORD_DROPOUT,
             description = "crossmodal: share of the caption decoder's input words hidden in training, so it must read z (default: ${DEFAULT-VALUE}).")
     float wordDropout;
@@ -133,13 +138,14 @@ final class TrainCommand implements Callable<Integer> {
             }
             return CrossModalTraining.run(w, data, file, resume,
                     new CrossModalTrainer.Options(epochs, judgeEpochs, batchSize, lr, seed, klWarmup, decay),
-                    latent != null ? latent : 64, textWeight, wordDropout, imageSigma, pixelComponents != null ? pixelComponents : 1, skipBad);
+                    latent != null ? latent : 64, textWeight, wordDropout, imageSigma, pixelComponents != null ? pixelComponents : 1,
+                    decoderWidth != null ? decoderWidth : 1, skipBad);
         }
         if (decayEpochs != null) {
             throw new UserException("--decay-epochs is for --model crossmodal");
         }
-        if (pixelComponents != null) {
-            throw new UserException("--pixel-components is for --model crossmodal");
+        if (pixelComponents != null || decoderWidth != null) {
+            throw new UserException((pixelComponents != null ? "--pixel-components" : "--decoder-width") + " is for --model crossmodal");
         }
         if (!model.equals("classifier")) {
             if (schedule.equals("cosine")) {

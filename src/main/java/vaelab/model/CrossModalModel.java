@@ -326,8 +326,8 @@ public final class CrossModalModel {
             CrossModalVae.Config c = new CrossModalVae.Config(m.intParameter(file, "channels"), m.intParameter(file, "latent"),
                     m.intParameter(file, "vocabulary"), m.intParameter(file, "embedding"), m.intParameter(file, "hidden"),
                     m.intParameter(file, "max_tokens"), textWeight, wordDropout, imageSigma,
-                    // Files from before pixel mixtures have one Gaussian (or Bernoulli) per pixel.
-                    m.hyperparameters().containsKey("pixel_components") ? m.intParameter(file, "pixel_components") : 1);
+                    // Files from before these existed have one Gaussian (or Bernoulli) per pixel and the first decoder.
+                    intParameter(file, m, "pixel_components", 1), intParameter(file, m, "decoder_width", 1));
             CrossModalVae vae = new CrossModalVae(c, new Rng(0));
             vae.loadState(prefixed(m, "vae."));
             SceneJudge judge = null;
@@ -350,6 +350,10 @@ public final class CrossModalModel {
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, "does not hold a valid cross-modal model: " + e.getMessage());
         }
+    }
+
+    private static int intParameter(Path file, ModelFile m, String key, int absent) throws ModelFileException {
+        return m.hyperparameters().containsKey(key) ? m.intParameter(file, key) : absent;
     }
 
     private static Map<String, Tensor> prefixed(ModelFile m, String prefix) {

@@ -53,6 +53,7 @@ import vaelab.text.Vocabulary;
  * <pre>
  * image encoder: conv 4×4/2 (c → 32) 32→16, ReLU; conv (32 → 64) 16→8, ReLU; conv (64 → 128) 8→4, ReLU; dense 2048 → μ, log σ²
  * image decoder: dense z → 2048, ReLU; deconv (128 → 64) 4→8, ReLU; deconv (64 → 32) 8→16, ReLU; deconv (32 → c) 16→32: logits
+ *                (with {@code decoderWidth} w every width but the last is w times as large)
  * text encoder:  embedding; GRU over the tokens; its last state → μ, log σ²
  * text decoder:  h₀ = tanh(dense z); GRU over [embedding of the previous token, z]; dense → next-token logits
  * </pre>
@@ -73,15 +74,16 @@ public final class CrossModalVae extends Module {
 
     /** The sizes that define the model; stored in model files. */
     public record Config(int channels, int latent, int vocabulary, int embedding, int hidden, int maxTokens, float textWeight,
-                         float wordDropout, float imageSigma, int pixelComponents) {
+                         float wordDropout, float imageSigma, int pixelComponents, int decoderWidth) {
         public Config {
             if (channels < 1 || latent < 1 || vocabulary < 5 || embedding < 1 || hidden < 1 || maxTokens < 1 || !(textWeight > 0)
                     || !(wordDropout >= 0 && wordDropout < 1) || !(imageSigma >= 0 && imageSigma < 10)
-                    || pixelComponents < 1 || pixelComponents > MAX_PIXEL_COMPONENTS || (pixelComponents > 1 && imageSigma == 0)) {
+                    || pixelComponents < 1 || pixelComponents > MAX_PIXEL_COMPONENTS || (pixelComponents > 1 && imageSigma == 0)
+                    || decoderWidth < 1 || decoderWidth > MAX_DECODER_WIDTH) {
                 throw new IllegalArgumentException("invalid cross-modal VAE configuration: " + channels + " channels, latent "
                         + latent + ", vocabulary " + vocabulary + ", embedding " + embedding + ", hidden " + hidden
                         + ", max tokens " + maxTokens + ", text weight " + textWeight + ", word dropout " + wordDropout
-                        + ", image sigma " + imageSigma + ", pixel components " + pixelComponents
+                        + ", image sigma " + imageSigma + ", pixel components " + pixelComponents + ", decoder width " + decoderWidth
                         + (pixelComponents > 1 && imageSigma == 0 ? " (a mixture of colours needs an image sigma above 0)" : ""));
             }
         }
@@ -89,7 +91,19 @@ public final class CrossModalVae extends Module {
         /** A model whose pixels are each one Gaussian (or Bernoulli): the files written before mixtures existed. */
         public Config(int channels, int latent, int vocabulary, int embedding, int hidden, int maxTokens, float textWeight,
                       float wordDropout, float imageSigma) {
-            this(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma, 1);
+            this(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma, 1, 1);
+        }
+
+        /** The same model with each pixel a mixture of {@code k} colours ({@link PixelMixture}). */
+        public Config withPixelComponents(int k) {
+            return new Config(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma, k,
+                    decoderWidth);
+        }
+
+        /** The same model with every layer of the image decoder {@code w} times as wide (128·w → 64·w → 32·w channels). */
+        public Config withDecoderWidth(int w) {
+            return new Config(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma,
+                    pixelComponents, w);
         }
 
         /** The channels of the image decoder's output: the pixel logits, or a {@link PixelMixture}'s parameters. */
@@ -104,6 +118,7 @@ public final class CrossModalVae extends Module {
         public static final float WORD_DROPOUT = 0.3f;
         public static final float IMAGE_SIGMA = 0.1f;
         public static final int MAX_PIXEL_COMPONENTS = 8;
+        public static final int MAX_DECODER_WIDTH = 4;
         /** Longer captions are cut here; the scenes' longest is under 30 tokens. */
         public static final int MAX_TOKENS_CAP = 48;
 
@@ -112,15 +127,17 @@ public final class CrossModalVae extends Module {
          * the longest of them (at most {@link #MAX_TOKENS_CAP} tokens).
          */
         public static Config forCaptions(int channels, int latent, CaptionVocabulary captions, float textWeight,
-                                         float wordDropout, float imageSigma, int pixelComponents) {
+                                         float wordDropout, float imageSigma) {
             return new Config(channels, latent, captions.vocabulary().size(), EMBEDDING, HIDDEN,
-                    Math.min(captions.longest(), MAX_TOKENS_CAP), textWeight, wordDropout, imageSigma, pixelComponents);
+                    Math.min(captions.longest(), MAX_TOKENS_CAP), textWeight, wordDropout, imageSigma);
         }
 
         Map<String, String> toMap() {
-            return Map.of("channels", "" + channels, "latent", "" + latent, "vocabulary", "" + vocabulary,
-                    "embedding", "" + embedding, "hidden", "" + hidden, "max_tokens", "" + maxTokens, "text_weight", "" + textWeight,
-                    "word_dropout", "" + wordDropout, "image_sigma", "" + imageSigma, "pixel_components", "" + pixelComponents);
+            return Map.ofEntries(Map.entry("channels", "" + channels), Map.entry("latent", "" + latent),
+                    Map.entry("vocabulary", "" + vocabulary), Map.entry("embedding", "" + embedding), Map.entry("hidden", "" + hidden),
+                    Map.entry("max_tokens", "" + maxTokens), Map.entry("text_weight", "" + textWeight),
+                    Map.entry("word_dropout", "" + wordDropout), Map.entry("image_sigma", "" + imageSigma),
+                    Map.entry("pixel_components", "" + pixelComponents), Map.entry("decoder_width", "" + decoderWidth));
         }
     }
 
@@ -165,10 +182,11 @@ public final class CrossModalVae extends Module {
         this.enc3 = child("image_enc3", new Conv2d(64, 128, 4, 2, 1, rng));
         this.imageMu = child("image_mu", new Dense(128 * 4 * 4, z, rng));
         this.imageLogvar = child("image_logvar", new Dense(128 * 4 * 4, z, rng));
-        this.decodeInput = child("image_dec_fc", new Dense(z, 128 * 4 * 4, rng));
-        this.dec1 = child("image_dec1", new ConvTranspose2d(128, 64, 4, 2, 1, 0, rng));
-        this.dec2 = child("image_dec2", new ConvTranspose2d(64, 32, 4, 2, 1, 0, rng));
-        this.dec3 = child("image_dec3", new ConvTranspose2d(32, config.decoderChannels(), 4, 2, 1, 0, rng));
+        int w = config.decoderWidth();
+        this.decodeInput = child("image_dec_fc", new Dense(z, w * 128 * 4 * 4, rng));
+        this.dec1 = child("image_dec1", new ConvTranspose2d(w * 128, w * 64, 4, 2, 1, 0, rng));
+        this.dec2 = child("image_dec2", new ConvTranspose2d(w * 64, w * 32, 4, 2, 1, 0, rng));
+        this.dec3 = child("image_dec3", new ConvTranspose2d(w * 32, config.decoderChannels(), 4, 2, 1, 0, rng));
         this.embedding = child("embedding", new Embedding(config.vocabulary(), e, Vocabulary.PAD_ID, rng));
         this.textEncoder = child("text_enc", new Gru(e, h, rng));
         this.textMu = child("text_mu", new Dense(h, z, rng));
@@ -217,7 +235,7 @@ public final class CrossModalVae extends Module {
 
     /** Decoder logits (n, channels, 32, 32) for codes (n, latent). */
     public Tensor decodeImage(Tensor z) {
-        Tensor h = Activations.relu(Shaping.reshape(decodeInput.forward(z), z.dim(0), 128, 4, 4));
+        Tensor h = Activations.relu(Shaping.reshape(decodeInput.forward(z), z.dim(0), config.decoderWidth() * 128, 4, 4));
         return dec3.forward(Activations.relu(dec2.forward(Activations.relu(dec1.forward(h)))));
     }
 

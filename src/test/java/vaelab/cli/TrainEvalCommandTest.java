@@ -82,6 +82,11 @@ class TrainEvalCommandTest {
         MainTest.Run r = MainTest.run("train", "--model", "vae-conv", "--dataset", "scenes", "--limit", "8", "--pixel-components", "3");
         assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
         assertThat(r.err().strip()).isEqualTo("vaelab: error: --pixel-components is for --model crossmodal");
+        r = MainTest.run("train", "--model", "classifier", "--dataset", "scenes", "--limit", "8", "--decoder-width", "2");
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: --decoder-width is for --model crossmodal");
+        r = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--decoder-width", "5");
+        assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: --decoder-width must be between 1 and 4");
         for (String[] bad : new String[][] {{"--pixel-components", "0"}, {"--pixel-components", "9"},
             {"--pixel-components", "3", "--image-sigma", "0"}}) {
             String[] args = java.util.stream.Stream.concat(

@@ -63,11 +63,32 @@ class CrossModalModelTest {
     }
 
     @Test
+    void aWiderDecoderDrawsTheSameSizeOfPictureAndKeepsItsWidthInItsFile() throws Exception {
+        CaptionedImages train = TinySceneModel.scenes(ScenesDataset.Split.TRAIN, 8);
+        CrossModalModel narrow = TinySceneModel.untrained(train, 4, 1);
+        CrossModalVae.Config config = narrow.vae().config().withDecoderWidth(2);
+        CrossModalModel wide = new CrossModalModel(new CrossModalVae(config, new Rng(1)), narrow.vocabulary(), narrow.judge(), "scenes",
+                java.util.Map.of());
+        // Dense z → 2048·w and the three transposed convolutions grow; the encoders do not.
+        long extra = (4L * 2048 + 2048) + (256L * 128 * 16 + 128 - 128L * 64 * 16 - 64) + (128L * 64 * 16 + 64 - 64L * 32 * 16 - 32)
+                + (64L * 3 * 16 - 32L * 3 * 16);
+        assertThat(wide.vae().parameterCount() - narrow.vae().parameterCount()).isEqualTo(extra);
+        Tensor z = Tensor.randn(new Rng(2), 3, 4);
+        assertThat(wide.vae().decodeImage(z).shape()).isEqualTo(narrow.vae().decodeImage(z).shape());
+        Path file = dir.resolve("wide.vae");
+        wide.toModelFile(java.util.Map.of()).write(file);
+        CrossModalModel back = CrossModalModel.read(file);
+        assertThat(back.vae().config().decoderWidth()).isEqualTo(2);
+        assertThat(back.vae().imagePixels(z, null)).containsExactly(wide.vae().imagePixels(z, null));
+    }
+
+    @Test
     void aFileFromBeforeMixturesHasOneColourPerPixel() throws Exception {
         CrossModalModel m = TinySceneModel.write(dir.resolve("m.vae"));
         vaelab.io.ModelFile f = m.toModelFile(java.util.Map.of());
         java.util.Map<String, String> older = new java.util.LinkedHashMap<>(f.hyperparameters());
         older.remove("pixel_components");
+        older.remove("decoder_width");
         Path file = dir.resolve("older.vae");
         new vaelab.io.ModelFile(f.architecture(), older, f.vocabulary(), f.tensors()).write(file);
         assertThat(CrossModalModel.read(file).vae().config()).isEqualTo(m.vae().config());
