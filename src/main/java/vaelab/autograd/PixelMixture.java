@@ -136,7 +136,7 @@ public final class PixelMixture {
      * error, not part of the picture, and would only add grain.
      */
     public static float[] draw(float[] params, int n, int components, int channels, int h, int w, Rng rng) {
-        return pixels(params, n, components, channels, h, w, rng);
+        return pixels(params, n, components, channels, h, w, java.util.Objects.requireNonNull(rng, "a draw needs a random generator"));
     }
 
     private static float[] pixels(float[] p, int n, int k, int c, int h, int w, Rng rng) {

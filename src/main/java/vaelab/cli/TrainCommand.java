@@ -58,9 +58,9 @@ final class TrainCommand implements Callable<Integer> {
     float imageSigma;
 
     @Option(names = "--pixel-components", paramLabel = "K",
-            description = "crossmodal: colours each pixel may take, a mixture of K Gaussians; K > 1 lets a picture drawn from the"
-                    + " model show what scenes scatter at random, such as flowers (1 to " + CrossModalVae.Config.MAX_PIXEL_COMPONENTS
-                    + "; default: 1).")
+            description = "crossmodal: colours each pixel may take, a mixture of K Gaussians. K > 1 fits the pictures better and a"
+                    + " draw shows what scenes scatter at random, such as flowers, but also speckles whatever the model is unsure of"
+                    + " (docs/CROSSMODAL.md) (1 to " + CrossModalVae.Config.MAX_PIXEL_COMPONENTS + "; default: 1).")
     Integer pixelComponents;
 
     @Option(names = "--decoder-width", paramLabel = "W",

@@ -346,28 +346,24 @@ public final class CrossModalVae extends Module {
      * The picture each code stands for, pixels in [0, 1], (n × channels × 32 × 32): the decoder's mean
      * for one Gaussian or Bernoulli per pixel; for a mixture of colours, a draw from it (each pixel
      * takes one component's colour), because its mean blurs away what the mixture scatters: flowers,
-     * rain, stars. {@code rng} is used for mixtures only.
+     * rain, stars. {@code rng} is used for mixtures only, and may be null for a model without one.
      */
     public float[] imagePixels(Tensor z, Rng rng) {
-        try (GradMode.Scope ignored = GradMode.disable()) {
-            float[] logits = decodeImage(z).data();
-            if (config.pixelComponents() > 1) {
-                return PixelMixture.draw(logits, z.dim(0), config.pixelComponents(), config.channels(), SIDE, SIDE, rng);
-            }
-            float[] p = new float[logits.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = Activations.sigmoid(logits[i]);
-            }
-            return p;
-        }
+        return pixels(z, rng, true);
     }
 
     /** The decoder's mean picture for each code, (n × channels × 32 × 32): for a mixture, Σ_k π_k·μ_k. */
     public float[] meanPixels(Tensor z) {
+        return pixels(z, null, false);
+    }
+
+    private float[] pixels(Tensor z, Rng rng, boolean draw) {
         try (GradMode.Scope ignored = GradMode.disable()) {
             float[] logits = decodeImage(z).data();
-            if (config.pixelComponents() > 1) {
-                return PixelMixture.mean(logits, z.dim(0), config.pixelComponents(), config.channels(), SIDE, SIDE);
+            int k = config.pixelComponents();
+            if (k > 1) {
+                return draw ? PixelMixture.draw(logits, z.dim(0), k, config.channels(), SIDE, SIDE, rng)
+                        : PixelMixture.mean(logits, z.dim(0), k, config.channels(), SIDE, SIDE);
             }
             float[] p = new float[logits.length];
             for (int i = 0; i < p.length; i++) {
