@@ -205,11 +205,23 @@ final class EvalCommand implements Callable<Integer> {
             out.printf("%s on %,d %s test pictures:%n", modelFile, test.count(), data.dataset);
             o.forEach((k, v) -> {
                 if (!k.equals("model") && !k.equals("dataset") && !k.equals("images")) {
-                    out.printf("  %-28s %s%n", k, v instanceof Double d ? String.format("%.4f", d) : String.valueOf(v));
+                    out.printf("  %-28s %s%n", k, plain(v));
                 }
             });
         }
         return 0;
+    }
+
+    /** A value for people: fractions to four places, also inside maps. */
+    private static String plain(Object v) {
+        if (v instanceof Double d) {
+            return String.format("%.4f", d);
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.entrySet().stream().map(e -> e.getKey() + ": " + plain(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", ", "{", "}"));
+        }
+        return String.valueOf(v);
     }
 
     /** The keys every --json result starts with. */

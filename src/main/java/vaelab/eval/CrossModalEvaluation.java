@@ -44,7 +44,7 @@ public final class CrossModalEvaluation {
                          double sentimentAccuracyAttributes, double sentimentAgreement, double reconstructionAccuracy,
                          Map<String, Double> textToImageByAttribute, Map<String, Double> imageToTextByAttribute,
                          Map<String, Double> reconstructionByAttribute, Map<String, Double> sentimentAgreementByCaption,
-                         double sentimentAgreementRealPictures) {
+                         double sentimentAgreementRealPictures, Map<String, ValueScore> textToImageByValue) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("images", images);
@@ -62,8 +62,15 @@ public final class CrossModalEvaluation {
             m.put("reconstruction_by_attribute", reconstructionByAttribute);
             m.put("sentiment_agreement_by_caption", sentimentAgreementByCaption);
             m.put("sentiment_agreement_real_pictures", sentimentAgreementRealPictures);
+            Map<String, Object> byValue = new LinkedHashMap<>();
+            textToImageByValue.forEach((k, v) -> byValue.put(k, Map.of("captions", v.captions(), "accuracy", v.accuracy())));
+            m.put("text_to_image_by_value", byValue);
             return m;
         }
+    }
+
+    /** How many captions named one value of an attribute (e.g. "plants=flowers"), and in what share of their pictures the judge found it. */
+    public record ValueScore(int captions, double accuracy) {
     }
 
     private static final String[] ATTRIBUTES = {"sky", "land", "snow", "water", "plants", "animals"};
@@ -86,6 +93,7 @@ public final class CrossModalEvaluation {
         Rng rng = new Rng(seed);
         double nelbo = 0;
         int[][] t2i = new int[ATTRIBUTES.length][2]; // [attribute][named, judged right]
+        Map<String, int[]> t2iByValue = new java.util.TreeMap<>(); // "attribute=value" → {named, judged right}
         int[][] i2t = new int[ATTRIBUTES.length][2]; // [attribute][named, true]
         int[][] recon = new int[ATTRIBUTES.length][2]; // [attribute][pictures, read right]
         int possible = 0;
@@ -120,7 +128,7 @@ public final class CrossModalEvaluation {
                     headRight += (real[i].headProbability() > 0.5) == truth.positive() ? 1 : 0;
                     ruleRight += (real[i].ruleProbability() > 0.5) == truth.positive() ? 1 : 0;
                     SceneKeywords.Result named = SceneKeywords.extract(captions.get(i));
-                    count(named, fake[i].scene(), t2i);
+                    count(named, fake[i].scene(), t2i, t2iByValue);
                     double said = TextSentiment.positiveProbability(named);
                     boolean agrees = (said > 0.5) == fake[i].positive();
                     agree += agrees ? 1 : 0;
@@ -128,7 +136,7 @@ public final class CrossModalEvaluation {
                     agreeBy[kind][0]++;
                     agreeBy[kind][1] += agrees ? 1 : 0;
                     realAgree += (said > 0.5) == truth.positive() ? 1 : 0;
-                    count(SceneKeywords.extract(written.get(i)), truth, i2t);
+                    count(SceneKeywords.extract(written.get(i)), truth, i2t, null);
                     compare(truth, rebuilt[i].scene(), recon);
                     possible += showable(truth);
                 }
@@ -138,7 +146,7 @@ public final class CrossModalEvaluation {
         int n = data.count();
         return new Result(n, nelbo / n, ratio(t2i), ratio(i2t), namedCount(i2t) / (double) Math.max(1, possible),
                 sentimentRight / (double) n, headRight / (double) n, ruleRight / (double) n, agree / (double) n, ratio(recon),
-                byAttribute(t2i), byAttribute(i2t), byAttribute(recon), byKind(agreeBy), realAgree / (double) n);
+                byAttribute(t2i), byAttribute(i2t), byAttribute(recon), byKind(agreeBy), realAgree / (double) n, byValue(t2iByValue));
     }
 
     private static Map<String, Double> byKind(int[][] tally) {
@@ -149,15 +157,28 @@ public final class CrossModalEvaluation {
         return m;
     }
 
-    /** For each attribute the sentence names: is it what {@code scene} has? */
-    private static void count(SceneKeywords.Result named, Scene scene, int[][] tally) {
+    private static Map<String, ValueScore> byValue(Map<String, int[]> tally) {
+        Map<String, ValueScore> m = new LinkedHashMap<>();
+        tally.forEach((k, t) -> m.put(k, new ValueScore(t[0], t[1] / (double) t[0])));
+        return m;
+    }
+
+    /** For each attribute the sentence names: is it what {@code scene} has? Also by value, when {@code byValue} is given. */
+    private static void count(SceneKeywords.Result named, Scene scene, int[][] tally, Map<String, int[]> byValue) {
         Object[][] pairs = {
             {named.sky(), scene.sky()}, {named.land(), scene.land()}, {named.snow() ? Boolean.TRUE : null, scene.snow()},
             {named.water(), scene.water()}, {named.plants(), scene.plants()}, {named.animals(), scene.animals()}};
         for (int a = 0; a < pairs.length; a++) {
             if (pairs[a][0] != null) {
+                int right = pairs[a][0].equals(pairs[a][1]) ? 1 : 0;
                 tally[a][0]++;
-                tally[a][1] += pairs[a][0].equals(pairs[a][1]) ? 1 : 0;
+                tally[a][1] += right;
+                if (byValue != null) {
+                    int[] v = byValue.computeIfAbsent(ATTRIBUTES[a] + "=" + pairs[a][0].toString().toLowerCase(java.util.Locale.ROOT),
+                            k -> new int[2]);
+                    v[0]++;
+                    v[1] += right;
+                }
             }
         }
     }

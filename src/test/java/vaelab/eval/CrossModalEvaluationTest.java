@@ -38,6 +38,25 @@ class CrossModalEvaluationTest {
         assertThat(r.toMap()).containsKeys("neg_elbo", "text_to_image_accuracy", "image_to_text_accuracy", "sentiment_accuracy",
                 "sentiment_agreement", "reconstruction_accuracy", "reconstruction_by_attribute");
         assertThat(r.reconstructionByAttribute()).containsOnlyKeys("sky", "land", "snow", "water", "plants", "animals");
+        // By value: each attribute's values, weighted by how many captions named them, give the attribute's share.
+        assertThat(r.toMap()).containsKey("text_to_image_by_value");
+        assertThat(r.textToImageByValue()).isNotEmpty();
+        r.textToImageByAttribute().forEach((attribute, share) -> {
+            int captions = 0;
+            double right = 0;
+            for (var e : r.textToImageByValue().entrySet()) {
+                if (e.getKey().startsWith(attribute + "=")) {
+                    captions += e.getValue().captions();
+                    right += e.getValue().accuracy() * e.getValue().captions();
+                }
+            }
+            if (share == null) {
+                assertThat(captions).as(attribute).isZero();
+            } else {
+                assertThat(captions).as(attribute).isPositive();
+                assertThat(right / captions).as(attribute).isCloseTo(share, within(1e-9));
+            }
+        });
         // Reconstruction: the judge on each picture decoded from the mean of its own image posterior.
         int[] all = IntStream.range(0, 30).toArray();
         Tensor rebuilt = Tensor.of(m.vae().imagePixels(m.codesFromImages(test.images(all)), null), 30, 3, 32, 32);
