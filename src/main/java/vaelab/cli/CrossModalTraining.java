@@ -26,7 +26,7 @@ final class CrossModalTraining {
 
     @SuppressWarnings("java:S107")
     static int run(PrintWriter w, DataOptions data, Path file, boolean resume, CrossModalTrainer.Options options, int latent,
-                   float textWeight, float wordDropout, float imageSigma, int pixelComponents, int decoderWidth, boolean skipBad) throws IOException {
+                   float textWeight, float wordDropout, float imageSigma, int pixelComponents, int decoderWidth, float cycleWeight, boolean skipBad) throws IOException {
         if (latent < 1 || !(textWeight > 0) || !(wordDropout >= 0 && wordDropout < 1) || !(imageSigma >= 0 && imageSigma < 10)) {
             throw new UserException("--latent must be at least 1, --text-weight positive, --word-dropout in [0, 1) and --image-sigma in [0, 10)");
         }
@@ -36,6 +36,9 @@ final class CrossModalTraining {
         }
         if (decoderWidth < 1 || decoderWidth > CrossModalVae.Config.MAX_DECODER_WIDTH) {
             throw new UserException("--decoder-width must be between 1 and " + CrossModalVae.Config.MAX_DECODER_WIDTH);
+        }
+        if (!(cycleWeight >= 0 && cycleWeight < 1e6f) || (cycleWeight > 0 && pixelComponents > 1)) {
+            throw new UserException("--cycle-weight must be 0 or more (below 10^6), and 0 with --pixel-components above 1");
         }
         CaptionedImages train = data.loadCaptioned(FashionMnist.Split.TRAIN, skipBad);
         CaptionedImages test = data.loadCaptioned(FashionMnist.Split.TEST, skipBad);
@@ -51,7 +54,7 @@ final class CrossModalTraining {
             Vocabulary vocabulary = captions.vocabulary();
             Rng rng = new Rng(options.seed());
             CrossModalVae vae = new CrossModalVae(CrossModalVae.Config.forCaptions(train.channels(), latent, captions, textWeight,
-                    wordDropout, imageSigma).withPixelComponents(pixelComponents).withDecoderWidth(decoderWidth), rng);
+                    wordDropout, imageSigma).withPixelComponents(pixelComponents).withDecoderWidth(decoderWidth).withCycleWeight(cycleWeight), rng);
             SceneJudge judge = train.scenes() != null ? new SceneJudge(0.2f, rng) : null;
             CrossModalModel model = new CrossModalModel(vae, vocabulary, judge, data.dataset, Map.of());
             trainer = new CrossModalTrainer(model, options);

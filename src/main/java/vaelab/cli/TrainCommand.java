@@ -68,6 +68,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " with, slower epochs (1 to " + CrossModalVae.Config.MAX_DECODER_WIDTH + "; default: 1).")
     Integer decoderWidth;
 
+    @Option(names = "--cycle-weight", paramLabel = "G",
+            description = "crossmodal: weight of the read-back term, which teaches the image decoder to draw, from a caption's"
+                    + " code, a picture in which the model's own image expert finds the caption again (default: 0, none).")
+    Float cycleWeight;
+
     @Option(names = "--word-dropout", paramLabel = "P", defaultValue = "" + CrossModalVae.Config.WORD_DROPOUT,
             description = "crossmodal: share of the caption decoder's input words hidden in training, so it must read z (default: ${DEFAULT-VALUE}).")
     float wordDropout;
@@ -139,13 +144,14 @@ final class TrainCommand implements Callable<Integer> {
             return CrossModalTraining.run(w, data, file, resume,
                     new CrossModalTrainer.Options(epochs, judgeEpochs, batchSize, lr, seed, klWarmup, decay),
                     latent != null ? latent : 64, textWeight, wordDropout, imageSigma, pixelComponents != null ? pixelComponents : 1,
-                    decoderWidth != null ? decoderWidth : 1, skipBad);
+                    decoderWidth != null ? decoderWidth : 1, cycleWeight != null ? cycleWeight : 0f, skipBad);
         }
         if (decayEpochs != null) {
             throw new UserException("--decay-epochs is for --model crossmodal");
         }
-        if (pixelComponents != null || decoderWidth != null) {
-            throw new UserException((pixelComponents != null ? "--pixel-components" : "--decoder-width") + " is for --model crossmodal");
+        if (pixelComponents != null || decoderWidth != null || cycleWeight != null) {
+            throw new UserException((pixelComponents != null ? "--pixel-components" : decoderWidth != null ? "--decoder-width" : "--cycle-weight")
+                    + " is for --model crossmodal");
         }
         if (!model.equals("classifier")) {
             if (schedule.equals("cosine")) {

@@ -315,19 +315,21 @@ public final class CrossModalModel {
         float textWeight;
         float wordDropout;
         float imageSigma;
+        float cycleWeight;
         try {
             textWeight = Float.parseFloat(m.hyperparameters().getOrDefault("text_weight", "1"));
             wordDropout = Float.parseFloat(m.hyperparameters().getOrDefault("word_dropout", "0"));
             imageSigma = Float.parseFloat(m.hyperparameters().getOrDefault("image_sigma", "0"));
+            cycleWeight = Float.parseFloat(m.hyperparameters().getOrDefault("cycle_weight", "0"));
         } catch (NumberFormatException e) {
-            throw new ModelFileException(file, "hyperparameter 'text_weight', 'word_dropout' or 'image_sigma' is not a number");
+            throw new ModelFileException(file, "hyperparameter 'text_weight', 'word_dropout', 'image_sigma' or 'cycle_weight' is not a number");
         }
         try {
             CrossModalVae.Config c = new CrossModalVae.Config(m.intParameter(file, "channels"), m.intParameter(file, "latent"),
                     m.intParameter(file, "vocabulary"), m.intParameter(file, "embedding"), m.intParameter(file, "hidden"),
                     m.intParameter(file, "max_tokens"), textWeight, wordDropout, imageSigma,
                     // Files from before these existed have one Gaussian (or Bernoulli) per pixel and the first decoder.
-                    intParameter(file, m, "pixel_components", 1), intParameter(file, m, "decoder_width", 1));
+                    intParameter(file, m, "pixel_components", 1), intParameter(file, m, "decoder_width", 1), cycleWeight);
             CrossModalVae vae = new CrossModalVae(c, new Rng(0));
             vae.loadState(prefixed(m, "vae."));
             SceneJudge judge = null;

@@ -38,6 +38,7 @@ import vaelab.text.Vocabulary;
  * Training minimises, per example,
  * <pre>
  * L = −ELBO_{q(z|x,t)}(x, t) + −ELBO_{q(z|x)}(x, t) + −ELBO_{q(z|t)}(t) + KL(q(z | x, t) ‖ q(z | t))
+ *     [+ γ·(−log p(t | mean q(z | x̂))), x̂ decoded from z ~ q(z | t); for the image decoder only, γ = cycleWeight]
  * −ELBO_q(…) = E_q[ −log p(x | z) − λ log p(t | z) ] + β·KL(q ‖ p(z))      (only the modalities listed)
  * </pre>
  * The joint term is Wu &amp; Goodman's. The image posterior must also write the caption: that is
@@ -74,16 +75,18 @@ public final class CrossModalVae extends Module {
 
     /** The sizes that define the model; stored in model files. */
     public record Config(int channels, int latent, int vocabulary, int embedding, int hidden, int maxTokens, float textWeight,
-                         float wordDropout, float imageSigma, int pixelComponents, int decoderWidth) {
+                         float wordDropout, float imageSigma, int pixelComponents, int decoderWidth, float cycleWeight) {
         public Config {
             if (channels < 1 || latent < 1 || vocabulary < 5 || embedding < 1 || hidden < 1 || maxTokens < 1 || !(textWeight > 0)
                     || !(wordDropout >= 0 && wordDropout < 1) || !(imageSigma >= 0 && imageSigma < 10)
                     || pixelComponents < 1 || pixelComponents > MAX_PIXEL_COMPONENTS || (pixelComponents > 1 && imageSigma == 0)
-                    || decoderWidth < 1 || decoderWidth > MAX_DECODER_WIDTH) {
+                    || decoderWidth < 1 || decoderWidth > MAX_DECODER_WIDTH || !(cycleWeight >= 0 && cycleWeight < 1e6f)
+                    || (cycleWeight > 0 && pixelComponents > 1)) {
                 throw new IllegalArgumentException("invalid cross-modal VAE configuration: " + channels + " channels, latent "
                         + latent + ", vocabulary " + vocabulary + ", embedding " + embedding + ", hidden " + hidden
                         + ", max tokens " + maxTokens + ", text weight " + textWeight + ", word dropout " + wordDropout
                         + ", image sigma " + imageSigma + ", pixel components " + pixelComponents + ", decoder width " + decoderWidth
+                        + ", cycle weight " + cycleWeight
                         + (pixelComponents > 1 && imageSigma == 0 ? " (a mixture of colours needs an image sigma above 0)" : ""));
             }
         }
@@ -91,19 +94,25 @@ public final class CrossModalVae extends Module {
         /** A model whose pixels are each one Gaussian (or Bernoulli): the files written before mixtures existed. */
         public Config(int channels, int latent, int vocabulary, int embedding, int hidden, int maxTokens, float textWeight,
                       float wordDropout, float imageSigma) {
-            this(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma, 1, 1);
+            this(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma, 1, 1, 0f);
         }
 
         /** The same model with each pixel a mixture of {@code k} colours ({@link PixelMixture}). */
         public Config withPixelComponents(int k) {
             return new Config(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma, k,
-                    decoderWidth);
+                    decoderWidth, cycleWeight);
         }
 
         /** The same model with every layer of the image decoder {@code w} times as wide (128·w → 64·w → 32·w channels). */
         public Config withDecoderWidth(int w) {
             return new Config(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma,
-                    pixelComponents, w);
+                    pixelComponents, w, cycleWeight);
+        }
+
+        /** The same model trained with the read-back term weighted {@code g} (see {@link CrossModalVae#loss}). */
+        public Config withCycleWeight(float g) {
+            return new Config(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma,
+                    pixelComponents, decoderWidth, g);
         }
 
         /** The channels of the image decoder's output: the pixel logits, or a {@link PixelMixture}'s parameters. */
@@ -137,17 +146,20 @@ public final class CrossModalVae extends Module {
                     Map.entry("vocabulary", "" + vocabulary), Map.entry("embedding", "" + embedding), Map.entry("hidden", "" + hidden),
                     Map.entry("max_tokens", "" + maxTokens), Map.entry("text_weight", "" + textWeight),
                     Map.entry("word_dropout", "" + wordDropout), Map.entry("image_sigma", "" + imageSigma),
-                    Map.entry("pixel_components", "" + pixelComponents), Map.entry("decoder_width", "" + decoderWidth));
+                    Map.entry("pixel_components", "" + pixelComponents), Map.entry("decoder_width", "" + decoderWidth),
+                    Map.entry("cycle_weight", "" + cycleWeight));
         }
     }
 
     /**
      * One batch's loss and its parts, each averaged over the batch: the reconstruction terms summed
      * over the posteriors that make them, the KL of each posterior from the prior, and the
-     * alignment KL(q(z | x, t) ‖ q(z | t)).
+     * alignment KL(q(z | x, t) ‖ q(z | t)); and {@code cycle}, the weighted read-back term (null
+     * without one), kept apart from {@code total} because {@link #backward(Loss)} lets it teach the
+     * image decoder alone.
      */
     public record Loss(Tensor total, double imageNll, double textNll, double klJoint, double klImage, double klText,
-                       double alignment) {
+                       double alignment, Tensor cycle) {
         public double kl() {
             return klJoint + klImage + klText;
         }
@@ -311,7 +323,37 @@ public final class CrossModalVae extends Module {
         Tensor align = gaussianKl(subsets[0], subsets[2]);
         Tensor kl = add(add(add(kls[0], kls[1]), kls[2]), align);
         Tensor total = add(add(imageNll, mul(textNll, config.textWeight())), mul(kl, beta));
-        return new Loss(total, imageNll.item(), textNll.item(), kls[0].item(), kls[1].item(), kls[2].item(), align.item());
+        Tensor cycle = config.cycleWeight() > 0 ? mul(readBack(codes[2].detach(), text), config.cycleWeight()) : null;
+        return new Loss(total, imageNll.item(), textNll.item(), kls[0].item(), kls[1].item(), kls[2].item(), align.item(), cycle);
+    }
+
+    /**
+     * −log p(t | mean of q(z | x̂)) averaged over the batch, where x̂ is the picture decoded from a code
+     * drawn from q(z | t): how well the model's own image expert, which learns from real pictures
+     * only, finds the caption in the picture drawn for it. The ELBO asks the decoder for the average
+     * picture a code stands for, and averages lose small things; this asks for a picture in which
+     * they can be read. It is the score the candidates are chosen by (see CrossModalModel), made a
+     * training signal for the decoder.
+     */
+    Tensor readBack(Tensor z, TokenBatch text) {
+        Tensor pictures = Activations.sigmoid(decodeImage(z));
+        Posterior read = productOfExperts(z.dim(0), config.latent(), encodeImage(pictures));
+        return mul(Reductions.sum(textNll(read.mu(), text)), 1f / z.dim(0));
+    }
+
+    /**
+     * Back-propagates a batch's loss. The read-back term teaches the image decoder only: its
+     * gradients into the reader (the image expert and the text decoder) are dropped, or the reader
+     * would learn to read the decoder's blurs instead of the decoder learning to draw legibly.
+     */
+    public void backward(Loss loss) {
+        if (loss.cycle() != null) {
+            loss.cycle().backward();
+            for (Module reader : List.of(enc1, enc2, enc3, imageMu, imageLogvar, embedding, decoderInit, textDecoder, textOut)) {
+                reader.zeroGrad();
+            }
+        }
+        loss.total().backward();
     }
 
     /**

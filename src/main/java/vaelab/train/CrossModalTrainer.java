@@ -129,7 +129,7 @@ public final class CrossModalTrainer {
                 CrossModalVae.Loss loss = vae.loss(train.images(idx), batchOf(trainIds, idx), beta(batches), noise);
                 float value = loss.total().item();
                 requireFinite(value, "the cross-modal VAE", epoch, b, out);
-                loss.total().backward();
+                vae.backward(loss);
                 vaeAdam.step();
                 double[] parts = {value, loss.imageNll(), loss.textNll(), loss.kl(), loss.alignment()};
                 for (int k = 0; k < parts.length; k++) {

@@ -33,6 +33,21 @@ class CrossModalCommandsTest {
     }
 
     @Test
+    void trainsWithTheReadBackTermAndKeepsItsWeight() throws Exception {
+        String out = dir.resolve("cycle.vae").toString();
+        MainTest.Run t = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "1",
+                "--judge-epochs", "0", "--batch-size", "20", "--latent", "4", "--cycle-weight", "5", "--out", out);
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(vaelab.model.CrossModalModel.read(Path.of(out)).vae().config().cycleWeight()).isEqualTo(5f);
+        MainTest.Run bad = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--cycle-weight", "-1");
+        assertThat(bad.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(bad.err().strip()).isEqualTo("vaelab: error: --cycle-weight must be 0 or more (below 10^6), and 0 with"
+                + " --pixel-components above 1");
+        bad = MainTest.run("train", "--model", "vae-conv", "--dataset", "scenes", "--limit", "8", "--cycle-weight", "1");
+        assertThat(bad.err().strip()).isEqualTo("vaelab: error: --cycle-weight is for --model crossmodal");
+    }
+
+    @Test
     void trainsOnAFolderOfOwnPicturesWithoutAJudge() {
         Path folder = dir.resolve("mine");
         assertThat(MainTest.run("dataset", "export", "--dataset", "scenes", "--out", folder.toString(), "--count", "30").code()).isZero();

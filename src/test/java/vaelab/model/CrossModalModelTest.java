@@ -89,6 +89,7 @@ class CrossModalModelTest {
         java.util.Map<String, String> older = new java.util.LinkedHashMap<>(f.hyperparameters());
         older.remove("pixel_components");
         older.remove("decoder_width");
+        older.remove("cycle_weight");
         Path file = dir.resolve("older.vae");
         new vaelab.io.ModelFile(f.architecture(), older, f.vocabulary(), f.tensors()).write(file);
         assertThat(CrossModalModel.read(file).vae().config()).isEqualTo(m.vae().config());

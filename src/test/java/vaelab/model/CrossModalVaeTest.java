@@ -2,6 +2,7 @@ package vaelab.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,54 @@ class CrossModalVaeTest {
             t.requiresGrad(true);
         }
         GradCheck.check(x -> CrossModalVae.gaussianKl(new Posterior(x[0], x[1]), new Posterior(x[2], x[3])), in).orThrow();
+    }
+
+    @Test
+    void theReadBackTermTeachesTheImageDecoderAlone() {
+        CaptionedImages data = TinySceneModel.scenes(ScenesDataset.Split.TRAIN, 6);
+        CrossModalModel plain = TinySceneModel.untrained(data, 4, 1);
+        CrossModalVae without = plain.vae();
+        CrossModalVae with = new CrossModalVae(without.config().withCycleWeight(3f), new Rng(99));
+        with.loadState(without.state());
+        TokenBatch text = plain.encodeTexts(data.captions());
+        int[] all = java.util.stream.IntStream.range(0, 6).toArray();
+        for (CrossModalVae vae : List.of(without, with)) {
+            vae.train();
+            vae.zeroGrad();
+            CrossModalVae.Loss loss = vae.loss(data.images(all), text, 1f, new Rng(5));
+            assertThat(loss.cycle() == null).isEqualTo(vae == without);
+            vae.backward(loss);
+        }
+        java.util.Map<String, Tensor> a = without.namedParameters();
+        java.util.Map<String, Tensor> b = with.namedParameters();
+        int decoderTensors = 0;
+        for (String name : a.keySet()) {
+            if (name.startsWith("image_dec")) {
+                decoderTensors++;
+                assertThat(b.get(name).grad()).as(name).isNotEqualTo(a.get(name).grad());
+            } else {
+                // The readers (image expert, text decoder, embedding) and the text expert learn exactly as before.
+                assertThat(b.get(name).grad()).as(name).containsExactly(a.get(name).grad());
+            }
+        }
+        assertThat(decoderTensors).isEqualTo(8);
+    }
+
+    @Test
+    void theReadBackGradientMatchesFiniteDifferences() {
+        Rng rng = new Rng(8);
+        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 2, 9, 4, 5, 6, 1f, 0f, 0.1f).withCycleWeight(1f), rng);
+        TokenBatch text = TokenBatch.of(List.of(new int[] {4, 5, 8}, new int[] {6}));
+        Tensor z = Tensor.randn(rng, 2, 2).requiresGrad(true);
+        List<Tensor> inputs = new java.util.ArrayList<>(List.of(z));
+        vae.namedParameters().forEach((name, t) -> {
+            if (name.equals("image_dec3.bias") || name.equals("image_dec_fc.weight")) {
+                inputs.add(t);
+            }
+        });
+        GradCheck.check(x -> vae.readBack(z, text), inputs.toArray(new Tensor[0])).orThrow();
+        assertThatThrownBy(() -> new CrossModalVae.Config(3, 2, 9, 4, 5, 6, 1f, 0f, 0.1f).withPixelComponents(2).withCycleWeight(1f))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle weight 1.0");
     }
 
     @Test
