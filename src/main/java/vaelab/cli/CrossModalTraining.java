@@ -26,7 +26,7 @@ final class CrossModalTraining {
 
     @SuppressWarnings("java:S107")
     static int run(PrintWriter w, DataOptions data, Path file, boolean resume, CrossModalTrainer.Options options, int latent,
-                   float textWeight, float wordDropout, float imageSigma, int pixelComponents, int decoderWidth, float cycleWeight, boolean skipBad) throws IOException {
+                   float textWeight, float wordDropout, float imageSigma, int pixelComponents, int decoderWidth, Float cycleWeightGiven, Path init, boolean skipBad) throws IOException {
         if (latent < 1 || !(textWeight > 0) || !(wordDropout >= 0 && wordDropout < 1) || !(imageSigma >= 0 && imageSigma < 10)) {
             throw new UserException("--latent must be at least 1, --text-weight positive, --word-dropout in [0, 1) and --image-sigma in [0, 10)");
         }
@@ -37,6 +37,7 @@ final class CrossModalTraining {
         if (decoderWidth < 1 || decoderWidth > CrossModalVae.Config.MAX_DECODER_WIDTH) {
             throw new UserException("--decoder-width must be between 1 and " + CrossModalVae.Config.MAX_DECODER_WIDTH);
         }
+        float cycleWeight = cycleWeightGiven != null ? cycleWeightGiven : 0f;
         if (!(cycleWeight >= 0 && cycleWeight < 1e6f) || (cycleWeight > 0 && pixelComponents > 1)) {
             throw new UserException("--cycle-weight must be 0 or more (below 10^6), and 0 with --pixel-components above 1");
         }
@@ -49,6 +50,23 @@ final class CrossModalTraining {
             }
             trainer = UserException.orUserError(() -> CrossModalTrainer.resume(file, options));
             w.printf("resuming %s%n", file);
+        } else if (init != null) {
+            CrossModalModel start = UserException.orUserError(() -> CrossModalModel.read(init));
+            if (!start.dataset().equals(data.dataset)) {
+                throw new UserException("--init: " + init + " was trained on " + start.dataset() + ", not " + data.dataset);
+            }
+            // The file's architecture and vocabulary are kept; only the read-back weight may change.
+            CrossModalVae.Config config = start.vae().config();
+            if (cycleWeightGiven != null) {
+                if (cycleWeight > 0 && config.pixelComponents() > 1) {
+                    throw new UserException("--cycle-weight: " + init + " has a pixel mixture, which the read-back term does not support");
+                }
+                config = config.withCycleWeight(cycleWeight);
+            }
+            CrossModalVae vae = new CrossModalVae(config, new Rng(options.seed()));
+            vae.loadState(start.vae().state());
+            trainer = new CrossModalTrainer(new CrossModalModel(vae, start.vocabulary(), start.judge(), data.dataset, Map.of()), options);
+            w.printf("starting from the weights of %s (cycle weight %s)%n", init, config.cycleWeight());
         } else {
             CaptionVocabulary captions = CaptionVocabulary.of(train.captions());
             Vocabulary vocabulary = captions.vocabulary();

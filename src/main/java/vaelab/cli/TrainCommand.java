@@ -37,6 +37,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run saved in --out (VAEs): same steps as if it had never stopped.")
     boolean resume;
 
+    @Option(names = "--init", paramLabel = "FILE",
+            description = "crossmodal: start from the weights, vocabulary and judge of this saved model of the same data set"
+                    + " (fine-tuning, e.g. with --cycle-weight); its architecture is kept. Use --judge-epochs 0 to keep its judge.")
+    Path init;
+
     @Option(names = "--kl-warmup", paramLabel = "EPOCHS", defaultValue = "0",
             description = "VAEs: raise the KL weight from 0 to 1 over this many epochs (default: ${DEFAULT-VALUE}).")
     float klWarmup;
@@ -133,6 +138,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path file = out != null ? out : Path.of("out", "models", model + ".vae");
         PrintWriter w = spec.commandLine().getOut();
+        if (init != null && (resume || !model.equals("crossmodal"))) {
+            throw new UserException(resume ? "--init starts a new run; --resume continues one: give one of them" : "--init is for --model crossmodal");
+        }
         if (model.equals("crossmodal")) {
             if (judgeEpochs < 0 || klWarmup < 0) {
                 throw new UserException("--judge-epochs and --kl-warmup must be >= 0");
@@ -144,7 +152,7 @@ final class TrainCommand implements Callable<Integer> {
             return CrossModalTraining.run(w, data, file, resume,
                     new CrossModalTrainer.Options(epochs, judgeEpochs, batchSize, lr, seed, klWarmup, decay),
                     latent != null ? latent : 64, textWeight, wordDropout, imageSigma, pixelComponents != null ? pixelComponents : 1,
-                    decoderWidth != null ? decoderWidth : 1, cycleWeight != null ? cycleWeight : 0f, skipBad);
+                    decoderWidth != null ? decoderWidth : 1, cycleWeight, init, skipBad);
         }
         if (decayEpochs != null) {
             throw new UserException("--decay-epochs is for --model crossmodal");

@@ -48,6 +48,38 @@ class CrossModalCommandsTest {
     }
 
     @Test
+    void fineTunesASavedModelKeepingItsJudgeAndVocabulary() throws Exception {
+        Path base = dir.resolve("base.vae");
+        MainTest.Run t = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "1",
+                "--judge-epochs", "1", "--batch-size", "20", "--latent", "4", "--out", base.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        Path tuned = dir.resolve("tuned.vae");
+        MainTest.Run f = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "1",
+                "--judge-epochs", "0", "--batch-size", "20", "--lr", "0.0003", "--cycle-weight", "7", "--init", base.toString(),
+                "--out", tuned.toString());
+        assertThat(f.code()).as(f.err()).isZero();
+        assertThat(f.out()).contains("starting from the weights of " + base + " (cycle weight 7.0)");
+        vaelab.model.CrossModalModel before = vaelab.model.CrossModalModel.read(base);
+        vaelab.model.CrossModalModel after = vaelab.model.CrossModalModel.read(tuned);
+        assertThat(after.vae().config()).isEqualTo(before.vae().config().withCycleWeight(7f));
+        assertThat(after.vocabulary().tokens()).isEqualTo(before.vocabulary().tokens());
+        assertThat(after.judge().state()).allSatisfy((name, v) -> assertThat(v.data()).as(name).containsExactly(before.judge().state().get(name).data()));
+        assertThat(after.vae().state().get("image_dec3.bias").data()).isNotEqualTo(before.vae().state().get("image_dec3.bias").data());
+        assertThat(after.history().get("vae")).hasNumberOfRows(1);
+
+        MainTest.Run both = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--init",
+                base.toString(), "--resume", "--out", tuned.toString());
+        assertThat(both.err().strip()).isEqualTo("vaelab: error: --init starts a new run; --resume continues one: give one of them");
+        MainTest.Run missing = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--init",
+                dir.resolve("none.vae").toString(), "--out", tuned.toString());
+        assertThat(missing.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(missing.err()).contains("none.vae");
+        MainTest.Run other = MainTest.run("train", "--model", "crossmodal", "--dataset", "fashion-mnist", "--limit", "8", "--init",
+                base.toString(), "--out", tuned.toString());
+        assertThat(other.err().strip()).isEqualTo("vaelab: error: --init: " + base + " was trained on scenes, not fashion-mnist");
+    }
+
+    @Test
     void trainsOnAFolderOfOwnPicturesWithoutAJudge() {
         Path folder = dir.resolve("mine");
         assertThat(MainTest.run("dataset", "export", "--dataset", "scenes", "--out", folder.toString(), "--count", "30").code()).isZero();
