@@ -344,13 +344,30 @@ public final class CrossModalVae extends Module {
     /**
      * Back-propagates a batch's loss. The read-back term teaches the image decoder only: its
      * gradients into the reader (the image expert and the text decoder) are dropped, or the reader
-     * would learn to read the decoder's blurs instead of the decoder learning to draw legibly.
+     * would learn to read the decoder's blurs instead of the decoder learning to draw legibly. The
+     * readers' gradients are put back as they were, not zeroed, so gradients accumulated before this
+     * call (several batches before one step, say) survive.
      */
     public void backward(Loss loss) {
         if (loss.cycle() != null) {
+            List<Tensor> readers = new ArrayList<>();
+            for (Module m : List.of(enc1, enc2, enc3, imageMu, imageLogvar, embedding, decoderInit, textDecoder, textOut)) {
+                readers.addAll(m.parameters());
+            }
+            List<float[]> before = new ArrayList<>(readers.size());
+            for (Tensor p : readers) {
+                before.add(p.grad() == null ? null : p.grad().clone());
+            }
             loss.cycle().backward();
-            for (Module reader : List.of(enc1, enc2, enc3, imageMu, imageLogvar, embedding, decoderInit, textDecoder, textOut)) {
-                reader.zeroGrad();
+            for (int i = 0; i < readers.size(); i++) {
+                float[] now = readers.get(i).grad();
+                if (now != null) {
+                    if (before.get(i) == null) {
+                        java.util.Arrays.fill(now, 0f);
+                    } else {
+                        System.arraycopy(before.get(i), 0, now, 0, now.length);
+                    }
+                }
             }
         }
         loss.total().backward();

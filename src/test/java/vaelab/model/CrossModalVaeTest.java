@@ -90,6 +90,14 @@ class CrossModalVaeTest {
             }
         }
         assertThat(decoderTensors).isEqualTo(8);
+
+        // A second batch before the step: the readers' gradients from the first are kept, not zeroed.
+        float[] first = b.get("image_enc1.weight").grad().clone();
+        with.backward(with.loss(data.images(all), text, 1f, new Rng(5)));
+        float[] twice = b.get("image_enc1.weight").grad();
+        for (int i = 0; i < first.length; i++) {
+            assertThat(twice[i]).isCloseTo(2 * first[i], within(1e-4f * Math.max(1f, Math.abs(first[i]))));
+        }
     }
 
     @Test
