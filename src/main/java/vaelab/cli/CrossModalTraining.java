@@ -8,6 +8,7 @@ import java.util.Map;
 import vaelab.data.CaptionedImages;
 import vaelab.data.FashionMnist;
 import vaelab.data.scenes.ScenesDataset;
+import vaelab.io.ModelFile;
 import vaelab.model.CaptionVocabulary;
 import vaelab.model.CrossModalModel;
 import vaelab.model.CrossModalVae;
@@ -65,8 +66,14 @@ final class CrossModalTraining {
             }
             CrossModalVae vae = new CrossModalVae(config, new Rng(options.seed()));
             vae.loadState(start.vae().state());
-            trainer = new CrossModalTrainer(new CrossModalModel(vae, start.vocabulary(), start.judge(), data.dataset, Map.of()), options);
-            w.printf("starting from the weights of %s (cycle weight %s)%n", init, config.cycleWeight());
+            trainer = new CrossModalTrainer(new CrossModalModel(vae, start.vocabulary(), start.judge(), data.dataset, start.history()), options);
+            Map<String, String> startInfo = UserException.orUserError(() -> ModelFile.read(init)).hyperparameters();
+            trainer.startedFrom(init.getFileName() + ", trained with " + startInfo.getOrDefault("train.options", "unrecorded options")
+                    + (startInfo.containsKey("train.init") ? ", itself started from " + startInfo.get("train.init") : ""));
+            float[][] earlier = start.history().getOrDefault("vae", new float[0][]);
+            w.printf("starting from the weights of %s (cycle weight %s)%s%n", init, config.cycleWeight(),
+                    earlier.length == 0 ? "" : "; its history continues: this run's epochs are recorded as "
+                            + ((int) earlier[earlier.length - 1][0] + 1) + "–" + ((int) earlier[earlier.length - 1][0] + options.epochs()));
         } else {
             CaptionVocabulary captions = CaptionVocabulary.of(train.captions());
             Vocabulary vocabulary = captions.vocabulary();

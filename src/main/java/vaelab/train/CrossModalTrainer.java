@@ -72,10 +72,17 @@ public final class CrossModalTrainer {
     private int vaeEpochsDone;
     private int judgeEpochsDone;
     private IntFunction<CaptionedImages> judgeData;
+    private String startedFrom; // the run a fine-tune began from, kept in the file as "train.init"
 
+    /**
+     * A trainer for {@code model}. A model trained before (one read from a file, to fine-tune) keeps its
+     * history: this run's epochs are recorded after the earlier ones, so its curves show the whole story.
+     */
     public CrossModalTrainer(CrossModalModel model, Options options) {
         this.model = model;
         this.options = options;
+        vaeHistory.addAll(Arrays.asList(model.history().getOrDefault("vae", new float[0][])));
+        judgeHistory.addAll(Arrays.asList(model.history().getOrDefault("judge", new float[0][])));
         this.vaeAdam = new Adam(model.vae().parameters(), options.learningRate());
         this.judgeAdam = model.judge() == null ? null : new Adam(model.judge().parameters(), options.learningRate());
         this.shuffle = new Rng(options.seed());
@@ -92,6 +99,12 @@ public final class CrossModalTrainer {
      */
     public CrossModalTrainer judgeData(IntFunction<CaptionedImages> epochData) {
         this.judgeData = epochData;
+        return this;
+    }
+
+    /** Records, in every file this run writes, which trained model it started from and how that was trained. */
+    public CrossModalTrainer startedFrom(String description) {
+        this.startedFrom = description;
         return this;
     }
 
@@ -117,6 +130,7 @@ public final class CrossModalTrainer {
         LearningRateSchedule schedule = LearningRateSchedule.stableThenCosine(options.learningRate(),
                 (long) batches * (options.epochs() - options.decayEpochs()), (long) batches * options.epochs(), 0f);
         CrossModalVae vae = model.vae();
+        int recordedBefore = earlierEpochs(vaeHistory, vaeEpochsDone);
         for (int epoch = vaeEpochsDone + 1; epoch <= options.epochs(); epoch++) {
             vae.train();
             int[] order = shuffled(n);
@@ -143,7 +157,7 @@ public final class CrossModalTrainer {
             try (GradMode.Scope ignored = GradMode.disable()) {
                 t = vae.loss(testHead.images(range(testHead.count())), testText, 1f, new Rng(12345));
             }
-            float[] row = {epoch, (float) (sums[0] / n), (float) (sums[1] / n), (float) (sums[2] / n), (float) (sums[3] / n),
+            float[] row = {recordedBefore + epoch, (float) (sums[0] / n), (float) (sums[1] / n), (float) (sums[2] / n), (float) (sums[3] / n),
                 t.total().item(), (float) t.imageNll(), (float) t.textNll(), (float) t.kl(), (float) clock.elapsedSeconds(),
                 (float) (n / seconds), (float) (sums[4] / n), (float) t.alignment()};
             vaeHistory.add(row);
@@ -166,6 +180,7 @@ public final class CrossModalTrainer {
         listener.phase("the scene judge: epochs " + (judgeEpochsDone + 1) + "–" + options.judgeEpochs()
                 + (judgeData == null ? " on the training scenes" : " on fresh scenes each epoch"));
         ProgressClock clock = null;
+        int recordedBefore = earlierEpochs(judgeHistory, judgeEpochsDone);
         for (int epoch = judgeEpochsDone + 1; epoch <= options.judgeEpochs(); epoch++) {
             CaptionedImages train = judgeData == null ? vaeTrain : judgeData.apply(epoch);
             if (train.scenes() == null) {
@@ -204,7 +219,7 @@ public final class CrossModalTrainer {
             }
             judge.eval();
             JudgeEvaluation.Result r = JudgeEvaluation.evaluate(judge, test);
-            float[] row = {epoch, (float) (sum / n), (float) r.attributeAccuracy(), (float) r.sentimentAccuracy(),
+            float[] row = {recordedBefore + epoch, (float) (sum / n), (float) r.attributeAccuracy(), (float) r.sentimentAccuracy(),
                 (float) clock.elapsedSeconds()};
             judgeHistory.add(row);
             judgeEpochsDone = epoch;
@@ -216,6 +231,11 @@ public final class CrossModalTrainer {
             shown.put("seconds", (double) row[4]);
             listener.epochDone(epoch, shown);
         }
+    }
+
+    /** Epochs recorded by earlier runs (a fine-tune's starting model), beyond the {@code done} of this run. */
+    private static int earlierEpochs(List<float[]> history, int done) {
+        return history.isEmpty() ? 0 : Math.max(0, (int) history.get(history.size() - 1)[0] - done);
     }
 
     /** β for the next step: rises linearly over the warm-up, counted in optimizer steps. */
@@ -284,6 +304,9 @@ public final class CrossModalTrainer {
         info.put("train.options", options.toString());
         info.put("train.vae_epochs", "" + vaeEpochsDone);
         info.put("train.judge_epochs", "" + judgeEpochsDone);
+        if (startedFrom != null) {
+            info.put("train.init", startedFrom);
+        }
         CrossModalModel current = model();
         current.toModelFile(info).write(out);
         Map<String, String> resume = new LinkedHashMap<>(info);
@@ -314,6 +337,7 @@ public final class CrossModalTrainer {
             if (t.judgeAdam != null) {
                 t.judgeAdam.loadState(state(m, "optimizer.judge."));
             }
+            t.startedFrom = m.hyperparameters().get("train.init");
             t.vaeEpochsDone = Integer.parseInt(m.hyperparameters().get("train.vae_epochs"));
             t.judgeEpochsDone = Integer.parseInt(m.hyperparameters().get("train.judge_epochs"));
             t.shuffle.setState(Long.parseLong(m.hyperparameters().get("train.rng_shuffle")));
@@ -325,8 +349,6 @@ public final class CrossModalTrainer {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFileException(file, "is not a cross-modal training checkpoint: " + e.getMessage());
         }
-        t.vaeHistory.addAll(Arrays.asList(model.history().getOrDefault("vae", new float[0][])));
-        t.judgeHistory.addAll(Arrays.asList(model.history().getOrDefault("judge", new float[0][])));
         if (t.vaeEpochsDone >= options.epochs() && t.judgeEpochsDone >= options.judgeEpochs()) {
             throw new IllegalArgumentException("the checkpoint " + file + " has already done " + t.vaeEpochsDone
                     + " epochs; ask for more with --epochs");

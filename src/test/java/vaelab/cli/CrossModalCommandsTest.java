@@ -65,7 +65,23 @@ class CrossModalCommandsTest {
         assertThat(after.vocabulary().tokens()).isEqualTo(before.vocabulary().tokens());
         assertThat(after.judge().state()).allSatisfy((name, v) -> assertThat(v.data()).as(name).containsExactly(before.judge().state().get(name).data()));
         assertThat(after.vae().state().get("image_dec3.bias").data()).isNotEqualTo(before.vae().state().get("image_dec3.bias").data());
-        assertThat(after.history().get("vae")).hasNumberOfRows(1);
+        // The base's history continues: its epoch 1, then the fine-tune's epoch recorded as 2.
+        assertThat(f.out()).contains("this run's epochs are recorded as 2–2");
+        float[][] history = after.history().get("vae");
+        assertThat(history).hasNumberOfRows(2);
+        assertThat(history[0]).containsExactly(before.history().get("vae")[0]);
+        assertThat(history[1][0]).isEqualTo(2f);
+        assertThat(after.history().get("judge")).isDeepEqualTo(before.history().get("judge"));
+        assertThat(vaelab.io.ModelFile.read(tuned).hyperparameters().get("train.init"))
+                .startsWith("base.vae, trained with ").contains("epochs=1").doesNotContain("itself started from");
+        // A fine-tune of the fine-tune names the whole chain and numbers on.
+        Path again = dir.resolve("again.vae");
+        MainTest.Run g = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "2",
+                "--judge-epochs", "0", "--batch-size", "20", "--init", tuned.toString(), "--out", again.toString());
+        assertThat(g.code()).as(g.err()).isZero();
+        assertThat(java.util.Arrays.stream(vaelab.model.CrossModalModel.read(again).history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f);
+        assertThat(vaelab.io.ModelFile.read(again).hyperparameters().get("train.init"))
+                .startsWith("tuned.vae, trained with ").contains(", itself started from base.vae, trained with ");
 
         MainTest.Run both = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--init",
                 base.toString(), "--resume", "--out", tuned.toString());

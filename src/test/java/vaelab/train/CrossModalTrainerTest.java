@@ -50,6 +50,27 @@ class CrossModalTrainerTest {
     }
 
     @Test
+    void aFineTuneContinuesTheHistoryOfItsStartingModelAndResumesExactly() throws Exception {
+        CrossModalModel base = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), options(2, 1))
+                .run(TRAIN, TEST, dir.resolve("base.vae"), TrainingListener.SILENT);
+        Path straight = dir.resolve("straight.vae");
+        CrossModalModel a = new CrossModalTrainer(CrossModalModel.read(dir.resolve("base.vae")), options(3, 0))
+                .startedFrom("base.vae").run(TRAIN, TEST, straight, TrainingListener.SILENT);
+        float[][] h = a.history().get("vae");
+        assertThat(java.util.Arrays.stream(h).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f, 5f);
+        assertThat(h[1]).containsExactly(base.history().get("vae")[1]);
+        assertThat(a.history().get("judge")).isDeepEqualTo(base.history().get("judge"));
+
+        Path stopped = dir.resolve("stopped.vae");
+        new CrossModalTrainer(CrossModalModel.read(dir.resolve("base.vae")), options(1, 0))
+                .startedFrom("base.vae").run(TRAIN, TEST, stopped, TrainingListener.SILENT);
+        CrossModalModel b = CrossModalTrainer.resume(stopped, options(3, 0)).run(TRAIN, TEST, stopped, TrainingListener.SILENT);
+        a.vae().state().forEach((k, v) -> assertThat(b.vae().state().get(k).data()).as(k).containsExactly(v.data()));
+        assertThat(java.util.Arrays.stream(b.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f, 5f);
+        assertThat(vaelab.io.ModelFile.read(stopped).hyperparameters()).containsEntry("train.init", "base.vae");
+    }
+
+    @Test
     void aDecayAddedWhenResumingTakesTheSameStepsAsOnePlannedFromTheStart() throws Exception {
         CrossModalTrainer.Options planned = new CrossModalTrainer.Options(3, 0, 16, 3e-3f, 7, 1f, 2);
         CrossModalModel a = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), planned)
