@@ -193,6 +193,13 @@ final class DemoCommand implements Callable<Integer> {
                 List.of("−log p(caption | z)", String.format("%.2f", last[7])),
                 List.of("KL, joint + image + text posteriors", String.format("%.2f", last[8])),
                 List.of("total (caption term weighted by " + model.vae().config().textWeight() + ")", String.format("%.1f", last[5]))));
+        float cycle = model.vae().config().cycleWeight();
+        if (cycle > 0) {
+            r.paragraph(String.format("The image decoder also learned from the read-back term (weight %s): pictures drawn from"
+                    + " captions were read back by the model's own image expert and scored by how much of the caption it found there."
+                    + " A fine-tune (train --init) continues the curves of the model it started from, so the term may cover only"
+                    + " the last epochs (the shipped model: two commands, the term in the second; see README.md).", cycle));
+        }
         Map<String, List<double[]>> image = new LinkedHashMap<>();
         Map<String, List<double[]>> text = new LinkedHashMap<>();
         image.put("train −log p(image | z)", column(h, 2));

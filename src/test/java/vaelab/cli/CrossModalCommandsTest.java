@@ -74,6 +74,12 @@ class CrossModalCommandsTest {
         assertThat(after.history().get("judge")).isDeepEqualTo(before.history().get("judge"));
         assertThat(vaelab.io.ModelFile.read(tuned).hyperparameters().get("train.init"))
                 .startsWith("base.vae, trained with ").contains("epochs=1").doesNotContain("itself started from");
+        // The demo's report says the decoder learned from the read-back term.
+        Path demo = dir.resolve("demo");
+        MainTest.Run d = MainTest.run("demo", "--model", tuned.toString(), "--text", "a sunny lake", "--n", "1", "--candidates", "1",
+                "--out", demo.toString());
+        assertThat(d.code()).as(d.err()).isZero();
+        assertThat(java.nio.file.Files.readString(demo.resolve("report.html"))).contains("read-back term (weight 7.0)");
         // A fine-tune of the fine-tune names the whole chain and numbers on.
         Path again = dir.resolve("again.vae");
         MainTest.Run g = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "2",

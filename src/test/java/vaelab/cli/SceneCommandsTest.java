@@ -152,7 +152,7 @@ class SceneCommandsTest {
                 .contains("keywords: gloomy, stormy, bare trees, muddy river").contains("wrote ");
         String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("这是一个积极向上的场景").contains("data:image/png;base64,").contains("Training")
-                .contains("KL(q(z | text) ‖ p(z))").doesNotContain("src=\"http")
+                .contains("KL(q(z | text) ‖ p(z))").doesNotContain("src=\"http").doesNotContain("read-back term")
                 .contains("How picture 1 was chosen").contains("best of these " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES + " codes");
         assertThat(out.resolve("demo-grid.png")).exists();
         assertThat(out.resolve("sentence-4.png")).exists();
