@@ -52,7 +52,8 @@ final class CrossModalTraining {
             trainer = UserException.orUserError(() -> CrossModalTrainer.resume(file, options));
             w.printf("resuming %s%n", file);
         } else if (init != null) {
-            CrossModalModel start = UserException.orUserError(() -> CrossModalModel.read(init));
+            ModelFile startFile = UserException.orUserError(() -> ModelFile.read(init));
+            CrossModalModel start = UserException.orUserError(() -> CrossModalModel.fromModelFile(init, startFile));
             if (!start.dataset().equals(data.dataset)) {
                 throw new UserException("--init: " + init + " was trained on " + start.dataset() + ", not " + data.dataset);
             }
@@ -67,7 +68,7 @@ final class CrossModalTraining {
             CrossModalVae vae = new CrossModalVae(config, new Rng(options.seed()));
             vae.loadState(start.vae().state());
             trainer = new CrossModalTrainer(new CrossModalModel(vae, start.vocabulary(), start.judge(), data.dataset, start.history()), options);
-            Map<String, String> startInfo = UserException.orUserError(() -> ModelFile.read(init)).hyperparameters();
+            Map<String, String> startInfo = startFile.hyperparameters();
             trainer.startedFrom(init.getFileName() + ", trained with " + startInfo.getOrDefault("train.options", "unrecorded options")
                     + (startInfo.containsKey("train.init") ? ", itself started from " + startInfo.get("train.init") : ""));
             float[][] earlier = start.history().getOrDefault("vae", new float[0][]);
