@@ -26,6 +26,12 @@ final class DataOptions {
             description = "Folder with the Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist).")
     Path dataDir;
 
+    /**
+     * Which generated scenes stand for the held-out split: the test split, or the validation split,
+     * which is held out from training in the same way (for choosing settings without the test split).
+     */
+    ScenesDataset.Split scenesHeldOut = ScenesDataset.Split.TEST;
+
     @Option(names = "--limit", paramLabel = "N",
             description = "Use only the first N images of each split: a quick try, not a real result.")
     Integer limit;
@@ -42,7 +48,7 @@ final class DataOptions {
         boolean train = split == FashionMnist.Split.TRAIN;
         if (dataset.equals("scenes")) {
             int count = limit != null ? limit : train ? SCENES_TRAIN : SCENES_TEST;
-            return CaptionedImages.of(ScenesDataset.generate(train ? ScenesDataset.Split.TRAIN : ScenesDataset.Split.TEST, count));
+            return CaptionedImages.of(ScenesDataset.generate(train ? ScenesDataset.Split.TRAIN : scenesHeldOut, count));
         }
         if (dataset.equals("fashion-mnist")) {
             return CaptionedImages.ofLabels(load(split), LabelCaptions.FASHION_MNIST, train ? 11 : 12);
@@ -76,7 +82,7 @@ final class DataOptions {
         if (dataset.equals("scenes")) {
             boolean train = split == FashionMnist.Split.TRAIN;
             int count = limit != null ? limit : train ? SCENES_TRAIN : SCENES_TEST;
-            return ScenesDataset.generate(train ? ScenesDataset.Split.TRAIN : ScenesDataset.Split.TEST, count).sentimentImages();
+            return ScenesDataset.generate(train ? ScenesDataset.Split.TRAIN : scenesHeldOut, count).sentimentImages();
         }
         if (!dataset.equals("fashion-mnist")) {
             throw new UserException("unknown dataset '" + dataset + "'; this command knows: fashion-mnist, scenes");

@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vaelab.data.FashionMnist;
 import vaelab.data.LabeledImages;
+import vaelab.data.scenes.ScenesDataset;
 import vaelab.eval.ClassifierEvaluation;
 import vaelab.io.ModelFile;
 import vaelab.model.ConvClassifier;
@@ -27,7 +28,7 @@ import vaelab.model.VariationalAutoencoder;
 
 /** Measures a saved model on a test split. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Measure a saved model on the test split.",
+        description = {"Measure a saved model on the test split (scenes: or the validation split, --split).",
                 "Example: vaelab eval --model out/models/classifier.vae --dataset fashion-mnist --json"})
 final class EvalCommand implements Callable<Integer> {
     @Spec
@@ -63,9 +64,23 @@ final class EvalCommand implements Callable<Integer> {
                     + " made by 'vaelab train --model classifier').")
     Path judgeFile;
 
+    @Option(names = "--split", paramLabel = "NAME", defaultValue = "test",
+            description = "The split to measure on: test, or validation (scenes only; held out from training like the test"
+                    + " split, for choosing settings without looking at the test split) (default: ${DEFAULT-VALUE}).")
+    String split;
+
     @Override
     public Integer call() {
         threads.apply();
+        if (split.equals("validation")) {
+            if (!data.dataset.equals("scenes")) {
+                throw new UserException("--split validation: only the scenes data set has a validation split; "
+                        + data.dataset + " has train and test");
+            }
+            data.scenesHeldOut = ScenesDataset.Split.VALIDATION;
+        } else if (!split.equals("test")) {
+            throw new UserException("--split must be test or validation, got '" + split + "'");
+        }
         ModelFile file = UserException.orUserError(() -> ModelFile.read(modelFile));
         if (VaeFiles.isVae(file)) {
             return evalVae(file);
@@ -92,7 +107,7 @@ final class EvalCommand implements Callable<Integer> {
             o.put("per_class_accuracy", perClass);
             out.println(Json.write(o));
         } else {
-            out.printf("%s on %,d %s test images: accuracy %.4f, cross-entropy %.4f%n", modelFile, r.images(), data.dataset,
+            out.printf("%s on %,d %s %s images: accuracy %.4f, cross-entropy %.4f%n", modelFile, r.images(), data.dataset, split,
                     r.accuracy(), r.loss());
             for (int c = 0; c < r.perClassAccuracy().length; c++) {
                 out.printf("  %-12s %.4f%n", test.classNames()[c], r.perClassAccuracy()[c]);
@@ -134,7 +149,7 @@ final class EvalCommand implements Callable<Integer> {
             o.put("kl_per_dim", java.util.Arrays.stream(r.klPerDimension()).boxed().toList());
             out.println(Json.write(o));
         } else {
-            out.printf("%s on %,d %s test images (nats per image):%n", modelFile, r.images(), data.dataset);
+            out.printf("%s on %,d %s %s images (nats per image):%n", modelFile, r.images(), data.dataset, split);
             out.printf("  -ELBO %.2f = reconstruction %.2f + KL %.2f%n", r.negElbo(), r.reconstruction(), r.kl());
             if (iwaeSamples > 0) {
                 out.printf("  -log p(x) <= %.2f (importance-weighted bound, k = %d)%n", r.iwaeNll(), iwaeSamples);
@@ -202,7 +217,7 @@ final class EvalCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.write(o));
         } else {
-            out.printf("%s on %,d %s test pictures:%n", modelFile, test.count(), data.dataset);
+            out.printf("%s on %,d %s %s pictures:%n", modelFile, test.count(), data.dataset, split);
             o.forEach((k, v) -> {
                 if (!k.equals("model") && !k.equals("dataset") && !k.equals("images")) {
                     out.printf("  %-28s %s%n", k, plain(v));
@@ -230,6 +245,7 @@ final class EvalCommand implements Callable<Integer> {
         o.put("model", file.architecture());
         o.put("dataset", data.dataset);
         o.put("images", images);
+        o.put("split", split);
         return o;
     }
 }

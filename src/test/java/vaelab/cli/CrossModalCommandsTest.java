@@ -24,12 +24,24 @@ class CrossModalCommandsTest {
                 .contains("\"neg_elbo\": ").contains("\"text_to_image_accuracy\": ").contains("\"image_to_text_accuracy\": ")
                 .contains("\"sentiment_accuracy\": ").contains("\"sentiment_agreement\": ")
                 .contains("\"candidates\": " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES);
+        assertThat(e.out()).contains("\"images\": 20, \"split\": \"test\"");
+        // The validation split holds other scenes, also never trained on.
+        MainTest.Run v = MainTest.run("eval", "--model", out, "--dataset", "scenes", "--limit", "20", "--json", "--split", "validation");
+        assertThat(v.code()).as(v.err()).isZero();
+        assertThat(v.out()).contains("\"images\": 20, \"split\": \"validation\"");
+        assertThat(negElbo(v.out())).isNotEqualTo(negElbo(e.out()));
         MainTest.Run one = MainTest.run("eval", "--model", out, "--dataset", "scenes", "--limit", "20", "--json", "--candidates", "1");
         assertThat(one.out()).contains("\"candidates\": 1");
         MainTest.Run more = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "2",
                 "--judge-epochs", "1", "--batch-size", "20", "--out", out, "--resume", "--decay-epochs", "1");
         assertThat(more.code()).as(more.err()).isZero();
         assertThat(more.out()).contains("resuming").contains("epoch 2 done").contains("lr 0.001 falling to 0 over VAE epoch 2");
+    }
+
+    private static String negElbo(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"neg_elbo\": ([-0-9.Ee]+)").matcher(json);
+        assertThat(m.find()).as(json).isTrue();
+        return m.group(1);
     }
 
     @Test

@@ -25,7 +25,7 @@ class TrainEvalCommandTest {
 
         MainTest.Run e = MainTest.run("eval", "--model", model.toString(), "--data-dir", dir.toString(), "--json");
         assertThat(e.code()).as(e.err()).isZero();
-        assertThat(e.out().strip()).startsWith("{\"model\": \"classifier\", \"dataset\": \"fashion-mnist\", \"images\": 20, \"accuracy\": ")
+        assertThat(e.out().strip()).startsWith("{\"model\": \"classifier\", \"dataset\": \"fashion-mnist\", \"images\": 20, \"split\": \"test\", \"accuracy\": ")
                 .contains("\"per_class_accuracy\": {\"T-shirt/top\": ").endsWith("}");
     }
 
@@ -38,7 +38,18 @@ class TrainEvalCommandTest {
         assertThat(t.out()).contains("training classifier on 64 scenes images").contains("(1, 3, 32, 32)").contains("(1, 2)");
         MainTest.Run e = MainTest.run("eval", "--model", model.toString(), "--dataset", "scenes", "--limit", "50", "--json");
         assertThat(e.code()).as(e.err()).isZero();
-        assertThat(e.out()).contains("\"dataset\": \"scenes\", \"images\": 50").contains("\"negative\": ").contains("\"positive\": ");
+        assertThat(e.out()).contains("\"dataset\": \"scenes\", \"images\": 50, \"split\": \"test\"").contains("\"negative\": ")
+                .contains("\"positive\": ");
+        MainTest.Run v = MainTest.run("eval", "--model", model.toString(), "--dataset", "scenes", "--limit", "50", "--split", "validation");
+        assertThat(v.code()).as(v.err()).isZero();
+        assertThat(v.out()).contains(model + " on 50 scenes validation images: accuracy ");
+        MainTest.Run fashion = MainTest.run("eval", "--model", model.toString(), "--data-dir", dir.toString(), "--split", "validation");
+        assertThat(fashion.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(fashion.err().strip()).isEqualTo("vaelab: error: --split validation: only the scenes data set has a validation split;"
+                + " fashion-mnist has train and test");
+        MainTest.Run train = MainTest.run("eval", "--model", model.toString(), "--dataset", "scenes", "--split", "train");
+        assertThat(train.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(train.err().strip()).isEqualTo("vaelab: error: --split must be test or validation, got 'train'");
     }
 
     @Test
