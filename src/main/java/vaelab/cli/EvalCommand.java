@@ -219,7 +219,7 @@ final class EvalCommand implements Callable<Integer> {
         } else {
             out.printf("%s on %,d %s %s pictures:%n", modelFile, test.count(), data.dataset, split);
             o.forEach((k, v) -> {
-                if (!k.equals("model") && !k.equals("dataset") && !k.equals("images")) {
+                if (!k.equals("model") && !k.equals("dataset") && !k.equals("images") && !k.equals("split")) {
                     out.printf("  %-28s %s%n", k, plain(v));
                 }
             });

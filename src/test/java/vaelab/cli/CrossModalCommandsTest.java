@@ -30,6 +30,10 @@ class CrossModalCommandsTest {
         assertThat(v.code()).as(v.err()).isZero();
         assertThat(v.out()).contains("\"images\": 20, \"split\": \"validation\"");
         assertThat(negElbo(v.out())).isNotEqualTo(negElbo(e.out()));
+        // The table names the split once, in its heading.
+        MainTest.Run table = MainTest.run("eval", "--model", out, "--dataset", "scenes", "--limit", "20", "--split", "validation");
+        assertThat(table.code()).as(table.err()).isZero();
+        assertThat(table.out()).contains(out + " on 20 scenes validation pictures:").doesNotContain("  split ");
         MainTest.Run one = MainTest.run("eval", "--model", out, "--dataset", "scenes", "--limit", "20", "--json", "--candidates", "1");
         assertThat(one.out()).contains("\"candidates\": 1");
         MainTest.Run more = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "2",
