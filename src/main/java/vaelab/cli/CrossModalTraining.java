@@ -74,7 +74,7 @@ final class CrossModalTraining {
             float[][] earlier = start.history().getOrDefault("vae", new float[0][]);
             w.printf("starting from the weights of %s (cycle weight %s)%s%n", init, config.cycleWeight(),
                     earlier.length == 0 ? "" : "; its history continues: this run's epochs are recorded as "
-                            + ((int) earlier[earlier.length - 1][0] + 1) + "–" + ((int) earlier[earlier.length - 1][0] + options.epochs()));
+                            + ((int) earlier[earlier.length - 1][0] + 1) + "–" + ((int) earlier[earlier.length - 1][0] + options.vaeEpochs()));
         } else {
             CaptionVocabulary captions = CaptionVocabulary.of(train.captions());
             Vocabulary vocabulary = captions.vocabulary();
@@ -88,11 +88,17 @@ final class CrossModalTraining {
                     vae.parameterCount(), latent, vocabulary.size(), vae.config().maxTokens(),
                     judge != null ? "; scene judge: " + String.format("%,d", judge.parameterCount()) + " parameters" : "");
         }
-        w.printf("training on %,d captioned images of %s, testing on %,d (%d VAE + %d judge epochs, batch %d, lr %s%s, seed %d, %s, %d threads)%n",
+        CrossModalTrainer.FineTune tune = options.fineTune();
+        if (tune.cycleWeight() > 0 && trainer.model().vae().config().pixelComponents() > 1) {
+            throw new UserException("--finetune-cycle-weight: the model has a pixel mixture, which the read-back term does not support");
+        }
+        w.printf("training on %,d captioned images of %s, testing on %,d (%d VAE + %d judge epochs, batch %d, lr %s%s, seed %d%s, %s, %d threads)%n",
                 train.count(), data.dataset, test.count(), options.epochs(), trainer.model().judge() != null ? options.judgeEpochs() : 0, options.batchSize(), options.learningRate(),
                 options.decayEpochs() == 0 ? "" : options.decayEpochs() == 1 ? " falling to 0 over VAE epoch " + options.epochs()
                         : " falling to 0 over VAE epochs " + (options.epochs() - options.decayEpochs() + 1) + "–" + options.epochs(),
-                options.seed(), Gemm.kernelName(), Parallel.threads());
+                options.seed(), tune.epochs() == 0 ? "" : String.format("; then %d fine-tune epochs, lr %s falling to 0, read-back weight %s, seed %d",
+                        tune.epochs(), tune.learningRate(), tune.cycleWeight(), tune.seed()),
+                Gemm.kernelName(), Parallel.threads());
         w.flush();
         if (train.scenes() != null && data.limit == null) {
             // Scenes are generated: each judge epoch gets its own training scenes (epoch 1: the VAE's).

@@ -197,8 +197,8 @@ final class DemoCommand implements Callable<Integer> {
         if (cycle > 0) {
             r.paragraph(String.format("The image decoder also learned from the read-back term (weight %s): pictures drawn from"
                     + " captions were read back by the model's own image expert and scored by how much of the caption it found there."
-                    + " A fine-tune (train --init) continues the curves of the model it started from, so the term may cover only"
-                    + " the last epochs (the shipped model: two commands, the term in the second; see README.md).", cycle));
+                    + " A fine-tune (train --finetune-epochs, or a later train --init) continues the curves of the epochs before it,"
+                    + " so the term may cover only the last epochs (the shipped model: epochs 81–84; see README.md).", cycle));
         }
         Map<String, List<double[]>> image = new LinkedHashMap<>();
         Map<String, List<double[]>> text = new LinkedHashMap<>();

@@ -78,6 +78,25 @@ final class TrainCommand implements Callable<Integer> {
                     + " code, a picture in which the model's own image expert finds the caption again (default: 0, none).")
     Float cycleWeight;
 
+    @Option(names = "--finetune-epochs", paramLabel = "N", defaultValue = "0",
+            description = "crossmodal: after --epochs, N more VAE epochs as a stage of their own, numbered on: fresh optimizer"
+                    + " moments, β = 1, the rate falling from --finetune-lr to 0 along a cosine, the read-back term at"
+                    + " --finetune-cycle-weight. The same to the bit as training, then --init from the file with those options"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int fineTuneEpochs;
+
+    @Option(names = "--finetune-lr", paramLabel = "R",
+            description = "crossmodal: the fine-tune's starting learning rate (default: 0.3 × --lr).")
+    Float fineTuneLr;
+
+    @Option(names = "--finetune-cycle-weight", paramLabel = "G", defaultValue = "0",
+            description = "crossmodal: weight of the read-back term in the fine-tune (see --cycle-weight; default: ${DEFAULT-VALUE}).")
+    float fineTuneCycleWeight;
+
+    @Option(names = "--finetune-seed", paramLabel = "S",
+            description = "crossmodal: seed of the fine-tune's shuffling and noise (default: --seed + 1).")
+    Long fineTuneSeed;
+
     @Option(names = "--word-dropout", paramLabel = "P", defaultValue = "" + CrossModalVae.Config.WORD_DROPOUT,
             description = "crossmodal: share of the caption decoder's input words hidden in training, so it must read z (default: ${DEFAULT-VALUE}).")
     float wordDropout;
@@ -149,13 +168,23 @@ final class TrainCommand implements Callable<Integer> {
             if (decay < 0 || decay > epochs) {
                 throw new UserException("--decay-epochs must be between 0 and --epochs (" + epochs + "), not " + decay);
             }
+            float tuneLr = fineTuneLr != null ? fineTuneLr : 0.3f * lr;
+            if (fineTuneEpochs < 0 || !(tuneLr > 0) || !(fineTuneCycleWeight >= 0 && fineTuneCycleWeight < 1e6f)) {
+                throw new UserException("--finetune-epochs must be >= 0, --finetune-lr positive and --finetune-cycle-weight"
+                        + " 0 or more (below 10^6)");
+            }
+            CrossModalTrainer.FineTune tune = fineTuneEpochs == 0 ? CrossModalTrainer.FineTune.NONE
+                    : new CrossModalTrainer.FineTune(fineTuneEpochs, tuneLr, fineTuneSeed != null ? fineTuneSeed : seed + 1, fineTuneCycleWeight);
             return CrossModalTraining.run(w, data, file, resume,
-                    new CrossModalTrainer.Options(epochs, judgeEpochs, batchSize, lr, seed, klWarmup, decay),
+                    new CrossModalTrainer.Options(epochs, judgeEpochs, batchSize, lr, seed, klWarmup, decay, tune),
                     latent != null ? latent : 64, textWeight, wordDropout, imageSigma, pixelComponents != null ? pixelComponents : 1,
                     decoderWidth != null ? decoderWidth : 1, cycleWeight, init, skipBad);
         }
         if (decayEpochs != null) {
             throw new UserException("--decay-epochs is for --model crossmodal");
+        }
+        if (fineTuneEpochs != 0 || fineTuneLr != null || fineTuneCycleWeight != 0 || fineTuneSeed != null) {
+            throw new UserException("the --finetune options are for --model crossmodal");
         }
         if (pixelComponents != null || decoderWidth != null || cycleWeight != null) {
             throw new UserException((pixelComponents != null ? "--pixel-components" : decoderWidth != null ? "--decoder-width" : "--cycle-weight")

@@ -36,20 +36,49 @@ public final class CrossModalTrainer {
      * @param klWarmupEpochs epochs over which β rises linearly from 0 to 1
      * @param decayEpochs    the VAE's last epochs, over which its learning rate falls to 0 along a
      *                       cosine (0: constant throughout). The judge keeps a constant rate.
+     * @param fineTune       VAE epochs after those, as a stage of their own (see {@link FineTune})
      */
     public record Options(int epochs, int judgeEpochs, int batchSize, float learningRate, long seed, float klWarmupEpochs,
-                          int decayEpochs) {
+                          int decayEpochs, FineTune fineTune) {
         public Options {
             if (epochs < 1 || judgeEpochs < 0 || batchSize < 1 || !(learningRate > 0f) || klWarmupEpochs < 0
-                    || decayEpochs < 0 || decayEpochs > epochs) {
+                    || decayEpochs < 0 || decayEpochs > epochs || fineTune == null) {
                 throw new IllegalArgumentException("need epochs >= 1, judge epochs >= 0, batch size >= 1, a positive "
                         + "learning rate, a non-negative warm-up and 0 <= decay epochs <= epochs");
             }
         }
 
+        /** No fine-tune stage. */
+        public Options(int epochs, int judgeEpochs, int batchSize, float learningRate, long seed, float klWarmupEpochs,
+                       int decayEpochs) {
+            this(epochs, judgeEpochs, batchSize, learningRate, seed, klWarmupEpochs, decayEpochs, FineTune.NONE);
+        }
+
         /** A constant learning rate. */
         public Options(int epochs, int judgeEpochs, int batchSize, float learningRate, long seed, float klWarmupEpochs) {
             this(epochs, judgeEpochs, batchSize, learningRate, seed, klWarmupEpochs, 0);
+        }
+
+        /** The VAE's epochs in all, both stages. */
+        public int vaeEpochs() {
+            return epochs + fineTune.epochs();
+        }
+    }
+
+    /**
+     * A second stage of VAE epochs, numbered after the first: it starts the way a new run from the
+     * first stage's weights would (fresh optimizer moments, generators seeded with {@code seed}, β = 1),
+     * with the read-back term at weight {@code cycleWeight}, and its rate falls from
+     * {@code learningRate} to 0 along a cosine over its epochs. So one run does what a run and then
+     * a fine-tune with {@code vaelab train --init} do, to the bit, without the file in between.
+     */
+    public record FineTune(int epochs, float learningRate, long seed, float cycleWeight) {
+        public static final FineTune NONE = new FineTune(0, 1f, 0, 0f);
+
+        public FineTune {
+            if (epochs < 0 || !(learningRate > 0f) || !(cycleWeight >= 0f)) {
+                throw new IllegalArgumentException("a fine-tune needs epochs >= 0, a positive learning rate and a cycle weight >= 0");
+            }
         }
     }
 
@@ -60,13 +89,13 @@ public final class CrossModalTrainer {
         }
     }
 
-    private final CrossModalModel model;
+    private CrossModalModel model; // replaced, with a VAE that has the fine-tune's read-back weight, when that stage starts
     private final Options options;
-    private final Adam vaeAdam;
+    private Adam vaeAdam;
     private final Adam judgeAdam;
-    private final Rng shuffle;
+    private Rng shuffle;
     private final Rng judgeShuffle; // its own, so the VAE's steps do not depend on when the judge trains
-    private final Rng noise;
+    private Rng noise;
     private final List<float[]> vaeHistory = new ArrayList<>();
     private final List<float[]> judgeHistory = new ArrayList<>();
     private int vaeEpochsDone;
@@ -86,8 +115,26 @@ public final class CrossModalTrainer {
         this.vaeAdam = new Adam(model.vae().parameters(), options.learningRate());
         this.judgeAdam = model.judge() == null ? null : new Adam(model.judge().parameters(), options.learningRate());
         this.shuffle = new Rng(options.seed());
-        this.judgeShuffle = new Rng(options.seed() ^ 0x6A09E667F3BCC909L);
-        this.noise = new Rng(options.seed() ^ 0x9E3779B97F4A7C15L);
+        this.judgeShuffle = new Rng(options.seed() ^ JUDGE_SHUFFLE_SALT);
+        this.noise = new Rng(options.seed() ^ NOISE_SALT);
+    }
+
+    private static final long JUDGE_SHUFFLE_SALT = 0x6A09E667F3BCC909L;
+    private static final long NOISE_SALT = 0x9E3779B97F4A7C15L;
+
+    /** The fine-tune stage begins as a new run from the weights trained so far would; see {@link FineTune}. */
+    private void startFineTune() {
+        FineTune f = options.fineTune();
+        CrossModalVae.Config config = model.vae().config();
+        if (f.cycleWeight() > 0 && config.pixelComponents() > 1) {
+            throw new IllegalArgumentException("the read-back term does not support a pixel mixture");
+        }
+        CrossModalVae vae = new CrossModalVae(config.withCycleWeight(f.cycleWeight()), new Rng(f.seed()));
+        vae.loadState(model.vae().state());
+        model = new CrossModalModel(vae, model.vocabulary(), model.judge(), model.dataset(), historyMap());
+        vaeAdam = new Adam(vae.parameters(), f.learningRate());
+        shuffle = new Rng(f.seed());
+        noise = new Rng(f.seed() ^ NOISE_SALT);
     }
 
     /**
@@ -126,12 +173,23 @@ public final class CrossModalTrainer {
         if (vaeEpochsDone < options.epochs()) {
             listener.phase("the cross-modal VAE: epochs " + (vaeEpochsDone + 1) + "–" + options.epochs() + " on " + n + " captioned images");
         }
-        ProgressClock clock = new ProgressClock(vaeEpochsDone + 1, options.epochs(), batches);
-        LearningRateSchedule schedule = LearningRateSchedule.stableThenCosine(options.learningRate(),
+        ProgressClock clock = new ProgressClock(vaeEpochsDone + 1, options.vaeEpochs(), batches);
+        LearningRateSchedule mainSchedule = LearningRateSchedule.stableThenCosine(options.learningRate(),
                 (long) batches * (options.epochs() - options.decayEpochs()), (long) batches * options.epochs(), 0f);
-        CrossModalVae vae = model.vae();
+        FineTune fineTune = options.fineTune();
+        LearningRateSchedule fineTuneSchedule = LearningRateSchedule.stableThenCosine(fineTune.learningRate(), 0,
+                (long) batches * fineTune.epochs(), 0f);
         int recordedBefore = earlierEpochs(vaeHistory, vaeEpochsDone);
-        for (int epoch = vaeEpochsDone + 1; epoch <= options.epochs(); epoch++) {
+        for (int epoch = vaeEpochsDone + 1; epoch <= options.vaeEpochs(); epoch++) {
+            boolean tuning = epoch > options.epochs();
+            if (epoch == options.epochs() + 1) {
+                startFineTune();
+                listener.phase(String.format("the fine-tune: epochs %d–%d, the rate falling from %s to 0, read-back weight %s, seed %d",
+                        recordedBefore + epoch, recordedBefore + options.vaeEpochs(), fineTune.learningRate(), fineTune.cycleWeight(),
+                        fineTune.seed()));
+            }
+            LearningRateSchedule schedule = tuning ? fineTuneSchedule : mainSchedule;
+            CrossModalVae vae = model.vae();
             vae.train();
             int[] order = shuffled(n);
             double[] sums = new double[5];
@@ -140,7 +198,7 @@ public final class CrossModalTrainer {
                 int[] idx = Arrays.copyOfRange(order, b * options.batchSize(), Math.min(n, (b + 1) * options.batchSize()));
                 vaeAdam.zeroGrad();
                 vaeAdam.setLearningRate(schedule.rate(vaeAdam.steps()));
-                CrossModalVae.Loss loss = vae.loss(train.images(idx), batchOf(trainIds, idx), beta(batches), noise);
+                CrossModalVae.Loss loss = vae.loss(train.images(idx), batchOf(trainIds, idx), tuning ? 1f : beta(batches), noise);
                 float value = loss.total().item();
                 requireFinite(value, "the cross-modal VAE", epoch, b, out);
                 vae.backward(loss);
@@ -349,9 +407,9 @@ public final class CrossModalTrainer {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFileException(file, "is not a cross-modal training checkpoint: " + e.getMessage());
         }
-        if (t.vaeEpochsDone >= options.epochs() && t.judgeEpochsDone >= options.judgeEpochs()) {
+        if (t.vaeEpochsDone >= options.vaeEpochs() && t.judgeEpochsDone >= options.judgeEpochs()) {
             throw new IllegalArgumentException("the checkpoint " + file + " has already done " + t.vaeEpochsDone
-                    + " epochs; ask for more with --epochs");
+                    + " epochs; ask for more with --epochs or --finetune-epochs");
         }
         return t;
     }

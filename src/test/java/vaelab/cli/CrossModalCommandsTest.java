@@ -64,6 +64,34 @@ class CrossModalCommandsTest {
     }
 
     @Test
+    void oneCommandTrainsAndThenFineTunesWithTheReadBackTerm() throws Exception {
+        Path out = dir.resolve("staged.vae");
+        MainTest.Run t = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "1",
+                "--judge-epochs", "1", "--batch-size", "20", "--latent", "4", "--finetune-epochs", "2", "--finetune-lr", "0.0005",
+                "--finetune-cycle-weight", "6", "--out", out.toString());
+        assertThat(t.code()).as(t.err()).isZero();
+        assertThat(t.out()).contains("; then 2 fine-tune epochs, lr 5.0E-4 falling to 0, read-back weight 6.0, seed 2,")
+                .contains("the fine-tune: epochs 2–3, the rate falling from 5.0E-4 to 0, read-back weight 6.0, seed 2");
+        vaelab.model.CrossModalModel m = vaelab.model.CrossModalModel.read(out);
+        assertThat(m.vae().config().cycleWeight()).isEqualTo(6f);
+        assertThat(java.util.Arrays.stream(m.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f);
+        assertThat(m.history().get("judge")).hasNumberOfRows(1);
+        assertThat(vaelab.io.ModelFile.read(out).hyperparameters().get("train.options"))
+                .contains("fineTune=FineTune[epochs=2, learningRate=5.0E-4, seed=2, cycleWeight=6.0]");
+
+        MainTest.Run bad = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--finetune-epochs", "-1");
+        assertThat(bad.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(bad.err().strip()).isEqualTo("vaelab: error: --finetune-epochs must be >= 0, --finetune-lr positive and"
+                + " --finetune-cycle-weight 0 or more (below 10^6)");
+        bad = MainTest.run("train", "--model", "vae-conv", "--dataset", "scenes", "--limit", "8", "--finetune-epochs", "1");
+        assertThat(bad.err().strip()).isEqualTo("vaelab: error: the --finetune options are for --model crossmodal");
+        bad = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--pixel-components", "2",
+                "--finetune-epochs", "1", "--finetune-cycle-weight", "1");
+        assertThat(bad.err().strip()).isEqualTo("vaelab: error: --finetune-cycle-weight: the model has a pixel mixture, which the"
+                + " read-back term does not support");
+    }
+
+    @Test
     void fineTunesASavedModelKeepingItsJudgeAndVocabulary() throws Exception {
         Path base = dir.resolve("base.vae");
         MainTest.Run t = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "1",

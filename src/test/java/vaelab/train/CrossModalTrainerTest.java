@@ -11,6 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import vaelab.data.CaptionedImages;
 import vaelab.data.scenes.ScenesDataset;
 import vaelab.model.CrossModalModel;
+import vaelab.model.CrossModalVae;
+import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
 import vaelab.testing.TinySceneModel;
 
@@ -68,6 +70,49 @@ class CrossModalTrainerTest {
         a.vae().state().forEach((k, v) -> assertThat(b.vae().state().get(k).data()).as(k).containsExactly(v.data()));
         assertThat(java.util.Arrays.stream(b.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f, 5f);
         assertThat(vaelab.io.ModelFile.read(stopped).hyperparameters()).containsEntry("train.init", "base.vae");
+    }
+
+    @Test
+    void aFineTuneStageIsARunThenAFineTuneFromItsWeightsToTheBitAndResumesExactly() throws Exception {
+        CrossModalTrainer.FineTune tune = new CrossModalTrainer.FineTune(2, 1e-3f, 11, 5f);
+        CrossModalTrainer.Options oneRun = new CrossModalTrainer.Options(2, 1, 16, 3e-3f, 7, 1f, 1, tune);
+        CrossModalModel a = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), oneRun)
+                .run(TRAIN, TEST, dir.resolve("one.vae"), TrainingListener.SILENT);
+        assertThat(a.vae().config().cycleWeight()).isEqualTo(5f);
+        assertThat(java.util.Arrays.stream(a.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f);
+
+        // The same in two runs, the second built from the first's file as `vaelab train --init` builds it.
+        Path basePath = dir.resolve("base.vae");
+        CrossModalModel base = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), new CrossModalTrainer.Options(2, 1, 16, 3e-3f, 7, 1f, 1))
+                .run(TRAIN, TEST, basePath, TrainingListener.SILENT);
+        CrossModalModel start = CrossModalModel.read(basePath);
+        CrossModalVae vae = new CrossModalVae(start.vae().config().withCycleWeight(5f), new Rng(11));
+        vae.loadState(start.vae().state());
+        CrossModalModel b = new CrossModalTrainer(new CrossModalModel(vae, start.vocabulary(), start.judge(), start.dataset(), start.history()),
+                new CrossModalTrainer.Options(2, 0, 16, 1e-3f, 11, 0f, 2)).run(TRAIN, TEST, dir.resolve("tuned.vae"), TrainingListener.SILENT);
+        a.vae().state().forEach((k, v) -> assertThat(b.vae().state().get(k).data()).as(k).containsExactly(v.data()));
+        a.judge().state().forEach((k, v) -> assertThat(base.judge().state().get(k).data()).as(k).containsExactly(v.data()));
+        // and the stage did move the weights
+        assertThat(base.vae().state().get("image_dec3.weight").data()).isNotEqualTo(a.vae().state().get("image_dec3.weight").data());
+
+        // Stopped after the fine-tune's first epoch, it resumes to the same bits.
+        Path stopped = dir.resolve("stopped.vae");
+        TrainingListener stopAfter3 = new TrainingListener() {
+            @Override
+            public void epochDone(int epoch, Map<String, Double> metrics) {
+                if (epoch == 3) {
+                    throw new IllegalStateException("stopped");
+                }
+            }
+        };
+        assertThatThrownBy(() -> new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), oneRun).run(TRAIN, TEST, stopped, stopAfter3))
+                .hasMessage("stopped");
+        assertThat(vaelab.io.ModelFile.read(stopped).hyperparameters()).containsEntry("train.vae_epochs", "3");
+        CrossModalModel c = CrossModalTrainer.resume(stopped, oneRun).run(TRAIN, TEST, stopped, TrainingListener.SILENT);
+        a.vae().state().forEach((k, v) -> assertThat(c.vae().state().get(k).data()).as(k).containsExactly(v.data()));
+        a.judge().state().forEach((k, v) -> assertThat(c.judge().state().get(k).data()).as(k).containsExactly(v.data()));
+        assertThat(java.util.Arrays.stream(c.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f);
+        assertThatThrownBy(() -> CrossModalTrainer.resume(stopped, oneRun)).hasMessageContaining("--finetune-epochs");
     }
 
     @Test
