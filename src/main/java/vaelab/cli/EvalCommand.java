@@ -210,7 +210,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserException("the cross-modal metrics need scenes or labelled images; " + data.dataset + " has neither");
         }
         o.put("images", test.count());
-        o.put("temperature", (double) tau);
+        o.put("temperature", Double.parseDouble(Float.toString(tau)));
         o.put("candidates", draws);
         o.put("seconds", (System.nanoTime() - start) / 1e9);
         PrintWriter out = spec.commandLine().getOut();

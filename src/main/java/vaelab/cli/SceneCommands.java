@@ -163,7 +163,7 @@ final class SceneCommands {
         }
         o.put("images", images);
         o.put("seed", seed);
-        o.put("temperature", (double) temperature);
+        o.put("temperature", Double.parseDouble(Float.toString(temperature)));
         o.put("candidates", g.fromPrior() ? 1 : candidates);
         return o;
     }

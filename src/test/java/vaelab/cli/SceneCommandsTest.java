@@ -35,7 +35,7 @@ class SceneCommandsTest {
                 + "\"unknown_words\": [").contains("\"truncated_tokens\": 0, \"from_prior\": false, \"text_sentiment\": {\"label\": "
                 + "\"positive\", \"probability\": 1.0}, \"sentiment\": {\"label\": ")
                 .contains("\"caption\": ").contains("\"images\": [{\"file\": ").contains("\"judged\": {\"sky\": ")
-                .endsWith("\"seed\": 4, \"temperature\": 1.0, \"candidates\": " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES + "}" + System.lineSeparator());
+                .endsWith("\"seed\": 4, \"temperature\": 0.7, \"candidates\": " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES + "}" + System.lineSeparator());
         assertThat(out).exists();
         for (int i = 1; i <= 3; i++) {
             assertThat(out.resolveSibling("meadow-" + i + ".png")).exists();
