@@ -96,8 +96,7 @@ final class CrossModalTraining {
                 train.count(), data.dataset, test.count(), options.epochs(), trainer.model().judge() != null ? options.judgeEpochs() : 0, options.batchSize(), options.learningRate(),
                 options.decayEpochs() == 0 ? "" : options.decayEpochs() == 1 ? " falling to 0 over VAE epoch " + options.epochs()
                         : " falling to 0 over VAE epochs " + (options.epochs() - options.decayEpochs() + 1) + "–" + options.epochs(),
-                options.seed(), tune.epochs() == 0 ? "" : String.format("; then %d fine-tune epochs, lr %s falling to 0, read-back weight %s, seed %d",
-                        tune.epochs(), tune.learningRate(), tune.cycleWeight(), tune.seed()),
+                options.seed(), tune.epochs() == 0 ? "" : "; then " + tune.epochs() + " fine-tune epochs, " + tune.describe(),
                 Gemm.kernelName(), Parallel.threads());
         w.flush();
         if (train.scenes() != null && data.limit == null) {

@@ -80,6 +80,15 @@ public final class CrossModalTrainer {
                 throw new IllegalArgumentException("a fine-tune needs epochs >= 0, a positive learning rate and a cycle weight >= 0");
             }
         }
+
+        /** "the rate falling from 0.0003 to 0, read-back weight 100, seed 11" */
+        public String describe() {
+            return "the rate falling from " + plain(learningRate) + " to 0, read-back weight " + plain(cycleWeight) + ", seed " + seed;
+        }
+
+        private static String plain(float x) {
+            return new java.math.BigDecimal(Float.toString(x)).stripTrailingZeros().toPlainString();
+        }
     }
 
     /** The loss became NaN or infinite; the last good files are kept. */
@@ -184,9 +193,8 @@ public final class CrossModalTrainer {
             boolean tuning = epoch > options.epochs();
             if (epoch == options.epochs() + 1) {
                 startFineTune();
-                listener.phase(String.format("the fine-tune: epochs %d–%d, the rate falling from %s to 0, read-back weight %s, seed %d",
-                        recordedBefore + epoch, recordedBefore + options.vaeEpochs(), fineTune.learningRate(), fineTune.cycleWeight(),
-                        fineTune.seed()));
+                listener.phase("the fine-tune: epochs " + (recordedBefore + epoch) + "–" + (recordedBefore + options.vaeEpochs()) + ", "
+                        + fineTune.describe());
             }
             LearningRateSchedule schedule = tuning ? fineTuneSchedule : mainSchedule;
             CrossModalVae vae = model.vae();

@@ -70,8 +70,8 @@ class CrossModalCommandsTest {
                 "--judge-epochs", "1", "--batch-size", "20", "--latent", "4", "--finetune-epochs", "2", "--finetune-lr", "0.0005",
                 "--finetune-cycle-weight", "6", "--out", out.toString());
         assertThat(t.code()).as(t.err()).isZero();
-        assertThat(t.out()).contains("; then 2 fine-tune epochs, lr 5.0E-4 falling to 0, read-back weight 6.0, seed 2,")
-                .contains("the fine-tune: epochs 2–3, the rate falling from 5.0E-4 to 0, read-back weight 6.0, seed 2");
+        assertThat(t.out()).contains("; then 2 fine-tune epochs, the rate falling from 0.0005 to 0, read-back weight 6, seed 2,")
+                .contains("the fine-tune: epochs 2–3, the rate falling from 0.0005 to 0, read-back weight 6, seed 2");
         vaelab.model.CrossModalModel m = vaelab.model.CrossModalModel.read(out);
         assertThat(m.vae().config().cycleWeight()).isEqualTo(6f);
         assertThat(java.util.Arrays.stream(m.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f);
