@@ -98,6 +98,9 @@ public final class CrossModalTrainer {
         }
     }
 
+    private static final long JUDGE_SHUFFLE_SALT = 0x6A09E667F3BCC909L;
+    private static final long NOISE_SALT = 0x9E3779B97F4A7C15L;
+
     private CrossModalModel model; // replaced, with a VAE that has the fine-tune's read-back weight, when that stage starts
     private final Options options;
     private Adam vaeAdam;
@@ -127,9 +130,6 @@ public final class CrossModalTrainer {
         this.judgeShuffle = new Rng(options.seed() ^ JUDGE_SHUFFLE_SALT);
         this.noise = new Rng(options.seed() ^ NOISE_SALT);
     }
-
-    private static final long JUDGE_SHUFFLE_SALT = 0x6A09E667F3BCC909L;
-    private static final long NOISE_SALT = 0x9E3779B97F4A7C15L;
 
     /** The fine-tune stage begins as a new run from the weights trained so far would; see {@link FineTune}. */
     private void startFineTune() {
