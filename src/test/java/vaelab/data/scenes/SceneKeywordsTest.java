@@ -51,6 +51,29 @@ class SceneKeywordsTest {
     }
 
     @Test
+    void everyChineseCueIsOneWord() {
+        // Cues no caption uses must still come out of the tokenizer whole, or they are never read.
+        assertThat(SceneKeywords.extract("夜晚的森林").plants()).isEqualTo(Scene.Plants.GREEN_TREES);
+        assertThat(SceneKeywords.extract("晴天").sky()).isEqualTo(Scene.Sky.SUNNY);
+        assertThat(SceneKeywords.extract("干净的河").water()).isEqualTo(Scene.Water.CLEAR);
+        assertThat(SceneKeywords.extract("碧绿的湖").water()).isEqualTo(Scene.Water.CLEAR);
+        assertThat(SceneKeywords.extract("一个消极的场景").positive()).isFalse();
+    }
+
+    @Test
+    void aCueMeansOneThingOrNothing() {
+        assertThat(SceneKeywords.meaning("creek")).isEqualTo("water");
+        assertThat(SceneKeywords.meaning("夜晚")).isEqualTo("sky=NIGHT");
+        assertThat(SceneKeywords.meaning("hill")).isEqualTo("land=HILLS");
+        assertThat(SceneKeywords.meaning("herd")).isEqualTo("group");
+        assertThat(SceneKeywords.meaning("gloomy")).isEqualTo("negative");
+        assertThat(SceneKeywords.meaning("脏水")).as("water and muddy at once").isNull();
+        assertThat(SceneKeywords.meaning("雪山")).as("snow and mountains at once").isNull();
+        assertThat(SceneKeywords.meaning("some")).as("also a function word").isNull();
+        assertThat(SceneKeywords.meaning("spaceship")).isNull();
+    }
+
+    @Test
     void qualifiersDoNotCrossClauses() {
         // "clear" belongs to the sky clause; the river after "and" has no qualifier of its own.
         SceneKeywords.Result r = SceneKeywords.extract("a muddy field and a river");
