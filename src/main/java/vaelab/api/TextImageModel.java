@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import vaelab.data.CaptionedFolder;
 import vaelab.data.scenes.Scene;
 import vaelab.data.scenes.SceneKeywords;
@@ -178,13 +179,14 @@ public final class TextImageModel {
      * @param text          the text as given
      * @param keywords      the scene words found in it (for scene models)
      * @param unknownWords  words the model has never seen, which it ignored
+     * @param readAs        words the model has never seen, read as known words of the same meaning ("creek" → "river")
      * @param droppedTokens tokens past the model's limit, which were cut
      * @param fromPrior     true when no word was known, so the pictures come from the prior: any scene
      * @param textSentiment the sentiment the text itself expresses
      * @param sentiment     the mean judged sentiment of the pictures, or null without a judge
      * @param images        the pictures
      */
-    public record Generation(String text, List<String> keywords, List<String> unknownWords, int droppedTokens,
+    public record Generation(String text, List<String> keywords, List<String> unknownWords, Map<String, String> readAs, int droppedTokens,
                              boolean fromPrior, Sentiment textSentiment, Sentiment sentiment, List<Picture> images) {
     }
 
@@ -258,7 +260,8 @@ public final class TextImageModel {
             mean = Sentiment.of(p / n);
         }
         SceneKeywords.Result keywords = SceneKeywords.extract(text);
-        return new Generation(text, keywords.keywords(), List.copyOf(encoded.unknown()), encoded.droppedTokens(), fromPrior,
+        return new Generation(text, keywords.keywords(), List.copyOf(encoded.unknown()), Map.copyOf(model.substitutions(text)),
+                encoded.droppedTokens(), fromPrior,
                 Sentiment.of(TextSentiment.positiveProbability(keywords)), mean, pictures);
     }
 

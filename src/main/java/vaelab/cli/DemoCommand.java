@@ -120,6 +120,7 @@ final class DemoCommand implements Callable<Integer> {
         r.heading(2, k + ". " + g.text());
         r.paragraph("Keywords: " + (g.keywords().isEmpty() ? "none" : String.join(", ", g.keywords()))
                 + ". Unknown words: " + (g.unknownWords().isEmpty() ? "none" : String.join(", ", g.unknownWords()))
+                + (g.readAs().isEmpty() ? "" : "; read as known words of the same meaning: " + SceneCommands.readAs(g))
                 + (g.fromPrior() ? " (no word known: the pictures come from the prior)" : "")
                 + (g.droppedTokens() > 0 ? ". Cut: the last " + g.droppedTokens() + " tokens" : "") + ".");
         r.paragraph(String.format("Sentiment of the text: %s (p(positive) = %.2f). Judged sentiment of the pictures: %s"

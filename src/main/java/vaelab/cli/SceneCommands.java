@@ -92,6 +92,9 @@ final class SceneCommands {
         } else if (!g.unknownWords().isEmpty()) {
             err.println("vaelab: words the model does not know, ignored: " + String.join(", ", g.unknownWords()));
         }
+        if (!g.readAs().isEmpty()) {
+            err.println("vaelab: words the model does not know, read as known words of the same meaning: " + readAs(g));
+        }
         if (g.droppedTokens() > 0) {
             err.println("vaelab: the text is longer than the model reads; its last " + g.droppedTokens() + " tokens were cut");
         }
@@ -119,10 +122,16 @@ final class SceneCommands {
         return files;
     }
 
+    /** "creek → river, hill → hills" */
+    static String readAs(TextImageModel.Generation g) {
+        return String.join(", ", new java.util.TreeMap<>(g.readAs()).entrySet().stream().map(e -> e.getKey() + " → " + e.getValue()).toList());
+    }
+
     static void print(PrintWriter w, TextImageModel.Generation g, Path grid) {
         w.println("text: " + g.text());
         w.println("keywords: " + (g.keywords().isEmpty() ? "none" : String.join(", ", g.keywords())));
-        w.println("unknown words: " + (g.unknownWords().isEmpty() ? "none" : String.join(", ", g.unknownWords())));
+        w.println("unknown words: " + (g.unknownWords().isEmpty() ? "none" : String.join(", ", g.unknownWords()))
+                + (g.readAs().isEmpty() ? "" : "; read as: " + readAs(g)));
         w.printf("text sentiment: %s (p(positive) = %.2f)%n", g.textSentiment().label(), g.textSentiment().probability());
         if (g.sentiment() == null) {
             w.printf("pictures: %s (%d); this model has no judge of sentiment%n", grid, g.images().size());
@@ -145,6 +154,7 @@ final class SceneCommands {
         o.put("text", g.text());
         o.put("keywords", g.keywords());
         o.put("unknown_words", g.unknownWords());
+        o.put("read_as", new java.util.TreeMap<>(g.readAs()));
         o.put("truncated_tokens", g.droppedTokens());
         o.put("from_prior", g.fromPrior());
         o.put("text_sentiment", sentiment(g.textSentiment()));

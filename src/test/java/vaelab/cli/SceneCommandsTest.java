@@ -47,6 +47,22 @@ class SceneCommandsTest {
     }
 
     @Test
+    void wordsTheModelLacksAreReadAsKnownWordsAndSaidSo() {
+        MainTest.Run j = MainTest.run("generate", "--model", model, "--text", "deer by a creek", "--out", dir.resolve("deer.png").toString(),
+                "--n", "1", "--json");
+        assertThat(j.code()).as(j.err()).isZero();
+        assertThat(j.out()).contains("\"read_as\": {\"creek\": \"").contains(", \"deer\": \"");
+        assertThat(j.err()).contains("vaelab: words the model does not know, read as known words of the same meaning: creek → ");
+        MainTest.Run plain = MainTest.run("generate", "--model", model, "--text", "deer by a creek", "--out", dir.resolve("deer.png").toString(),
+                "--n", "1");
+        assertThat(plain.out()).contains("; read as: creek → ");
+        MainTest.Run none = MainTest.run("generate", "--model", model, "--text", "a river", "--out", dir.resolve("river.png").toString(),
+                "--n", "1", "--json");
+        assertThat(none.out()).contains("\"read_as\": {}, ");
+        assertThat(none.err()).doesNotContain("read as");
+    }
+
+    @Test
     void generatePrintsKeywordsSentimentAndCaptions() {
         MainTest.Run r = MainTest.run("generate", "--model", model, "--text", "这是一个积极向上的场景，有美丽的山峰、清澈的河流和一群野生动物",
                 "--out", dir.resolve("zh.png").toString(), "--n", "2");
