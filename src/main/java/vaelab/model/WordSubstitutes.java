@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import vaelab.text.Tokenizer;
 import vaelab.text.Vocabulary;
 
 /**
@@ -54,7 +55,7 @@ final class WordSubstitutes {
     }
 
     private static String key(String meaning, String word) {
-        boolean han = !word.isEmpty() && Character.UnicodeScript.of(word.codePointAt(0)) == Character.UnicodeScript.HAN;
+        boolean han = !word.isEmpty() && Tokenizer.isHan(word.codePointAt(0));
         return meaning + (han ? "/han" : "/latin");
     }
 }

@@ -95,7 +95,8 @@ public final class Tokenizer {
         }
     }
 
-    static boolean isHan(int cp) {
+    /** Whether a code point is a Chinese character. */
+    public static boolean isHan(int cp) {
         return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
     }
 
