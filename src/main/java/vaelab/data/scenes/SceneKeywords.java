@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import vaelab.text.Tokenizer;
 
 /**
  * Reads the scene attributes and the mood that a sentence names, in English or Chinese: the same
@@ -48,6 +47,10 @@ public final class SceneKeywords {
 
     private static final Map<String, Scene.Sky> SKY = new HashMap<>();
     private static final Map<String, Scene.Land> LAND = new HashMap<>();
+    /** "Sky" names no weather by itself; the word before it may: "a clear blue sky", "a grey sky". */
+    private static final Set<String> SKY_NOUNS = Set.of("sky", "skies", "天空");
+    private static final Set<String> FAIR_SKY = Set.of("blue", "clear", "bright", "cloudless", "蓝色");
+    private static final Set<String> GREY_SKY = Set.of("grey", "gray", "灰色");
     private static final Set<String> SETTING = Set.of("setting", "sinking", "evening", "low");
     private static final Set<String> SNOW = Set.of("snow", "snowy", "snow-capped", "snowcapped", "雪山", "白雪", "积雪", "雪");
     private static final Set<String> WATER_NOUNS = Set.of("river", "rivers", "lake", "lakes", "stream", "streams", "water",
@@ -168,6 +171,14 @@ public final class SceneKeywords {
                     land = LAND.get(t);
                     if (!SNOW.contains(t)) {
                         keywords.add(t);
+                    }
+                }
+            } else if (SKY_NOUNS.contains(t)) {
+                if (sky == null) {
+                    String q = qualifier(tokens, i, used, FAIR_SKY, GREY_SKY);
+                    if (q != null) {
+                        sky = FAIR_SKY.contains(q) ? Scene.Sky.SUNNY : Scene.Sky.CLOUDY;
+                        keywords.add(q + " " + t);
                     }
                 }
             } else if (WATER_NOUNS.contains(t)) {

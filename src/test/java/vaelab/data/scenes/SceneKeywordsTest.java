@@ -74,6 +74,21 @@ class SceneKeywordsTest {
     }
 
     @Test
+    void aSkyIsReadFromTheWordBeforeIt() {
+        assertThat(SceneKeywords.extract("a meadow under a clear blue sky").sky()).isEqualTo(Scene.Sky.SUNNY);
+        assertThat(SceneKeywords.extract("green trees and clear skies").sky()).isEqualTo(Scene.Sky.SUNNY);
+        assertThat(SceneKeywords.extract("a grey sky over the hills").sky()).isEqualTo(Scene.Sky.CLOUDY);
+        assertThat(SceneKeywords.extract("灰色的天空").sky()).isEqualTo(Scene.Sky.CLOUDY);
+        assertThat(SceneKeywords.extract("a dark sky").sky()).as("night or storm: not said").isNull();
+        // The sky took "clear"; the river after it has no qualifier left and is read as clear anyway.
+        SceneKeywords.Result r = SceneKeywords.extract("a clear sky over a muddy river");
+        assertThat(r.sky()).isEqualTo(Scene.Sky.SUNNY);
+        assertThat(r.water()).isEqualTo(Scene.Water.MUDDY);
+        assertThat(SceneKeywords.extract("a clear river under the sky").sky()).isNull();
+        assertThat(SceneKeywords.extract("a clear river under the sky").water()).isEqualTo(Scene.Water.CLEAR);
+    }
+
+    @Test
     void qualifiersDoNotCrossClauses() {
         // "clear" belongs to the sky clause; the river after "and" has no qualifier of its own.
         SceneKeywords.Result r = SceneKeywords.extract("a muddy field and a river");
