@@ -78,6 +78,54 @@ public final class Captioner {
         return lang == Language.ENGLISH ? opener + " " + list + tail : opener + list + tail;
     }
 
+    /**
+     * The caption naming just what {@code named} names, in this generator's first phrasing of each, in
+     * a fixed order: "a positive, uplifting scene with a meadow and flowers under a sunny sky". A
+     * sentence read this way reaches a model in the words it was trained on, whatever words it came in
+     * ("flowers everywhere on a bright sunny meadow"); reading it back gives {@code named} again. A
+     * mood alone gives its opener without a list ("a positive, uplifting scene"), a phrase no caption
+     * ends with but whose words are all the model's.
+     *
+     * @return the caption, or null when {@code named} names nothing
+     */
+    public static String plain(SceneKeywords.Result named, Language lang) {
+        if (named.empty()) {
+            return null;
+        }
+        List<String> things = new ArrayList<>();
+        if (named.snow()) {
+            things.add(first(Phrasebook.SNOWY_MOUNTAINS, lang));
+        } else if (named.land() != null) {
+            things.add(first(Phrasebook.LAND.get(named.land()), lang));
+        }
+        if (named.water() != null && named.water() != Scene.Water.NONE) {
+            things.add(first(Phrasebook.WATER.get(named.water()), lang));
+        }
+        if (named.plants() != null && named.plants() != Scene.Plants.NONE) {
+            things.add(first(Phrasebook.PLANTS.get(named.plants()), lang));
+        }
+        if (named.animals() != null && named.animals() != Scene.Animals.NONE) {
+            things.add(first(Phrasebook.ANIMALS.get(named.animals()), lang));
+        }
+        String opener = first(named.positive() == null ? Phrasebook.NEUTRAL_OPENERS
+                : named.positive() ? Phrasebook.POSITIVE_OPENERS : Phrasebook.NEGATIVE_OPENERS, lang);
+        String sky = named.sky() == null ? null : first(Phrasebook.SKY.get(named.sky()), lang);
+        boolean english = lang == Language.ENGLISH;
+        if (things.isEmpty() && sky == null) {
+            // Only a mood: the opener without what would introduce a list.
+            return english ? opener.substring(0, opener.lastIndexOf(' ')) : opener.substring(0, opener.lastIndexOf('，'));
+        }
+        if (things.isEmpty()) {
+            return english ? opener + " " + sky : opener + sky;
+        }
+        String tail = sky == null ? "" : english ? " under " + sky : "，天上是" + sky;
+        return (english ? opener + " " : opener) + join(things, lang) + tail;
+    }
+
+    private static String first(Phrasebook.Phrases p, Language lang) {
+        return p.in(lang).get(0);
+    }
+
     private static String skyTail(String sky, Language lang, Rng rng) {
         if (lang == Language.ENGLISH) {
             return (rng.nextInt(2) == 0 ? " under " : ", and ") + sky;

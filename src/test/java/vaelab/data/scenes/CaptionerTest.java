@@ -85,4 +85,81 @@ class CaptionerTest {
         assertThat(Captioner.withAdjective("bleak", "hills", Language.ENGLISH)).isEqualTo("bleak hills");
         assertThat(Captioner.withAdjective("美丽的", "山峰", Language.CHINESE)).isEqualTo("美丽的山峰");
     }
+
+    @Test
+    void aPlainCaptionNamesWhatItIsGivenInTheGeneratorsWords() {
+        assertThat(Captioner.plain(SceneKeywords.extract("flowers everywhere on a bright sunny meadow"), Language.ENGLISH))
+                .isEqualTo("a scene with a meadow and flowers under a sunny sky");
+        assertThat(Captioner.plain(SceneKeywords.extract("deer by a creek in the woods"), Language.ENGLISH))
+                .isEqualTo("a scene with a clear river, green trees and a few animals");
+        assertThat(Captioner.plain(SceneKeywords.extract("夜晚的森林和小河"), Language.CHINESE))
+                .isEqualTo("这是一个场景，有清澈的河流和绿树，天上是夜空");
+        assertThat(Captioner.plain(SceneKeywords.extract(SHOWCASE_ZH), Language.CHINESE))
+                .isEqualTo("这是一个积极向上的场景，有山峰、清澈的河流和一群野生动物");
+        assertThat(Captioner.plain(SceneKeywords.extract("a gloomy night"), Language.ENGLISH)).isEqualTo("a gloomy scene with a night sky");
+        assertThat(Captioner.plain(SceneKeywords.extract("a happy day"), Language.ENGLISH)).isEqualTo("a positive, uplifting scene");
+        assertThat(Captioner.plain(SceneKeywords.extract("快乐"), Language.CHINESE)).isEqualTo("这是一个积极向上的场景");
+        assertThat(Captioner.plain(SceneKeywords.extract("a spaceship"), Language.ENGLISH)).isNull();
+    }
+
+    @Test
+    void everyPlainCaptionReadsBackAsWhatItNamesInWordsTheCaptionsUse() {
+        Set<String> captionWords = new HashSet<>();
+        Rng rng = new Rng(8);
+        for (int i = 0; i < 20_000; i++) {
+            captionWords.addAll(ScenesText.tokenizer().tokenize(Captioner.caption(Scene.random(rng), Language.values()[i % 2], rng)));
+        }
+        int checked = 0;
+        for (Language lang : Language.values()) {
+            for (Scene.Sky sky : withNull(Scene.Sky.values())) {
+                for (Scene.Land land : withNull(Scene.Land.values())) {
+                    for (boolean snow : new boolean[] {false, true}) {
+                        if (snow && land != Scene.Land.MOUNTAINS) {
+                            continue;
+                        }
+                        for (Scene.Water water : withNull(Scene.Water.CLEAR, Scene.Water.MUDDY)) {
+                            for (Scene.Plants plants : withNull(Scene.Plants.GREEN_TREES, Scene.Plants.BARE_TREES, Scene.Plants.FLOWERS)) {
+                                for (Scene.Animals animals : withNull(Scene.Animals.FEW, Scene.Animals.GROUP)) {
+                                    for (Boolean positive : new Boolean[] {null, true, false}) {
+                                        SceneKeywords.Result named = new SceneKeywords.Result(sky, land, snow, water, plants, animals, positive,
+                                                List.of(), List.of());
+                                        String caption = Captioner.plain(named, lang);
+                                        if (named.empty()) {
+                                            assertThat(caption).isNull();
+                                            continue;
+                                        }
+                                        SceneKeywords.Result back = SceneKeywords.extract(caption);
+                                        assertThat(back.attributes()).as(caption).isEqualTo(named.attributes());
+                                        assertThat(back.unknownWords()).as(caption).isEmpty();
+                                        List<String> tokens = ScenesText.tokenizer().tokenize(caption);
+                                        assertThat(captionWords).as(caption).containsAll(tokens);
+                                        assertThat(tokens.size()).as(caption).isLessThanOrEqualTo(30); // the models' limit
+                                        assertThat(Language.of(caption)).isEqualTo(lang);
+                                        checked++;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).isEqualTo(2 * (6 * 6 * 3 * 4 * 3 * 3 - 1));
+    }
+
+    @SafeVarargs
+    private static <T> List<T> withNull(T... values) {
+        List<T> out = new java.util.ArrayList<>();
+        out.add(null);
+        out.addAll(List.of(values));
+        return out;
+    }
+
+    @Test
+    void theLanguageOfATextIsItsMainScript() {
+        assertThat(Language.of("a meadow")).isEqualTo(Language.ENGLISH);
+        assertThat(Language.of("草地和鲜花")).isEqualTo(Language.CHINESE);
+        assertThat(Language.of("草地 with flowers and a river")).isEqualTo(Language.ENGLISH);
+        assertThat(Language.of("123 !?")).isEqualTo(Language.ENGLISH);
+    }
 }
