@@ -4,8 +4,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import vaelab.data.CaptionedFolder;
+import vaelab.data.scenes.Captioner;
+import vaelab.data.scenes.Language;
 import vaelab.data.scenes.Scene;
 import vaelab.data.scenes.SceneKeywords;
 import vaelab.data.scenes.TextSentiment;
@@ -173,20 +174,39 @@ public final class TextImageModel {
     }
 
     /**
+     * How {@link #generate(String, int, long, float, int, Reading)} gives a text to the model.
+     */
+    public enum Reading {
+        /**
+         * For a scene model, the scene the keywords find in the text, said in the words of the training
+         * captions: "flowers everywhere on a bright sunny meadow" is read as "a scene with a meadow and
+         * flowers under a sunny sky". The text expert learnt from captions alone and draws less faithfully
+         * from phrasings it never saw. A text in which the keywords find nothing, and any text given to a
+         * model of another data set, is read as written.
+         */
+        KEYWORDS,
+        /** The text word for word, as the text expert sees it; words it never saw are unknown tokens. */
+        AS_WRITTEN
+    }
+
+    /**
      * What {@link #generate} made of a text. For example {@code g.unknownWords()} lists the words
-     * the model ignored, and {@code g.images().get(0).caption()} is what it says it drew.
+     * the model ignored, {@code g.readAs()} what it read, and {@code g.images().get(0).caption()} is
+     * what it says it drew.
      *
      * @param text          the text as given
      * @param keywords      the scene words found in it (for scene models)
-     * @param unknownWords  words the model has never seen, which it ignored
-     * @param readAs        words the model has never seen, read as known words of the same meaning ("creek" → "river")
-     * @param droppedTokens tokens past the model's limit, which were cut
+     * @param unknownWords  words of the text that were not understood, which were ignored: those the keywords
+     *                      do not know when read through them, else those the model never saw
+     * @param readAs        the text the model read: {@code text} itself, or the scene the keywords found in it
+     *                      in the words of the training captions (see {@link Reading#KEYWORDS})
+     * @param droppedTokens tokens past the model's limit, which were cut before reading
      * @param fromPrior     true when no word was known, so the pictures come from the prior: any scene
      * @param textSentiment the sentiment the text itself expresses
      * @param sentiment     the mean judged sentiment of the pictures, or null without a judge
      * @param images        the pictures
      */
-    public record Generation(String text, List<String> keywords, List<String> unknownWords, Map<String, String> readAs, int droppedTokens,
+    public record Generation(String text, List<String> keywords, List<String> unknownWords, String readAs, int droppedTokens,
                              boolean fromPrior, Sentiment textSentiment, Sentiment sentiment, List<Picture> images) {
     }
 
@@ -224,7 +244,8 @@ public final class TextImageModel {
      * itself; a lower τ keeps to its middle, with less variety, and (measured on the scene model) with
      * fewer of the small things a text names: the middle of q(z | text) averages over where a river
      * runs or the animals stand, and in that average they fade. τ = 0 gives n copies of the picture of
-     * the mean. More candidates cost proportionally more time, not more memory.
+     * the mean. More candidates cost proportionally more time, not more memory. A scene model reads the
+     * text through its keywords ({@link Reading#KEYWORDS}).
      *
      * @param text        what the scene should show, in English or Chinese
      * @param n           how many pictures, 1 … 256
@@ -236,6 +257,22 @@ public final class TextImageModel {
      *                                  candidates outside 1 … 64
      */
     public Generation generate(String text, int n, long seed, float temperature, int candidates) {
+        return generate(text, n, seed, temperature, candidates, Reading.KEYWORDS);
+    }
+
+    /**
+     * As {@link #generate(String, int, long, float, int)}, reading the text as {@code reading} says.
+     *
+     * @param text        what the scene should show, in English or Chinese
+     * @param n           how many pictures, 1 … 256
+     * @param seed        the seed of the pictures' codes
+     * @param temperature τ, in [0, 1]
+     * @param candidates  draws per picture, 1 … 64; 1 keeps the first
+     * @param reading     through the keywords (the default) or as written
+     * @return the pictures with their captions and sentiment, and what was understood of the text
+     * @throws IllegalArgumentException as {@link #generate(String, int, long, float, int)}
+     */
+    public Generation generate(String text, int n, long seed, float temperature, int candidates, Reading reading) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("the text is empty: say what the scene should show, e.g. 'a sunny meadow with flowers'");
         }
@@ -245,11 +282,17 @@ public final class TextImageModel {
         if (candidates < 1 || candidates > 64) {
             throw new IllegalArgumentException("the number of candidates must be between 1 and 64, got " + candidates);
         }
-        Tokenizer.Encoded encoded = model.encode(text);
+        // The model's length limit applies to the text as given; the keywords read what is kept.
+        Tokenizer.Encoded written = model.encode(text);
+        SceneKeywords.Result keywords = SceneKeywords.extract(written.tokens());
+        String plain = reading == Reading.KEYWORDS && "scenes".equals(model.dataset())
+                ? Captioner.plain(keywords, Language.of(text)) : null;
+        String read = plain != null ? plain : text;
+        Tokenizer.Encoded encoded = plain != null ? model.encode(plain) : written;
         boolean fromPrior = encoded.ids().length == 0 || encoded.unknown().size() == distinct(encoded.tokens());
         Rng rng = new Rng(seed);
         // With no word to go by there is nothing to check the pictures against.
-        float[] pixels = model.picturesFromText(List.of(text), n, temperature, fromPrior ? 1 : candidates, rng);
+        float[] pixels = model.picturesFromText(List.of(read), n, temperature, fromPrior ? 1 : candidates, rng);
         List<Picture> pictures = describe(pixels, n, rng);
         Sentiment mean = null;
         if (hasJudge()) {
@@ -259,9 +302,8 @@ public final class TextImageModel {
             }
             mean = Sentiment.of(p / n);
         }
-        SceneKeywords.Result keywords = SceneKeywords.extract(text);
-        return new Generation(text, keywords.keywords(), List.copyOf(encoded.unknown()), Map.copyOf(model.substitutions(text)),
-                encoded.droppedTokens(), fromPrior,
+        List<String> ignored = plain != null ? keywords.unknownWords() : List.copyOf(written.unknown());
+        return new Generation(text, keywords.keywords(), ignored, read, written.droppedTokens(), fromPrior,
                 Sentiment.of(TextSentiment.positiveProbability(keywords)), mean, pictures);
     }
 

@@ -60,6 +60,10 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CandidatesOption candidates = new CandidatesOption();
 
+    @Option(names = "--as-written", description = "Give the model each sentence word for word instead of the scene its keywords name "
+            + "(see generate --help).")
+    boolean asWritten;
+
     @Override
     public Integer call() throws IOException {
         float tau = temperature.value();
@@ -83,15 +87,16 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         HtmlReport report = new HtmlReport("vaelab demo: from a sentence to pictures and back");
-        report.paragraph("Model: " + model.resolve() + " — " + m.model().vae().describe() + ". Each sentence is encoded by the"
-                + " text expert q(z | t); " + n + " codes are drawn from it (temperature " + tau + "), each the best of " + draws
+        report.paragraph("Model: " + model.resolve() + " — " + m.model().vae().describe() + ". Each sentence is "
+                + (asWritten ? "given to the model word for word and encoded" : "read through its keywords, as the scene they name in"
+                + " the words of the training captions (\"read as\" below), and that is encoded") + " by the text expert q(z | t); " + n + " codes are drawn from it (temperature " + tau + "), each the best of " + draws
                 + " draws by how likely the model finds the sentence for the picture it decodes to, read back through the image"
                 + " expert; the judge (trained on real"
                 + " scenes only) reads each picture's sentiment; the image expert q(z | x) encodes each picture again and the"
                 + " text decoder writes its caption.");
         List<TextImageModel.Generation> all = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
-            TextImageModel.Generation g = m.generate(sentences.get(s), n, seed + s, tau, draws);
+            TextImageModel.Generation g = m.generate(sentences.get(s), n, seed + s, tau, draws, SceneCommands.reading(asWritten));
             all.add(g);
             SceneCommands.warn(err, g);
             Path grid = out.resolve("sentence-" + (s + 1) + ".png");
@@ -102,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
             SceneCommands.print(w, g, grid);
             section(report, m, g, grid, s + 1);
             if (s == 0 && !g.fromPrior() && draws > 1) {
-                candidates(report, m, g.text(), n, seed, tau, draws);
+                candidates(report, m, g.readAs(), n, seed, tau, draws);
             }
         }
         BufferedImage overview = overview(all);
@@ -120,14 +125,14 @@ final class DemoCommand implements Callable<Integer> {
         r.heading(2, k + ". " + g.text());
         r.paragraph("Keywords: " + (g.keywords().isEmpty() ? "none" : String.join(", ", g.keywords()))
                 + ". Unknown words: " + (g.unknownWords().isEmpty() ? "none" : String.join(", ", g.unknownWords()))
-                + (g.readAs().isEmpty() ? "" : "; read as known words of the same meaning: " + SceneCommands.readAs(g))
+                + (g.readAs().equals(g.text()) ? "" : ". Read as: " + g.readAs())
                 + (g.fromPrior() ? " (no word known: the pictures come from the prior)" : "")
                 + (g.droppedTokens() > 0 ? ". Cut: the last " + g.droppedTokens() + " tokens" : "") + ".");
         r.paragraph(String.format("Sentiment of the text: %s (p(positive) = %.2f). Judged sentiment of the pictures: %s"
                 + " (mean p(positive) = %.2f).", g.textSentiment().label(), g.textSentiment().probability(),
                 g.sentiment().label(), g.sentiment().probability()));
         r.image(javax.imageio.ImageIO.read(grid.toFile()), "pictures generated from the sentence");
-        double[] terms = m.model().textTerms(g.text());
+        double[] terms = m.model().textTerms(g.readAs());
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("#", "judged sentiment", "p(positive)", "caption written back", "judged sky / land / water / plants / animals"));
         for (int i = 0; i < g.images().size(); i++) {

@@ -56,6 +56,11 @@ final class SceneCommands {
         @Mixin
         CandidatesOption candidates = new CandidatesOption();
 
+        @Option(names = "--as-written", description = {"Give the model the text word for word. By default a scene model reads the "
+                + "scene its keywords name, in the words of its training captions (printed as \"read as\"): it draws less faithfully "
+                + "from phrasings it never saw."})
+        boolean asWritten;
+
         @Option(names = "--json", description = "Print one JSON object instead of text.")
         boolean json;
 
@@ -70,7 +75,7 @@ final class SceneCommands {
                 throw new UserException("--n must be between 1 and 256, got " + n);
             }
             TextImageModel m = model.load();
-            TextImageModel.Generation g = m.generate(text, n, seed, tau, draws);
+            TextImageModel.Generation g = m.generate(text, n, seed, tau, draws, reading(asWritten));
             PrintWriter err = spec.commandLine().getErr();
             warn(err, g);
             List<Path> files = writePictures(g, out);
@@ -90,10 +95,7 @@ final class SceneCommands {
             err.println("vaelab: no word of this text is known to the model (" + String.join(", ", g.unknownWords())
                     + "); the pictures are drawn from the prior, i.e. any scene");
         } else if (!g.unknownWords().isEmpty()) {
-            err.println("vaelab: words the model does not know, ignored: " + String.join(", ", g.unknownWords()));
-        }
-        if (!g.readAs().isEmpty()) {
-            err.println("vaelab: words the model does not know, read as known words of the same meaning: " + readAs(g));
+            err.println("vaelab: words not understood, ignored: " + String.join(", ", g.unknownWords()));
         }
         if (g.droppedTokens() > 0) {
             err.println("vaelab: the text is longer than the model reads; its last " + g.droppedTokens() + " tokens were cut");
@@ -122,16 +124,17 @@ final class SceneCommands {
         return files;
     }
 
-    /** "creek → river, hill → hills" */
-    static String readAs(TextImageModel.Generation g) {
-        return String.join(", ", new java.util.TreeMap<>(g.readAs()).entrySet().stream().map(e -> e.getKey() + " → " + e.getValue()).toList());
+    static TextImageModel.Reading reading(boolean asWritten) {
+        return asWritten ? TextImageModel.Reading.AS_WRITTEN : TextImageModel.Reading.KEYWORDS;
     }
 
     static void print(PrintWriter w, TextImageModel.Generation g, Path grid) {
         w.println("text: " + g.text());
         w.println("keywords: " + (g.keywords().isEmpty() ? "none" : String.join(", ", g.keywords())));
-        w.println("unknown words: " + (g.unknownWords().isEmpty() ? "none" : String.join(", ", g.unknownWords()))
-                + (g.readAs().isEmpty() ? "" : "; read as: " + readAs(g)));
+        w.println("unknown words: " + (g.unknownWords().isEmpty() ? "none" : String.join(", ", g.unknownWords())));
+        if (!g.readAs().equals(g.text())) {
+            w.println("read as: " + g.readAs());
+        }
         w.printf("text sentiment: %s (p(positive) = %.2f)%n", g.textSentiment().label(), g.textSentiment().probability());
         if (g.sentiment() == null) {
             w.printf("pictures: %s (%d); this model has no judge of sentiment%n", grid, g.images().size());
@@ -154,7 +157,7 @@ final class SceneCommands {
         o.put("text", g.text());
         o.put("keywords", g.keywords());
         o.put("unknown_words", g.unknownWords());
-        o.put("read_as", new java.util.TreeMap<>(g.readAs()));
+        o.put("read_as", g.readAs());
         o.put("truncated_tokens", g.droppedTokens());
         o.put("from_prior", g.fromPrior());
         o.put("text_sentiment", sentiment(g.textSentiment()));

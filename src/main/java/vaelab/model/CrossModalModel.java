@@ -40,7 +40,6 @@ public final class CrossModalModel {
     private final String dataset;
     private final Map<String, float[][]> history;
     private final Tokenizer tokenizer = ScenesText.tokenizer();
-    private final WordSubstitutes substitutes; // scenes only: the keyword tables are theirs
 
     public CrossModalModel(CrossModalVae vae, Vocabulary vocabulary, SceneJudge judge, String dataset,
                            Map<String, float[][]> history) {
@@ -53,7 +52,6 @@ public final class CrossModalModel {
         this.judge = judge;
         this.dataset = dataset;
         this.history = new LinkedHashMap<>(history);
-        this.substitutes = "scenes".equals(dataset) ? new WordSubstitutes(vocabulary, vaelab.data.scenes.SceneKeywords::meaning) : null;
         vae.eval();
         if (judge != null) {
             judge.eval();
@@ -90,27 +88,14 @@ public final class CrossModalModel {
     public TokenBatch encodeTexts(List<String> texts) {
         List<int[]> ids = new ArrayList<>(texts.size());
         for (String t : texts) {
-            ids.add(encode(t).ids());
+            ids.add(tokenizer.encode(t, vocabulary, vae.config().maxTokens()).ids());
         }
         return TokenBatch.of(ids);
     }
 
-    /**
-     * What the model makes of one text: its ids, the tokens it cut, and the words it does not know.
-     * On scenes, a word it does not know but the keyword tables do is read as a known word of the
-     * same meaning first (see {@link #substitutions(String)}).
-     */
+    /** What the model makes of one text: its ids, the tokens it cut, and the words it does not know. */
     public Tokenizer.Encoded encode(String text) {
-        List<String> tokens = tokenizer.tokenize(text);
-        if (substitutes != null) {
-            tokens = tokens.stream().map(substitutes::substitute).toList();
-        }
-        return Tokenizer.encode(tokens, vocabulary, vae.config().maxTokens());
-    }
-
-    /** The words of a text the model reads as other, known words of the same meaning ("hill" → "hills"). */
-    public Map<String, String> substitutions(String text) {
-        return substitutes == null ? Map.of() : substitutes.changes(tokenizer.tokenize(text));
+        return tokenizer.encode(text, vocabulary, vae.config().maxTokens());
     }
 
     /**

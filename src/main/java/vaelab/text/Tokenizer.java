@@ -108,14 +108,10 @@ public final class Tokenizer {
     }
 
     public Encoded encode(String text, Vocabulary vocabulary, int maxLength) {
-        return encode(tokenize(text), vocabulary, maxLength);
-    }
-
-    /** As {@link #encode(String, Vocabulary, int)}, for tokens already cut (and perhaps changed). */
-    public static Encoded encode(List<String> tokens, Vocabulary vocabulary, int maxLength) {
         if (maxLength < 1) {
             throw new IllegalArgumentException("maximum length must be at least 1, got " + maxLength);
         }
+        List<String> tokens = tokenize(text);
         int keep = Math.min(maxLength, tokens.size());
         int[] ids = new int[keep];
         List<String> unknown = new ArrayList<>();

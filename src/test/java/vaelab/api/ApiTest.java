@@ -55,6 +55,29 @@ class ApiTest {
     }
 
     @Test
+    void aSceneModelReadsTheSceneItsKeywordsNameInTheWordsOfItsCaptions() {
+        String text = "deer by a creek in the woods";
+        TextImageModel.Generation g = model.generate(text, 2, 7);
+        assertThat(g.text()).isEqualTo(text);
+        assertThat(g.readAs()).isEqualTo("a scene with a clear river, green trees and a few animals");
+        assertThat(g.keywords()).containsExactly("deer", "creek", "woods");
+        assertThat(g.unknownWords()).as("by, in and the are function words").isEmpty();
+        // The pictures are the plain caption's, read as written, bit for bit.
+        TextImageModel.Generation plain = model.generate(g.readAs(), 2, 7, TextImageModel.DEFAULT_TEMPERATURE,
+                TextImageModel.DEFAULT_CANDIDATES, TextImageModel.Reading.AS_WRITTEN);
+        for (int i = 0; i < 2; i++) {
+            assertThat(g.images().get(i).pixels()).containsExactly(plain.images().get(i).pixels());
+        }
+        TextImageModel.Generation written = model.generate(text, 2, 7, TextImageModel.DEFAULT_TEMPERATURE,
+                TextImageModel.DEFAULT_CANDIDATES, TextImageModel.Reading.AS_WRITTEN);
+        assertThat(written.readAs()).isEqualTo(text);
+        assertThat(written.unknownWords()).as("words no caption uses").contains("deer", "creek");
+        assertThat(written.images().get(0).pixels()).isNotEqualTo(g.images().get(0).pixels());
+        // Nothing the keywords know: read as written.
+        assertThat(model.generate("qwerty", 1, 1).readAs()).isEqualTo("qwerty");
+    }
+
+    @Test
     void loadsFromBytesAsFromTheFile() throws Exception {
         byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve("scenes.vae"));
         TextImageModel fromBytes = TextImageModel.load("broadcast:scenes.vae", bytes);
@@ -132,6 +155,7 @@ class ApiTest {
         assertThat(fractions.get(fractions.size() - 1)).isEqualTo(1.0);
         assertThat(own.hasJudge()).isFalse();
         assertThat(own.generate("a clear lake", 2, 1).sentiment()).isNull();
+        assertThat(own.generate("deer by a creek", 1, 1).readAs()).as("no keywords but the scenes'").isEqualTo("deer by a creek");
         assertThatThrownBy(() -> own.sentiment(new float[3072])).isInstanceOf(IllegalStateException.class);
         assertThat(TextImageModel.load(saved).generate("a clear lake", 1, 3).images().get(0).pixels())
                 .containsExactly(own.generate("a clear lake", 1, 3).images().get(0).pixels());

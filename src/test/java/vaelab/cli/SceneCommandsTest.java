@@ -47,19 +47,22 @@ class SceneCommandsTest {
     }
 
     @Test
-    void wordsTheModelLacksAreReadAsKnownWordsAndSaidSo() {
+    void theSceneTheKeywordsNameIsReadInTheCaptionsWordsAndSaidSo() {
         MainTest.Run j = MainTest.run("generate", "--model", model, "--text", "deer by a creek", "--out", dir.resolve("deer.png").toString(),
                 "--n", "1", "--json");
         assertThat(j.code()).as(j.err()).isZero();
-        assertThat(j.out()).contains("\"read_as\": {\"creek\": \"").contains(", \"deer\": \"");
-        assertThat(j.err()).contains("vaelab: words the model does not know, read as known words of the same meaning: creek → ");
-        MainTest.Run plain = MainTest.run("generate", "--model", model, "--text", "deer by a creek", "--out", dir.resolve("deer.png").toString(),
+        assertThat(j.out()).contains("\"unknown_words\": [], \"read_as\": \"a scene with a clear river and a few animals\", ");
+        assertThat(j.err()).isEmpty();
+        MainTest.Run text = MainTest.run("generate", "--model", model, "--text", "deer by a creek", "--out", dir.resolve("deer.png").toString(),
                 "--n", "1");
-        assertThat(plain.out()).contains("; read as: creek → ");
-        MainTest.Run none = MainTest.run("generate", "--model", model, "--text", "a river", "--out", dir.resolve("river.png").toString(),
-                "--n", "1", "--json");
-        assertThat(none.out()).contains("\"read_as\": {}, ");
-        assertThat(none.err()).doesNotContain("read as");
+        assertThat(text.out()).contains("\nread as: a scene with a clear river and a few animals\n".replace("\n", System.lineSeparator()));
+        MainTest.Run written = MainTest.run("generate", "--model", model, "--text", "deer by a creek", "--out", dir.resolve("deer.png").toString(),
+                "--n", "1", "--json", "--as-written");
+        assertThat(written.out()).contains("\"read_as\": \"deer by a creek\", ");
+        assertThat(written.err()).contains("words not understood, ignored: deer").contains("creek");
+        MainTest.Run same = MainTest.run("generate", "--model", model, "--text", "a scene with a clear river", "--out",
+                dir.resolve("river.png").toString(), "--n", "1");
+        assertThat(same.out()).doesNotContain("read as");
     }
 
     @Test

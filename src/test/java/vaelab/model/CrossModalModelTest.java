@@ -138,27 +138,6 @@ class CrossModalModelTest {
     }
 
     @Test
-    void wordsTheModelLacksAreReadAsKnownWordsOfTheSameMeaning() throws Exception {
-        CrossModalModel m = TinySceneModel.write(dir.resolve("m.vae"));
-        assertThat(m.vocabulary().id("creek")).isEqualTo(vaelab.text.Vocabulary.UNK_ID);
-        java.util.Map<String, String> read = m.substitutions("deer by a creek");
-        assertThat(read).containsOnlyKeys("deer", "creek");
-        read.forEach((word, known) -> {
-            assertThat(m.vocabulary().id(known)).as(known).isNotEqualTo(vaelab.text.Vocabulary.UNK_ID);
-            assertThat(vaelab.data.scenes.SceneKeywords.meaning(known)).isEqualTo(vaelab.data.scenes.SceneKeywords.meaning(word));
-            assertThat(known).matches("[a-z]+"); // a Latin word for a Latin one
-        });
-        assertThat(m.encode("deer by a creek").unknown()).containsExactly("by");
-        // The text expert sees the known words: the same code as the text written with them.
-        String known = "a " + read.get("deer") + " " + read.get("creek");
-        assertThat(m.codesFromText(List.of("a deer creek"), 1, 1f, new Rng(3)).data())
-                .containsExactly(m.codesFromText(List.of(known), 1, 1f, new Rng(3)).data());
-        // Known words, and words of no meaning, stay as they are; Chinese is read as Chinese.
-        assertThat(m.substitutions("a river by the sea")).isEmpty();
-        assertThat(m.substitutions("夜晚").values()).allSatisfy(w -> assertThat(w).matches("\\p{IsHan}+"));
-    }
-
-    @Test
     void aTextWithNoKnownWordIsDrawnFromThePrior() throws Exception {
         CrossModalModel m = TinySceneModel.write(dir.resolve("m.vae"));
         Tensor z = m.codesFromText(List.of("qwerty zxcvb"), 1, 1f, new Rng(5));

@@ -112,31 +112,6 @@ public final class SceneKeywords {
     private SceneKeywords() {
     }
 
-    private static final List<String> CUE_NAMES = List.of("snow", "water", "clear", "muddy", "trees", "bare", "flowers", "animals",
-            "group", "few", "positive", "negative");
-    private static final List<Set<String>> CUES = List.of(SNOW, WATER_NOUNS, CLEAR, MUDDY, TREES, BARE, FLOWERS, ANIMAL_NOUNS,
-            GROUP, FEW, POSITIVE, NEGATIVE);
-
-    /**
-     * What a cue word means on its own: "creek" → "water", "夜晚" → "sky=NIGHT", "herd" → "group"; null
-     * for a word that is no cue, a function word, or a cue of more than one kind (脏水 is water and muddy).
-     */
-    public static String meaning(String word) {
-        List<String> found = new ArrayList<>(2);
-        if (SKY.containsKey(word)) {
-            found.add("sky=" + SKY.get(word));
-        }
-        if (LAND.containsKey(word)) {
-            found.add("land=" + LAND.get(word));
-        }
-        for (int i = 0; i < CUES.size(); i++) {
-            if (CUES.get(i).contains(word)) {
-                found.add(CUE_NAMES.get(i));
-            }
-        }
-        return found.size() == 1 && !FUNCTION.contains(word) ? found.get(0) : null;
-    }
-
     public static Result extract(String text) {
         return extract(ScenesText.tokenizer().tokenize(text));
     }

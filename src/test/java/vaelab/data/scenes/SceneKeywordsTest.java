@@ -61,19 +61,6 @@ class SceneKeywordsTest {
     }
 
     @Test
-    void aCueMeansOneThingOrNothing() {
-        assertThat(SceneKeywords.meaning("creek")).isEqualTo("water");
-        assertThat(SceneKeywords.meaning("夜晚")).isEqualTo("sky=NIGHT");
-        assertThat(SceneKeywords.meaning("hill")).isEqualTo("land=HILLS");
-        assertThat(SceneKeywords.meaning("herd")).isEqualTo("group");
-        assertThat(SceneKeywords.meaning("gloomy")).isEqualTo("negative");
-        assertThat(SceneKeywords.meaning("脏水")).as("water and muddy at once").isNull();
-        assertThat(SceneKeywords.meaning("雪山")).as("snow and mountains at once").isNull();
-        assertThat(SceneKeywords.meaning("some")).as("also a function word").isNull();
-        assertThat(SceneKeywords.meaning("spaceship")).isNull();
-    }
-
-    @Test
     void aSkyIsReadFromTheWordBeforeIt() {
         assertThat(SceneKeywords.extract("a meadow under a clear blue sky").sky()).isEqualTo(Scene.Sky.SUNNY);
         assertThat(SceneKeywords.extract("green trees and clear skies").sky()).isEqualTo(Scene.Sky.SUNNY);
