@@ -10,12 +10,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import vaelab.data.scenes.Captioner;
+import vaelab.data.scenes.Language;
 import vaelab.data.scenes.SceneKeywords;
 import vaelab.report.Json;
 
 /** {@code vaelab keywords}: what a sentence says about a scene, in English or Chinese. */
 @Command(name = "keywords", mixinStandardHelpOptions = true,
-        description = {"Print the scene attributes and the mood a sentence names, and the words it did not know.",
+        description = {"Print the scene attributes and the mood a sentence names, the words it did not know, and the caption a scene"
+                + " model reads it as.",
                 "Example: vaelab keywords --text \"这是一个积极向上的场景，有美丽的山峰、清澈的河流和一群野生动物\""})
 final class KeywordsCommand implements Callable<Integer> {
     @Spec
@@ -39,6 +42,7 @@ final class KeywordsCommand implements Callable<Integer> {
             o.put("keywords", r.keywords());
             o.put("attributes", r.attributes());
             o.put("unknown_words", r.unknownWords());
+            o.put("read_as", Captioner.plain(r, Language.of(text)));
             out.println(Json.write(o));
             return 0;
         }
@@ -47,23 +51,26 @@ final class KeywordsCommand implements Callable<Integer> {
             out.println("matched: " + String.join(", ", r.keywords()));
         }
         out.println("unknown words: " + (r.unknownWords().isEmpty() ? "none" : String.join(", ", r.unknownWords())));
+        if (!r.empty()) {
+            out.println("a scene model reads it as: " + Captioner.plain(r, Language.of(text)));
+        }
         return 0;
     }
 
-    /** "mountains (snow), clear water, animals: a group, mood: positive". */
+    /** "land: mountains (snow-capped), water: clear, animals: a group, mood: positive". */
     static String describe(SceneKeywords.Result r) {
         List<String> parts = new ArrayList<>();
         if (r.sky() != null) {
             parts.add("sky: " + r.sky().name().toLowerCase());
         }
         if (r.land() != null) {
-            parts.add(r.land().name().toLowerCase() + (r.snow() ? " (snow-capped)" : ""));
+            parts.add("land: " + r.land().name().toLowerCase() + (r.snow() ? " (snow-capped)" : ""));
         }
         if (r.water() != null) {
-            parts.add(r.water().name().toLowerCase() + " water");
+            parts.add("water: " + r.water().name().toLowerCase());
         }
         if (r.plants() != null) {
-            parts.add(r.plants().name().toLowerCase().replace('_', ' '));
+            parts.add("plants: " + r.plants().name().toLowerCase().replace('_', ' '));
         }
         if (r.animals() != null) {
             parts.add("animals: " + (r.animals().name().equals("GROUP") ? "a group" : "a few"));
