@@ -54,57 +54,80 @@ public final class SceneKeywords {
     private static final Set<String> SETTING = Set.of("setting", "sinking", "evening", "low");
     private static final Set<String> SNOW = Set.of("snow", "snowy", "snow-capped", "snowcapped", "雪山", "白雪", "积雪", "雪");
     private static final Set<String> WATER_NOUNS = Set.of("river", "rivers", "lake", "lakes", "stream", "streams", "water",
-            "pond", "creek", "brook", "河流", "湖泊", "湖水", "溪水", "小溪", "河水", "河", "湖", "溪", "水", "脏水");
+            "pond", "ponds", "creek", "brook", "sea", "ocean", "pool", "waterfall", "swamp", "marsh", "河流", "湖泊", "湖水", "溪水",
+            "小溪", "河水", "河", "湖", "溪", "水", "脏水", "池塘", "瀑布", "海", "大海", "沼泽");
     private static final Set<String> CLEAR = Set.of("clear", "clean", "blue", "crystal", "sparkling", "清澈", "蓝色", "干净", "碧绿");
-    private static final Set<String> MUDDY = Set.of("muddy", "brown", "dirty", "murky", "polluted", "浑浊", "泥泞", "脏", "脏水");
-    private static final Set<String> TREES = Set.of("tree", "trees", "forest", "woods", "树", "树木", "绿树", "枯树", "森林");
+    // A swamp is water and muddy at once, as 脏水 is.
+    private static final Set<String> MUDDY = Set.of("muddy", "brown", "dirty", "murky", "polluted", "swamp", "marsh", "浑浊", "泥泞",
+            "脏", "脏水", "沼泽");
+    private static final Set<String> TREES = Set.of("tree", "trees", "forest", "forests", "woods", "woodland", "jungle", "grove",
+            "pine", "pines", "oak", "oaks", "palm", "palms", "树", "树木", "绿树", "枯树", "森林", "树林", "丛林", "松树");
     private static final Set<String> BARE = Set.of("bare", "leafless", "dead", "withered", "光秃秃", "枯", "枯树", "没有", "叶子");
-    private static final Set<String> FLOWERS = Set.of("flower", "flowers", "wildflowers", "blossoms", "鲜花", "野花", "花朵", "花");
-    private static final Set<String> ANIMAL_NOUNS = Set.of("animal", "animals", "wildlife", "deer", "horses", "cows", "sheep",
-            "动物", "野生动物");
-    private static final Set<String> GROUP = Set.of("group", "herd", "many", "flock", "lots", "crowd", "pack", "一群", "很多", "许多", "群");
-    private static final Set<String> FEW = Set.of("few", "some", "couple", "several", "two", "three", "几只", "一些", "两三只", "几");
+    private static final Set<String> FLOWERS = Set.of("flower", "flowers", "wildflowers", "blossoms", "blossom", "blooms", "roses",
+            "tulips", "daisies", "garden", "gardens", "鲜花", "野花", "花朵", "花", "花园", "花海", "玫瑰");
+    private static final Set<String> ANIMAL_NOUNS = Set.of("animal", "animals", "wildlife", "creatures", "deer", "horse", "horses",
+            "cow", "cows", "cattle", "sheep", "goat", "goats", "wolf", "wolves", "bear", "bears", "fox", "foxes", "rabbit", "rabbits",
+            "bird", "birds", "elephant", "elephants", "lion", "lions", "zebra", "zebras", "giraffe", "giraffes", "camel", "camels",
+            "buffalo", "bison", "antelope", "antelopes", "dog", "dogs", "duck", "ducks",
+            "动物", "野生动物", "牛", "羊", "马", "鹿", "狼", "熊", "鸟", "小鸟", "大象", "狮子", "骆驼", "兔子", "狐狸");
+    private static final Set<String> GROUP = Set.of("group", "herd", "herds", "many", "flock", "flocks", "lots", "crowd", "pack",
+            "numerous", "dozens", "hundreds", "一群", "很多", "许多", "群", "成群");
+    private static final Set<String> FEW = Set.of("few", "some", "couple", "several", "two", "three", "one", "pair", "lone", "single",
+            "几只", "一些", "两三只", "几", "一只", "两只", "三只");
     private static final Set<String> POSITIVE = Set.of("positive", "uplifting", "beautiful", "peaceful", "lovely", "cheerful",
-            "happy", "pleasant", "joyful", "积极向上", "积极", "向上", "美丽", "宁静", "美好", "可爱", "快乐", "美景");
+            "happy", "pleasant", "joyful", "serene", "tranquil", "calm", "wonderful", "gorgeous", "idyllic", "charming", "delightful",
+            "积极向上", "积极", "向上", "美丽", "宁静", "美好", "可爱", "快乐", "美景", "幸福", "愉快", "开心", "祥和", "温馨");
     private static final Set<String> NEGATIVE = Set.of("gloomy", "bleak", "dreary", "sad", "lonely", "depressing", "grim",
-            "negative", "阴郁", "荒凉", "阴沉", "凄凉", "孤独", "悲伤", "消极");
+            "negative", "desolate", "eerie", "ominous", "somber", "sombre", "dismal", "miserable", "scary", "hopeless",
+            "阴郁", "荒凉", "阴沉", "凄凉", "孤独", "悲伤", "消极", "可怕", "恐怖", "压抑", "忧郁", "萧瑟");
     /** Words that carry no attribute but are common in descriptions. */
     private static final Set<String> FUNCTION = Set.of("a", "an", "the", "with", "and", "of", "in", "on", "under", "over",
             "there", "is", "are", "this", "it", "scene", "landscape", "view", "picture", "place", "you", "can", "see",
             "wild", "covered", "by", "near", "at", "from", "sky", "tall", "rolling", "green", "leafy", "dry", "colourful",
             "colorful", "orange", "grey", "gray", "glowing", "bright", "dark", "setting", "sinking", "low", "heavy", "shining", "full", "very", "also",
             "little", "small", "big", "large", "some", "its", "which", "has", "have", "image", "photo",
+            "beside", "along", "through", "across", "around", "between", "above", "below", "beneath", "behind", "into", "during",
+            "that", "where", "they", "their", "all", "everywhere", "day", "here", "to", "for", "as", "or",
             "这是", "一个", "的", "场景", "有", "和", "画面", "里", "这里", "一幅", "一片", "风景", "地方", "景象", "天上", "是",
             "还有", "天空", "覆盖", "绿色", "茂盛", "五颜六色", "野生", "橙色", "灰色", "一", "个", "在", "上", "中", "与", "还",
+            "旁边", "周围", "附近", "下", "了", "着", "条", "座",
             "，", "、", "。", ",", ".", "!", "?", "！", "？", ";", "；", ":", "：");
 
     static {
-        for (String w : List.of("sunny", "sunshine", "sun", "sunlight", "sunlit", "晴朗", "阳光", "太阳", "蓝天", "晴天", "灿烂")) {
+        for (String w : List.of("sunny", "sunshine", "sun", "sunlight", "sunlit", "morning", "daylight", "noon", "midday",
+                "晴朗", "阳光", "太阳", "蓝天", "晴天", "灿烂", "早晨", "清晨", "白天", "中午")) {
             SKY.put(w, Scene.Sky.SUNNY);
         }
-        for (String w : List.of("sunset", "dusk", "sundown", "twilight", "evening", "夕阳", "晚霞", "日落", "黄昏")) {
+        for (String w : List.of("sunset", "dusk", "sundown", "twilight", "evening", "sunrise", "dawn", "夕阳", "晚霞", "日落", "黄昏",
+                "日出", "朝霞", "傍晚")) {
             SKY.put(w, Scene.Sky.SUNSET);
         }
-        for (String w : List.of("cloudy", "clouds", "cloud", "overcast", "多云", "云", "阴天")) {
+        for (String w : List.of("cloudy", "clouds", "cloud", "overcast", "fog", "foggy", "mist", "misty", "多云", "云", "阴天", "雾",
+                "大雾")) {
             SKY.put(w, Scene.Sky.CLOUDY);
         }
-        for (String w : List.of("stormy", "storm", "thunderstorm", "rain", "rainy", "thunder", "暴风雨", "大雨", "雷雨", "雨", "下雨")) {
+        for (String w : List.of("stormy", "storm", "thunderstorm", "rain", "rainy", "thunder", "lightning", "rainstorm", "downpour",
+                "raining", "暴风雨", "大雨", "雷雨", "雨", "下雨", "闪电", "暴雨")) {
             SKY.put(w, Scene.Sky.STORMY);
         }
         for (String w : List.of("night", "stars", "starry", "moon", "moonlight", "nighttime", "夜空", "满天星斗", "黑夜", "夜晚",
-                "星星", "月亮", "夜", "星")) {
+                "星星", "月亮", "夜", "星", "midnight", "starlight", "晚上", "深夜", "月光", "星空")) {
             SKY.put(w, Scene.Sky.NIGHT);
         }
-        for (String w : List.of("mountain", "mountains", "peak", "peaks", "山峰", "群山", "高山", "山", "雪山")) {
+        for (String w : List.of("mountain", "mountains", "peak", "peaks", "summit", "summits", "ridge", "ridges", "山峰", "群山", "高山",
+                "山", "雪山", "山脉", "山顶")) {
             LAND.put(w, Scene.Land.MOUNTAINS);
         }
-        for (String w : List.of("hill", "hills", "丘陵", "山丘", "小山")) {
+        // A valley lies between slopes: the rolling land of hills more than the peaks of mountains.
+        for (String w : List.of("hill", "hills", "hillside", "hilltop", "slope", "slopes", "valley", "valleys", "丘陵", "山丘", "小山",
+                "山坡", "山谷")) {
             LAND.put(w, Scene.Land.HILLS);
         }
-        for (String w : List.of("meadow", "meadows", "field", "fields", "grass", "grassy", "grassland", "草地", "草原", "绿草地", "草")) {
+        for (String w : List.of("meadow", "meadows", "field", "fields", "grass", "grassy", "grassland", "grasslands", "prairie",
+                "pasture", "pastures", "lawn", "草地", "草原", "绿草地", "草", "牧场", "草坪")) {
             LAND.put(w, Scene.Land.MEADOW);
         }
-        for (String w : List.of("desert", "sand", "sandy", "dunes", "dune", "沙漠", "沙丘", "黄沙", "沙")) {
+        for (String w : List.of("desert", "deserts", "sand", "sandy", "dunes", "dune", "沙漠", "沙丘", "黄沙", "沙", "戈壁")) {
             LAND.put(w, Scene.Land.DESERT);
         }
     }

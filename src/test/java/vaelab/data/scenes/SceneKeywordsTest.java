@@ -76,6 +76,27 @@ class SceneKeywordsTest {
     }
 
     @Test
+    void everydayWordsForWhatAScenesShowsAreRead() {
+        SceneKeywords.Result en = SceneKeywords.extract("wolves on a hillside by a swamp at dawn, a serene garden");
+        assertThat(en.animals()).isEqualTo(Scene.Animals.FEW);
+        assertThat(en.land()).isEqualTo(Scene.Land.HILLS);
+        assertThat(en.water()).as("a swamp is muddy water").isEqualTo(Scene.Water.MUDDY);
+        assertThat(en.sky()).isEqualTo(Scene.Sky.SUNSET);
+        assertThat(en.plants()).isEqualTo(Scene.Plants.FLOWERS);
+        assertThat(en.positive()).isTrue();
+        assertThat(en.unknownWords()).isEmpty();
+        SceneKeywords.Result zh = SceneKeywords.extract("傍晚的山谷里有一群骆驼，旁边是池塘和树林");
+        assertThat(zh.sky()).isEqualTo(Scene.Sky.SUNSET);
+        assertThat(zh.land()).isEqualTo(Scene.Land.HILLS);
+        assertThat(zh.animals()).isEqualTo(Scene.Animals.GROUP);
+        assertThat(zh.water()).isEqualTo(Scene.Water.CLEAR);
+        assertThat(zh.plants()).isEqualTo(Scene.Plants.GREEN_TREES);
+        assertThat(zh.unknownWords()).isEmpty();
+        assertThat(SceneKeywords.extract("a foggy morning").sky()).as("the first sky word wins").isEqualTo(Scene.Sky.CLOUDY);
+        assertThat(SceneKeywords.extract("an eerie pasture").positive()).isFalse();
+    }
+
+    @Test
     void qualifiersDoNotCrossClauses() {
         // "clear" belongs to the sky clause; the river after "and" has no qualifier of its own.
         SceneKeywords.Result r = SceneKeywords.extract("a muddy field and a river");
