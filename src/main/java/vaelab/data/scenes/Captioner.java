@@ -82,9 +82,10 @@ public final class Captioner {
      * The caption naming just what {@code named} names, in this generator's first phrasing of each, in
      * a fixed order: "a positive, uplifting scene with a meadow and flowers under a sunny sky". A
      * sentence read this way reaches a model in the words it was trained on, whatever words it came in
-     * ("flowers everywhere on a bright sunny meadow"); reading it back gives {@code named} again. A
-     * mood alone gives its opener without a list ("a positive, uplifting scene"), a phrase no caption
-     * ends with but whose words are all the model's.
+     * ("flowers everywhere on a bright sunny meadow"); reading it back gives {@code named} again, but for
+     * things named as not there ("no trees"), which captions never mention. A mood alone gives its
+     * opener without a list ("a positive, uplifting scene"), a phrase no caption ends with but whose
+     * words are all the model's; things that are not there alone give "a scene".
      *
      * @return the caption, or null when {@code named} names nothing
      */
@@ -112,7 +113,7 @@ public final class Captioner {
         String sky = named.sky() == null ? null : first(Phrasebook.SKY.get(named.sky()), lang);
         boolean english = lang == Language.ENGLISH;
         if (things.isEmpty() && sky == null) {
-            // Only a mood: the opener without what would introduce a list.
+            // Only a mood, or only things that are not there ("no animals"): the opener without a list.
             return english ? opener.substring(0, opener.lastIndexOf(' ')) : opener.substring(0, opener.lastIndexOf('，'));
         }
         if (things.isEmpty()) {

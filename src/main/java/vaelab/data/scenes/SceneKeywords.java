@@ -20,7 +20,10 @@ import java.util.Set;
  * function words are reported as unknown.
  */
 public final class SceneKeywords {
-    /** What a sentence says; null where it says nothing about an attribute. */
+    /**
+     * What a sentence says; null where it says nothing about an attribute, NONE where it says the thing
+     * is not there ("no trees").
+     */
     public record Result(Scene.Sky sky, Scene.Land land, boolean snow, Scene.Water water, Scene.Plants plants,
                          Scene.Animals animals, Boolean positive, List<String> keywords, List<String> unknownWords) {
         /** Whether any attribute or mood was found. */
@@ -80,6 +83,9 @@ public final class SceneKeywords {
     private static final Set<String> NEGATIVE = Set.of("gloomy", "bleak", "dreary", "sad", "lonely", "depressing", "grim",
             "negative", "desolate", "eerie", "ominous", "somber", "sombre", "dismal", "miserable", "scary", "hopeless",
             "阴郁", "荒凉", "阴沉", "凄凉", "孤独", "悲伤", "消极", "可怕", "恐怖", "压抑", "忧郁", "萧瑟");
+    /** Words that say a thing is not there; 没有 too, right before the thing (see {@link #negation}). */
+    private static final Set<String> NEGATIONS = Set.of("no", "without", "not", "never", "none", "nor", "无", "没", "不");
+    private static final Set<String> CLAUSE_ENDS = Set.of("and", "but", "和", ",", "，", "、", ".", "。", ";", "；");
     /** Words that carry no attribute but are common in descriptions. */
     private static final Set<String> FUNCTION = Set.of("a", "an", "the", "with", "and", "of", "in", "on", "under", "over",
             "there", "is", "are", "this", "it", "scene", "landscape", "view", "picture", "place", "you", "can", "see",
@@ -88,6 +94,7 @@ public final class SceneKeywords {
             "little", "small", "big", "large", "some", "its", "which", "has", "have", "image", "photo",
             "beside", "along", "through", "across", "around", "between", "above", "below", "beneath", "behind", "into", "during",
             "that", "where", "they", "their", "all", "everywhere", "day", "here", "to", "for", "as", "or",
+            "any", "but", "just", "only",
             "这是", "一个", "的", "场景", "有", "和", "画面", "里", "这里", "一幅", "一片", "风景", "地方", "景象", "天上", "是",
             "还有", "天空", "覆盖", "绿色", "茂盛", "五颜六色", "野生", "橙色", "灰色", "一", "个", "在", "上", "中", "与", "还",
             "旁边", "周围", "附近", "下", "了", "着", "条", "座",
@@ -154,18 +161,19 @@ public final class SceneKeywords {
             String t = tokens.get(i);
             boolean known = true;
             if (SKY.containsKey(t)) {
-                if (sky == null) {
+                if (sky == null && negation(tokens, i) == null) { // "a sky with no clouds" says nothing of which sky
                     // "the setting sun" is a sunset, not a sunny sky.
                     boolean setting = t.equals("sun") && i > 0 && SETTING.contains(tokens.get(i - 1));
                     sky = setting ? Scene.Sky.SUNSET : SKY.get(t);
                     keywords.add(setting ? tokens.get(i - 1) + " " + t : t);
                 }
             } else if (LAND.containsKey(t) || SNOW.contains(t)) {
-                if (SNOW.contains(t)) {
+                boolean denied = negation(tokens, i) != null; // "no snow" says nothing of which land there is
+                if (SNOW.contains(t) && !denied) {
                     snow = true;
                     keywords.add(t);
                 }
-                if (LAND.containsKey(t) && land == null) {
+                if (LAND.containsKey(t) && land == null && !denied) {
                     land = LAND.get(t);
                     if (!SNOW.contains(t)) {
                         keywords.add(t);
@@ -180,24 +188,48 @@ public final class SceneKeywords {
                     }
                 }
             } else if (WATER_NOUNS.contains(t)) {
-                if (water == null) {
+                String no = negation(tokens, i);
+                if (no != null) {
+                    if (water == null) {
+                        water = Scene.Water.NONE;
+                        keywords.add(no + " " + t);
+                    }
+                } else if (water == null || water == Scene.Water.NONE) {
                     String q = qualifier(tokens, i, used, MUDDY, CLEAR);
                     water = MUDDY.contains(t) || (q != null && MUDDY.contains(q)) ? Scene.Water.MUDDY : Scene.Water.CLEAR;
                     keywords.add(q != null ? q + " " + t : t);
                 }
             } else if (TREES.contains(t)) {
-                if (plants == null || plants == Scene.Plants.FLOWERS) {
+                String no = negation(tokens, i);
+                if (no != null) {
+                    if (plants == null) {
+                        plants = Scene.Plants.NONE;
+                        keywords.add(no + " " + t);
+                    }
+                } else if (plants == null || plants == Scene.Plants.FLOWERS || plants == Scene.Plants.NONE) {
                     String q = qualifier(tokens, i, used, BARE, Set.of("green", "leafy", "绿色", "茂盛", "绿"));
                     plants = t.equals("枯树") || (q != null && BARE.contains(q)) ? Scene.Plants.BARE_TREES : Scene.Plants.GREEN_TREES;
                     keywords.add(q != null ? q + " " + t : t);
                 }
             } else if (FLOWERS.contains(t)) {
-                if (plants == null) {
+                String no = negation(tokens, i);
+                if (no != null) {
+                    if (plants == null) {
+                        plants = Scene.Plants.NONE;
+                        keywords.add(no + " " + t);
+                    }
+                } else if (plants == null || plants == Scene.Plants.NONE) {
                     plants = Scene.Plants.FLOWERS;
                     keywords.add(t);
                 }
             } else if (ANIMAL_NOUNS.contains(t)) {
-                if (animals == null) {
+                String no = negation(tokens, i);
+                if (no != null) {
+                    if (animals == null) {
+                        animals = Scene.Animals.NONE;
+                        keywords.add(no + " " + t);
+                    }
+                } else if (animals == null || animals == Scene.Animals.NONE) {
                     String q = qualifier(tokens, i, used, GROUP, FEW);
                     animals = q != null && GROUP.contains(q) ? Scene.Animals.GROUP : Scene.Animals.FEW;
                     keywords.add(q != null ? q + " " + t : t);
@@ -209,7 +241,7 @@ public final class SceneKeywords {
                 moodScore--;
                 keywords.add(t);
             } else {
-                known = FUNCTION.contains(t) || CLEAR.contains(t) || MUDDY.contains(t) || BARE.contains(t) || GROUP.contains(t)
+                known = FUNCTION.contains(t) || NEGATIONS.contains(t) || CLEAR.contains(t) || MUDDY.contains(t) || BARE.contains(t) || GROUP.contains(t)
                         || FEW.contains(t) || t.length() == 1 && !Character.isLetterOrDigit(t.codePointAt(0));
             }
             if (!known) {
@@ -224,6 +256,24 @@ public final class SceneKeywords {
         }
         Boolean positive = moodScore == 0 ? null : moodScore > 0;
         return new Result(sky, land, snow, water, plants, animals, positive, keywords, List.copyOf(unknown));
+    }
+
+    /**
+     * The word that denies the noun at {@code noun} ("no trees", "without any animals", 没有树), or null:
+     * a negation among the three tokens before it in the same clause; 没有 only right before it, since
+     * 没有叶子的树 are trees without leaves.
+     */
+    private static String negation(List<String> tokens, int noun) {
+        for (int j = noun - 1; j >= Math.max(0, noun - 3); j--) {
+            String t = tokens.get(j);
+            if (CLAUSE_ENDS.contains(t)) {
+                return null;
+            }
+            if (NEGATIONS.contains(t) || t.equals("没有") && j == noun - 1) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /**

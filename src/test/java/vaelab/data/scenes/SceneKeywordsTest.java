@@ -97,6 +97,30 @@ class SceneKeywordsTest {
     }
 
     @Test
+    void whatASentenceDeniesIsNotThere() {
+        SceneKeywords.Result r = SceneKeywords.extract("a desert with no trees");
+        assertThat(r.land()).isEqualTo(Scene.Land.DESERT);
+        assertThat(r.plants()).isEqualTo(Scene.Plants.NONE);
+        assertThat(r.keywords()).containsExactly("desert", "no trees");
+        assertThat(SceneKeywords.extract("a meadow without any animals").animals()).isEqualTo(Scene.Animals.NONE);
+        assertThat(SceneKeywords.extract("没有树的沙漠").plants()).isEqualTo(Scene.Plants.NONE);
+        assertThat(SceneKeywords.extract("没有叶子的树").plants()).as("trees without leaves").isEqualTo(Scene.Plants.BARE_TREES);
+        assertThat(SceneKeywords.extract("no trees, but flowers").plants()).isEqualTo(Scene.Plants.FLOWERS);
+        assertThat(SceneKeywords.extract("flowers but no trees").plants()).isEqualTo(Scene.Plants.FLOWERS);
+        assertThat(SceneKeywords.extract("a sky with no clouds").sky()).isNull();
+        SceneKeywords.Result snowless = SceneKeywords.extract("hills with no snow");
+        assertThat(snowless.snow()).isFalse();
+        assertThat(snowless.land()).isEqualTo(Scene.Land.HILLS);
+        assertThat(SceneKeywords.extract("no water and a few animals").animals()).as("the denial ends with its clause")
+                .isEqualTo(Scene.Animals.FEW);
+        assertThat(TextSentiment.positiveProbability(SceneKeywords.extract("a meadow with flowers and no animals")))
+                .isNotEqualTo(TextSentiment.positiveProbability(SceneKeywords.extract("a meadow with flowers")));
+        assertThat(Captioner.plain(r, Language.ENGLISH)).as("captions never deny: the thing goes unsaid").isEqualTo("a scene with a desert");
+        assertThat(Captioner.plain(SceneKeywords.extract("no animals"), Language.ENGLISH)).isEqualTo("a scene");
+        assertThat(Captioner.plain(SceneKeywords.extract("没有动物"), Language.CHINESE)).isEqualTo("这是一个场景");
+    }
+
+    @Test
     void qualifiersDoNotCrossClauses() {
         // "clear" belongs to the sky clause; the river after "and" has no qualifier of its own.
         SceneKeywords.Result r = SceneKeywords.extract("a muddy field and a river");
