@@ -87,9 +87,11 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         HtmlReport report = new HtmlReport("vaelab demo: from a sentence to pictures and back");
-        report.paragraph("Model: " + model.resolve() + " — " + m.model().vae().describe() + ". Each sentence is "
-                + (asWritten ? "given to the model word for word and encoded" : "read through its keywords, as the scene they name in"
-                + " the words of the training captions (\"read as\" below), and that is encoded") + " by the text expert q(z | t); " + n + " codes are drawn from it (temperature " + tau + "), each the best of " + draws
+        String reading = asWritten ? "given to the model word for word and encoded"
+                : "read through its keywords, as the scene they name in the words of the training captions (\"read as\" below),"
+                + " and that is encoded";
+        report.paragraph("Model: " + model.resolve() + " — " + m.model().vae().describe() + ". Each sentence is " + reading
+                + " by the text expert q(z | t); " + n + " codes are drawn from it (temperature " + tau + "), each the best of " + draws
                 + " draws by how likely the model finds the sentence for the picture it decodes to, read back through the image"
                 + " expert; the judge (trained on real"
                 + " scenes only) reads each picture's sentiment; the image expert q(z | x) encodes each picture again and the"

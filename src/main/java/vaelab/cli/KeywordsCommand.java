@@ -73,7 +73,11 @@ final class KeywordsCommand implements Callable<Integer> {
             parts.add("plants: " + r.plants().name().toLowerCase().replace('_', ' '));
         }
         if (r.animals() != null) {
-            parts.add("animals: " + (r.animals().name().equals("GROUP") ? "a group" : "a few"));
+            parts.add("animals: " + switch (r.animals()) {
+                case GROUP -> "a group";
+                case FEW -> "a few";
+                case NONE -> "none";
+            });
         }
         if (r.positive() != null) {
             parts.add("mood: " + (r.positive() ? "positive" : "negative"));

@@ -30,6 +30,7 @@ class KeywordsCommandTest {
         assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
         assertThat(r.err()).contains("--text is empty");
         MainTest.Run none = MainTest.run("keywords", "--text", "quantum physics");
+        assertThat(MainTest.run("keywords", "--text", "a desert with no animals").out()).startsWith("land: desert, animals: none");
         assertThat(none.out()).startsWith("no scene attributes or mood found").contains("unknown words: quantum, physics")
                 .doesNotContain("reads it as");
     }

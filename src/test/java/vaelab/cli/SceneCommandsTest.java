@@ -179,6 +179,13 @@ class SceneCommandsTest {
         MainTest.Run own = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "1", "--text", "a cloudy desert");
         assertThat(own.code()).as(own.err()).isZero();
         assertThat(own.out()).contains("keywords: cloudy, desert");
+        assertThat(own.out()).contains("read as: a scene with a desert under a cloudy sky");
+        assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
+                .contains("Read as: a scene with a desert under a cloudy sky").contains("read through its keywords");
+        MainTest.Run written = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "1", "--text", "a cloudy desert",
+                "--as-written");
+        assertThat(written.out()).doesNotContain("read as");
+        assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8)).contains("given to the model word for word");
         MainTest.Run single = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "1", "--candidates", "1");
         assertThat(single.code()).as(single.err()).isZero();
         assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8)).doesNotContain("How picture 1 was chosen");
