@@ -159,16 +159,17 @@ public final class SceneKeywords {
         Set<Integer> used = new HashSet<>();
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
+            String no = negation(tokens, i);
             boolean known = true;
             if (SKY.containsKey(t)) {
-                if (sky == null && negation(tokens, i) == null) { // "a sky with no clouds" says nothing of which sky
+                if (sky == null && no == null) { // "a sky with no clouds" says nothing of which sky
                     // "the setting sun" is a sunset, not a sunny sky.
                     boolean setting = t.equals("sun") && i > 0 && SETTING.contains(tokens.get(i - 1));
                     sky = setting ? Scene.Sky.SUNSET : SKY.get(t);
                     keywords.add(setting ? tokens.get(i - 1) + " " + t : t);
                 }
             } else if (LAND.containsKey(t) || SNOW.contains(t)) {
-                boolean denied = negation(tokens, i) != null; // "no snow" says nothing of which land there is
+                boolean denied = no != null; // "no snow" says nothing of which land there is
                 if (SNOW.contains(t) && !denied) {
                     snow = true;
                     keywords.add(t);
@@ -188,47 +189,31 @@ public final class SceneKeywords {
                     }
                 }
             } else if (WATER_NOUNS.contains(t)) {
-                String no = negation(tokens, i);
                 if (no != null) {
-                    if (water == null) {
-                        water = Scene.Water.NONE;
-                        keywords.add(no + " " + t);
-                    }
+                    water = denied(water, Scene.Water.NONE, no + " " + t, keywords);
                 } else if (water == null || water == Scene.Water.NONE) {
                     String q = qualifier(tokens, i, used, MUDDY, CLEAR);
                     water = MUDDY.contains(t) || (q != null && MUDDY.contains(q)) ? Scene.Water.MUDDY : Scene.Water.CLEAR;
                     keywords.add(q != null ? q + " " + t : t);
                 }
             } else if (TREES.contains(t)) {
-                String no = negation(tokens, i);
                 if (no != null) {
-                    if (plants == null) {
-                        plants = Scene.Plants.NONE;
-                        keywords.add(no + " " + t);
-                    }
+                    plants = denied(plants, Scene.Plants.NONE, no + " " + t, keywords);
                 } else if (plants == null || plants == Scene.Plants.FLOWERS || plants == Scene.Plants.NONE) {
                     String q = qualifier(tokens, i, used, BARE, Set.of("green", "leafy", "绿色", "茂盛", "绿"));
                     plants = t.equals("枯树") || (q != null && BARE.contains(q)) ? Scene.Plants.BARE_TREES : Scene.Plants.GREEN_TREES;
                     keywords.add(q != null ? q + " " + t : t);
                 }
             } else if (FLOWERS.contains(t)) {
-                String no = negation(tokens, i);
                 if (no != null) {
-                    if (plants == null) {
-                        plants = Scene.Plants.NONE;
-                        keywords.add(no + " " + t);
-                    }
+                    plants = denied(plants, Scene.Plants.NONE, no + " " + t, keywords);
                 } else if (plants == null || plants == Scene.Plants.NONE) {
                     plants = Scene.Plants.FLOWERS;
                     keywords.add(t);
                 }
             } else if (ANIMAL_NOUNS.contains(t)) {
-                String no = negation(tokens, i);
                 if (no != null) {
-                    if (animals == null) {
-                        animals = Scene.Animals.NONE;
-                        keywords.add(no + " " + t);
-                    }
+                    animals = denied(animals, Scene.Animals.NONE, no + " " + t, keywords);
                 } else if (animals == null || animals == Scene.Animals.NONE) {
                     String q = qualifier(tokens, i, used, GROUP, FEW);
                     animals = q != null && GROUP.contains(q) ? Scene.Animals.GROUP : Scene.Animals.FEW;
@@ -256,6 +241,15 @@ public final class SceneKeywords {
         }
         Boolean positive = moodScore == 0 ? null : moodScore > 0;
         return new Result(sky, land, snow, water, plants, animals, positive, keywords, List.copyOf(unknown));
+    }
+
+    /** The value of an attribute a sentence denies: NONE, unless it named the attribute before. */
+    private static <E> E denied(E named, E none, String keyword, List<String> keywords) {
+        if (named != null) {
+            return named;
+        }
+        keywords.add(keyword);
+        return none;
     }
 
     /**
