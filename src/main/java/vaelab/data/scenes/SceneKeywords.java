@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import vaelab.text.Tokenizer;
 
 /**
  * Reads the scene attributes and the mood that a sentence names, in English or Chinese: the same
@@ -155,7 +156,8 @@ public final class SceneKeywords {
         Scene.Animals animals = null;
         int moodScore = 0;
         List<String> keywords = new ArrayList<>();
-        Set<String> unknown = new java.util.LinkedHashSet<>();
+        List<String> unknown = new ArrayList<>();
+        boolean unknownHanBefore = false; // the token before was an unknown Chinese character
         Set<Integer> used = new HashSet<>();
         for (int i = 0; i < tokens.size(); i++) {
             String t = tokens.get(i);
@@ -226,12 +228,18 @@ public final class SceneKeywords {
                 moodScore--;
                 keywords.add(t);
             } else {
-                known = FUNCTION.contains(t) || NEGATIONS.contains(t) || CLEAR.contains(t) || MUDDY.contains(t) || BARE.contains(t) || GROUP.contains(t)
-                        || FEW.contains(t) || t.length() == 1 && !Character.isLetterOrDigit(t.codePointAt(0));
+                known = FUNCTION.contains(t) || NEGATIONS.contains(t) || CLEAR.contains(t) || MUDDY.contains(t)
+                        || BARE.contains(t) || GROUP.contains(t) || FEW.contains(t)
+                        || t.length() == 1 && !Character.isLetterOrDigit(t.codePointAt(0));
             }
-            if (!known) {
+            // The tokenizer cuts Chinese it does not know into characters; 明媚 is one unknown word, not 明 and 媚.
+            boolean han = t.length() == 1 && Tokenizer.isHan(t.codePointAt(0));
+            if (!known && han && unknownHanBefore) {
+                unknown.set(unknown.size() - 1, unknown.get(unknown.size() - 1) + t);
+            } else if (!known) {
                 unknown.add(t);
             }
+            unknownHanBefore = !known && han;
         }
         if (snow && land == null) {
             land = Scene.Land.MOUNTAINS;
@@ -240,7 +248,7 @@ public final class SceneKeywords {
             snow = false;
         }
         Boolean positive = moodScore == 0 ? null : moodScore > 0;
-        return new Result(sky, land, snow, water, plants, animals, positive, keywords, List.copyOf(unknown));
+        return new Result(sky, land, snow, water, plants, animals, positive, keywords, List.copyOf(new java.util.LinkedHashSet<>(unknown)));
     }
 
     /** The value of an attribute a sentence denies: NONE, unless it named the attribute before. */

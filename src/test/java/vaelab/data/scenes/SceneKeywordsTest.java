@@ -121,6 +121,13 @@ class SceneKeywordsTest {
     }
 
     @Test
+    void unknownChineseIsReportedAsWordsNotCharacters() {
+        assertThat(SceneKeywords.extract("花园里开满了玫瑰，阳光明媚").unknownWords()).containsExactly("开满", "明媚");
+        assertThat(SceneKeywords.extract("明媚的草地，明媚").unknownWords()).containsExactly("明媚");
+        assertThat(SceneKeywords.extract("a 明 b 媚").unknownWords()).containsExactly("明", "b", "媚");
+    }
+
+    @Test
     void qualifiersDoNotCrossClauses() {
         // "clear" belongs to the sky clause; the river after "and" has no qualifier of its own.
         SceneKeywords.Result r = SceneKeywords.extract("a muddy field and a river");
