@@ -3,6 +3,7 @@ package vaelab.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,6 +22,8 @@ import vaelab.data.CaptionedImages;
 import vaelab.data.LabelCaptions;
 import vaelab.eval.CrossModalEvaluation;
 import vaelab.eval.LabelEvaluation;
+import vaelab.eval.SentenceEvaluation;
+import vaelab.api.TextImageModel;
 import vaelab.eval.VaeEvaluation;
 import vaelab.model.CrossModalModel;
 import vaelab.model.VaeFiles;
@@ -28,7 +31,8 @@ import vaelab.model.VariationalAutoencoder;
 
 /** Measures a saved model on a test split. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Measure a saved model on the test split (scenes: or the validation split, --split).",
+        description = {"Measure a saved model on the test split (scenes: or the validation split, --split; or on sentences of"
+                + " your own, --sentences).",
                 "Example: vaelab eval --model out/models/classifier.vae --dataset fashion-mnist --json"})
 final class EvalCommand implements Callable<Integer> {
     @Spec
@@ -69,6 +73,19 @@ final class EvalCommand implements Callable<Integer> {
                     + " split, for choosing settings without looking at the test split) (default: ${DEFAULT-VALUE}).")
     String split;
 
+    @Option(names = "--sentences", paramLabel = "FILE",
+            description = "scenes cross-modal model: instead of the test split, draw pictures of each sentence in FILE (one per line,"
+                    + " UTF-8; blank lines and lines starting with # skipped) as 'generate' does, and score what the judge finds"
+                    + " against what the sentence's keywords name.")
+    Path sentencesFile;
+
+    @Option(names = "--n", defaultValue = "16", description = "With --sentences: pictures per sentence (1–256; default: ${DEFAULT-VALUE}).")
+    int picturesPerSentence;
+
+    @Option(names = "--as-written", description = "With --sentences: give the model each sentence word for word instead of the scene"
+            + " its keywords name (see generate --help).")
+    boolean asWritten;
+
     @Override
     public Integer call() {
         threads.apply();
@@ -80,6 +97,9 @@ final class EvalCommand implements Callable<Integer> {
             data.scenesHeldOut = ScenesDataset.Split.VALIDATION;
         } else if (!split.equals("test")) {
             throw new UserException("--split must be test or validation, got '" + split + "'");
+        }
+        if (sentencesFile != null) {
+            return evalSentences();
         }
         ModelFile file = UserException.orUserError(() -> ModelFile.read(modelFile));
         if (VaeFiles.isVae(file)) {
@@ -225,6 +245,75 @@ final class EvalCommand implements Callable<Integer> {
             });
         }
         return 0;
+    }
+
+    private int evalSentences() {
+        if (picturesPerSentence < 1 || picturesPerSentence > 256) {
+            throw new UserException("--n must be between 1 and 256, got " + picturesPerSentence);
+        }
+        List<String> sentences = readSentences(sentencesFile);
+        TextImageModel model = UserException.orUserError(() -> TextImageModel.load(modelFile));
+        if (!model.hasJudge()) {
+            throw new UserException(modelFile + " has no scene judge to read the pictures; --sentences needs a model trained on scenes");
+        }
+        float tau = temperature.value();
+        int draws = candidates.value();
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        long[] lastNotice = {start};
+        SentenceEvaluation.Result r = SentenceEvaluation.evaluate(model, sentences, picturesPerSentence, seed, tau, draws,
+                SceneCommands.reading(asWritten), done -> {
+                    long now = System.nanoTime();
+                    if (now - lastNotice[0] > 10_000_000_000L && done < sentences.size()) {
+                        lastNotice[0] = now;
+                        err.printf("evaluating: %,d of %,d sentences, ETA %s%n", done, sentences.size(),
+                                vaelab.report.ConsoleProgress.duration((now - start) / 1e9 * (sentences.size() - done) / done));
+                        err.flush();
+                    }
+                });
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("model", CrossModalModel.ARCHITECTURE);
+        o.put("sentences_file", sentencesFile.toString());
+        o.put("reading", asWritten ? "as_written" : "keywords");
+        o.put("pictures_per_sentence", picturesPerSentence);
+        o.putAll(r.toMap());
+        o.put("seed", seed);
+        o.put("temperature", Double.parseDouble(Float.toString(tau)));
+        o.put("candidates", draws);
+        o.put("seconds", (System.nanoTime() - start) / 1e9);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(o));
+        } else {
+            out.printf("%s on %d sentences of %s, %d pictures each, read %s:%n", modelFile, sentences.size(), sentencesFile,
+                    picturesPerSentence, asWritten ? "as written" : "through their keywords");
+            for (SentenceEvaluation.SentenceScore s : r.sentences()) {
+                out.printf("  %s  %5.1f%% agree  %s%s%n", s.named() == 0 ? "  n/a" : String.format("%5.3f", s.accuracy()),
+                        100.0 * s.agree() / s.pictures(), s.text(), s.readAs().equals(s.text()) ? "" : "  → " + s.readAs());
+            }
+            out.printf("  named values found: %.4f of %,d; sentiment agreement %.4f%n", r.textToImageAccuracy(),
+                    (int) o.get("named_values"), r.sentimentAgreement());
+        }
+        return 0;
+    }
+
+    /** The non-blank lines of a UTF-8 file that do not start with #. */
+    private static List<String> readSentences(Path file) {
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UserException("no sentences file at " + file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UserException(file + " is not UTF-8 text");
+        } catch (java.io.IOException e) {
+            throw new UserException("cannot read " + file + ": " + e.getMessage());
+        }
+        List<String> sentences = lines.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        if (sentences.isEmpty()) {
+            throw new UserException(file + " holds no sentences (one per line; lines starting with # are comments)");
+        }
+        return sentences;
     }
 
     /** A value for people: fractions to four places, also inside maps. */

@@ -163,6 +163,37 @@ class SceneCommandsTest {
     }
 
     @Test
+    void evalScoresPicturesOfSentencesOfTheUsersOwn() throws Exception {
+        Path file = dir.resolve("sentences.txt");
+        Files.writeString(file, "# mine\n\na desert with no trees\n  wolves on a hill under the moon  \nqwerty\n", StandardCharsets.UTF_8);
+        MainTest.Run r = MainTest.run("eval", "--model", model, "--sentences", file.toString(), "--n", "2", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        // Named per picture: land and (no) plants; sky, land and animals; nothing. Two pictures each.
+        assertThat(r.out()).startsWith("{\"model\": \"crossmodal\", \"sentences_file\": ").contains("\"reading\": \"keywords\"")
+                .contains("\"pictures_per_sentence\": 2, \"sentences\": 3, \"named_values\": 10, \"text_to_image_accuracy\": ")
+                .contains("{\"text\": \"wolves on a hill under the moon\", \"read_as\": "
+                        + "\"a scene with rolling hills and a few animals under a night sky\", \"named_values\": 6, \"accuracy\": ")
+                .contains("{\"text\": \"qwerty\", \"read_as\": \"qwerty\", \"named_values\": 0, \"accuracy\": null")
+                .contains("\"seed\": 1, \"temperature\": 0.7, \"candidates\": 16, \"seconds\": ");
+        MainTest.Run again = MainTest.run("eval", "--model", model, "--sentences", file.toString(), "--n", "2", "--json");
+        assertThat(again.out().replaceAll("\"seconds\": [0-9.E-]+", "")).isEqualTo(r.out().replaceAll("\"seconds\": [0-9.E-]+", ""));
+        MainTest.Run written = MainTest.run("eval", "--model", model, "--sentences", file.toString(), "--n", "1", "--as-written");
+        assertThat(written.code()).as(written.err()).isZero();
+        assertThat(written.out()).contains("read as written").contains("named values found: ").doesNotContain("→");
+
+        MainTest.Run missing = MainTest.run("eval", "--model", model, "--sentences", dir.resolve("none.txt").toString());
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err()).contains("no sentences file at");
+        Path comments = dir.resolve("comments.txt");
+        Files.writeString(comments, "# only a comment\n\n", StandardCharsets.UTF_8);
+        MainTest.Run empty = MainTest.run("eval", "--model", model, "--sentences", comments.toString());
+        assertThat(empty.code()).isNotZero();
+        assertThat(empty.err()).contains("holds no sentences");
+        MainTest.Run zero = MainTest.run("eval", "--model", model, "--sentences", file.toString(), "--n", "0");
+        assertThat(zero.err()).contains("--n must be between 1 and 256");
+    }
+
+    @Test
     void demoWritesASelfContainedReport() throws Exception {
         Path out = dir.resolve("demo");
         MainTest.Run r = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "2");
