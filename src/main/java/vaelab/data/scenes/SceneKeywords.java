@@ -75,7 +75,7 @@ public final class SceneKeywords {
             "buffalo", "bison", "antelope", "antelopes", "dog", "dogs", "duck", "ducks",
             "动物", "野生动物", "牛", "羊", "马", "鹿", "狼", "熊", "鸟", "小鸟", "大象", "狮子", "骆驼", "兔子", "狐狸");
     private static final Set<String> GROUP = Set.of("group", "herd", "herds", "many", "flock", "flocks", "lots", "crowd", "pack",
-            "numerous", "dozens", "hundreds", "一群", "很多", "许多", "群", "成群");
+            "numerous", "dozens", "hundreds", "countless", "一群", "很多", "许多", "群", "成群", "无数");
     private static final Set<String> FEW = Set.of("few", "some", "couple", "several", "two", "three", "one", "pair", "lone", "single",
             "几只", "一些", "两三只", "几", "一只", "两只", "三只");
     private static final Set<String> POSITIVE = Set.of("positive", "uplifting", "beautiful", "peaceful", "lovely", "cheerful",
@@ -84,8 +84,12 @@ public final class SceneKeywords {
     private static final Set<String> NEGATIVE = Set.of("gloomy", "bleak", "dreary", "sad", "lonely", "depressing", "grim",
             "negative", "desolate", "eerie", "ominous", "somber", "sombre", "dismal", "miserable", "scary", "hopeless",
             "阴郁", "荒凉", "阴沉", "凄凉", "孤独", "悲伤", "消极", "可怕", "恐怖", "压抑", "忧郁", "萧瑟");
-    /** Words that say a thing is not there; 没有 too, right before the thing (see {@link #negation}). */
-    private static final Set<String> NEGATIONS = Set.of("no", "without", "not", "never", "none", "nor", "无", "没", "不");
+    /** Words that say a thing is not there (see {@link #negation}). */
+    private static final Set<String> NEGATIONS = Set.of("no", "without", "not", "never", "none", "nor");
+    /** The same in Chinese, where they also begin other words (无边的草原 is a boundless grassland). */
+    private static final Set<String> CHINESE_NEGATIONS = Set.of("没有", "无", "没", "不");
+    /** What may stand between a Chinese negation and its thing: 没有任何动物, 没有一棵树. */
+    private static final Set<String> CHINESE_NEGATION_FILLERS = Set.of("任何", "一", "个", "只", "棵", "条", "头");
     private static final Set<String> CLAUSE_ENDS = Set.of("and", "but", "和", ",", "，", "、", ".", "。", ";", "；");
     /** Words that carry no attribute but are common in descriptions. */
     private static final Set<String> FUNCTION = Set.of("a", "an", "the", "with", "and", "of", "in", "on", "under", "over",
@@ -98,7 +102,7 @@ public final class SceneKeywords {
             "any", "but", "just", "only",
             "这是", "一个", "的", "场景", "有", "和", "画面", "里", "这里", "一幅", "一片", "风景", "地方", "景象", "天上", "是",
             "还有", "天空", "覆盖", "绿色", "茂盛", "五颜六色", "野生", "橙色", "灰色", "一", "个", "在", "上", "中", "与", "还",
-            "旁边", "周围", "附近", "下", "了", "着", "条", "座",
+            "旁边", "周围", "附近", "下", "了", "着", "条", "座", "无边", "无际", "一望无际",
             "，", "、", "。", ",", ".", "!", "?", "！", "？", ";", "；", ":", "：");
 
     static {
@@ -228,7 +232,8 @@ public final class SceneKeywords {
                 moodScore--;
                 keywords.add(t);
             } else {
-                known = FUNCTION.contains(t) || NEGATIONS.contains(t) || CLEAR.contains(t) || MUDDY.contains(t)
+                known = FUNCTION.contains(t) || NEGATIONS.contains(t) || CHINESE_NEGATIONS.contains(t)
+                        || CHINESE_NEGATION_FILLERS.contains(t) || CLEAR.contains(t) || MUDDY.contains(t)
                         || BARE.contains(t) || GROUP.contains(t) || FEW.contains(t)
                         || t.length() == 1 && !Character.isLetterOrDigit(t.codePointAt(0));
             }
@@ -261,9 +266,9 @@ public final class SceneKeywords {
     }
 
     /**
-     * The word that denies the noun at {@code noun} ("no trees", "without any animals", 没有树), or null:
-     * a negation among the three tokens before it in the same clause; 没有 only right before it, since
-     * 没有叶子的树 are trees without leaves.
+     * The word that denies the noun at {@code noun} ("no trees", "without any animals", 没有任何动物), or
+     * null: a negation among the three tokens before it in the same clause; a Chinese one only with
+     * nothing but counting words between (没有叶子的树 are trees without leaves).
      */
     private static String negation(List<String> tokens, int noun) {
         for (int j = noun - 1; j >= Math.max(0, noun - 3); j--) {
@@ -271,8 +276,11 @@ public final class SceneKeywords {
             if (CLAUSE_ENDS.contains(t)) {
                 return null;
             }
-            if (NEGATIONS.contains(t) || t.equals("没有") && j == noun - 1) {
+            if (NEGATIONS.contains(t)) {
                 return t;
+            }
+            if (CHINESE_NEGATIONS.contains(t)) {
+                return CHINESE_NEGATION_FILLERS.containsAll(tokens.subList(j + 1, noun)) ? t : null;
             }
         }
         return null;

@@ -105,6 +105,10 @@ class SceneKeywordsTest {
         assertThat(SceneKeywords.extract("a meadow without any animals").animals()).isEqualTo(Scene.Animals.NONE);
         assertThat(SceneKeywords.extract("没有树的沙漠").plants()).isEqualTo(Scene.Plants.NONE);
         assertThat(SceneKeywords.extract("没有叶子的树").plants()).as("trees without leaves").isEqualTo(Scene.Plants.BARE_TREES);
+        assertThat(SceneKeywords.extract("沙漠里没有任何动物").animals()).isEqualTo(Scene.Animals.NONE);
+        assertThat(SceneKeywords.extract("一望无际的草原").land()).as("boundless, not denied").isEqualTo(Scene.Land.MEADOW);
+        assertThat(SceneKeywords.extract("无边的草原").land()).isEqualTo(Scene.Land.MEADOW);
+        assertThat(SceneKeywords.extract("无数的动物").animals()).as("countless").isEqualTo(Scene.Animals.GROUP);
         assertThat(SceneKeywords.extract("no trees, but flowers").plants()).isEqualTo(Scene.Plants.FLOWERS);
         assertThat(SceneKeywords.extract("flowers but no trees").plants()).isEqualTo(Scene.Plants.FLOWERS);
         assertThat(SceneKeywords.extract("a sky with no clouds").sky()).isNull();
