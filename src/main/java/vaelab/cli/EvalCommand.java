@@ -79,7 +79,8 @@ final class EvalCommand implements Callable<Integer> {
                     + " against what the sentence's keywords name.")
     Path sentencesFile;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "16", description = "With --sentences: pictures per sentence (1–256; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--n", paramLabel = "N", defaultValue = "16",
+            description = "With --sentences: pictures per sentence (1–256; default: ${DEFAULT-VALUE}).")
     int picturesPerSentence;
 
     @Option(names = "--as-written", description = "With --sentences: give the model each sentence word for word instead of the scene"
