@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import vaelab.data.CaptionedImages;
 import vaelab.data.FashionMnist;
@@ -26,6 +28,34 @@ final class CrossModalTraining {
     }
 
     @SuppressWarnings("java:S107")
+    /** Options that shape the model, which a resumed or --init run takes from its file. */
+    static final List<String> ARCHITECTURE_OPTIONS = List.of("--latent", "--text-weight", "--word-dropout", "--image-sigma",
+            "--pixel-components", "--decoder-width");
+
+    /**
+     * A run that continues ({@code --resume}) or starts from ({@code --init}) a file keeps that file's
+     * architecture; an architecture option given with another value would be silently ignored, so it is
+     * an error instead. A missing or unreadable file is left for the run to report.
+     */
+    static void keepsArchitecture(Path file, Map<String, Number> given, String how) {
+        if (given.isEmpty() || !Files.exists(file)) {
+            return;
+        }
+        CrossModalVae.Config c = UserException.orUserError(() -> CrossModalModel.fromModelFile(file, ModelFile.read(file))).vae().config();
+        Map<String, Number> saved = Map.of("--latent", c.latent(), "--text-weight", c.textWeight(), "--word-dropout", c.wordDropout(),
+                "--image-sigma", c.imageSigma(), "--pixel-components", c.pixelComponents(), "--decoder-width", c.decoderWidth());
+        List<String> differ = new ArrayList<>();
+        given.forEach((name, value) -> {
+            if (value.floatValue() != saved.get(name).floatValue()) {
+                differ.add(name + " " + value + " (the file has " + saved.get(name) + ")");
+            }
+        });
+        if (!differ.isEmpty()) {
+            throw new UserException(how + " keeps the architecture of " + file + ", not " + String.join(", ", differ)
+                    + ": leave those options out, or train a new model with --out");
+        }
+    }
+
     static int run(PrintWriter w, DataOptions data, Path file, boolean resume, CrossModalTrainer.Options options, int latent,
                    float textWeight, float wordDropout, float imageSigma, int pixelComponents, int decoderWidth, Float cycleWeightGiven, Path init, boolean skipBad) throws IOException {
         if (latent < 1 || !(textWeight > 0) || !(wordDropout >= 0 && wordDropout < 1) || !(imageSigma >= 0 && imageSigma < 10)) {

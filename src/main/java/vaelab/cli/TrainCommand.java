@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -34,12 +36,14 @@ final class TrainCommand implements Callable<Integer> {
                     + " or crossmodal (images and captions on one latent; with scenes also the judge of attributes and sentiment).")
     String model;
 
-    @Option(names = "--resume", description = "Continue the run saved in --out (VAEs): same steps as if it had never stopped.")
+    @Option(names = "--resume", description = "Continue the run saved in --out (VAEs): same steps as if it had never stopped;"
+            + " its architecture is the file's (crossmodal: an architecture option with another value is an error).")
     boolean resume;
 
     @Option(names = "--init", paramLabel = "FILE",
             description = "crossmodal: start from the weights, vocabulary and judge of this saved model of the same data set"
-                    + " (fine-tuning, e.g. with --cycle-weight); its architecture is kept. Use --judge-epochs 0 to keep its judge.")
+                    + " (fine-tuning, e.g. with --cycle-weight); its architecture is kept (an architecture option with another"
+                    + " value is an error). Use --judge-epochs 0 to keep its judge.")
     Path init;
 
     @Option(names = "--kl-warmup", paramLabel = "EPOCHS", defaultValue = "0",
@@ -143,6 +147,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where to save the model (default: out/models/KIND.vae).")
     Path out;
 
+    /** The architecture options given on the command line, by name, with their values. */
+    private Map<String, Number> architectureGiven() {
+        Map<String, Number> given = new LinkedHashMap<>();
+        for (String name : CrossModalTraining.ARCHITECTURE_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+                given.put(name, spec.commandLine().getParseResult().matchedOptionValue(name, (Number) null));
+            }
+        }
+        return given;
+    }
+
     @Override
     public Integer call() throws IOException {
         threads.apply();
@@ -175,6 +190,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             CrossModalTrainer.FineTune tune = fineTuneEpochs == 0 ? CrossModalTrainer.FineTune.NONE
                     : new CrossModalTrainer.FineTune(fineTuneEpochs, tuneLr, fineTuneSeed != null ? fineTuneSeed : seed + 1, fineTuneCycleWeight);
+            if (resume || init != null) {
+                CrossModalTraining.keepsArchitecture(resume ? file : init, architectureGiven(), resume ? "--resume" : "--init");
+            }
             return CrossModalTraining.run(w, data, file, resume,
                     new CrossModalTrainer.Options(epochs, judgeEpochs, batchSize, lr, seed, klWarmup, decay, tune),
                     latent != null ? latent : 64, textWeight, wordDropout, imageSigma, pixelComponents != null ? pixelComponents : 1,

@@ -36,8 +36,15 @@ class CrossModalCommandsTest {
         assertThat(table.out()).contains(out + " on 20 scenes validation pictures:").doesNotContain("  split ");
         MainTest.Run one = MainTest.run("eval", "--model", out, "--dataset", "scenes", "--limit", "20", "--json", "--candidates", "1");
         assertThat(one.out()).contains("\"candidates\": 1");
+        // A resumed run keeps its architecture: saying otherwise is an error, the same values are fine.
+        MainTest.Run wider = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "2",
+                "--out", out, "--resume", "--decoder-width", "2", "--latent", "4", "--text-weight", "3");
+        assertThat(wider.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(wider.err().strip()).isEqualTo("vaelab: error: --resume keeps the architecture of " + out
+                + ", not --text-weight 3.0 (the file has 25.0), --decoder-width 2 (the file has 1): leave those options out, or train"
+                + " a new model with --out");
         MainTest.Run more = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "2",
-                "--judge-epochs", "1", "--batch-size", "20", "--out", out, "--resume", "--decay-epochs", "1");
+                "--judge-epochs", "1", "--batch-size", "20", "--out", out, "--resume", "--decay-epochs", "1", "--latent", "4");
         assertThat(more.code()).as(more.err()).isZero();
         assertThat(more.out()).contains("resuming").contains("epoch 2 done").contains("lr 0.001 falling to 0 over VAE epoch 2");
     }
@@ -136,6 +143,10 @@ class CrossModalCommandsTest {
         MainTest.Run both = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--init",
                 base.toString(), "--resume", "--out", tuned.toString());
         assertThat(both.err().strip()).isEqualTo("vaelab: error: --init starts a new run; --resume continues one: give one of them");
+        MainTest.Run latent = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--init",
+                base.toString(), "--latent", "9", "--out", tuned.toString());
+        assertThat(latent.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(latent.err()).contains("--init keeps the architecture of " + base + ", not --latent 9 (the file has ");
         MainTest.Run missing = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--init",
                 dir.resolve("none.vae").toString(), "--out", tuned.toString());
         assertThat(missing.code()).isEqualTo(Main.EXIT_FAILURE);
