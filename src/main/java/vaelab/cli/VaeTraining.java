@@ -25,6 +25,7 @@ final class VaeTraining {
     private final VaeTrainer.Options options;
     private final VariationalAutoencoder.Likelihood likelihood;
     private final int latent;
+    private final boolean latentGiven;
 
     @SuppressWarnings("java:S107")
     VaeTraining(PrintWriter out, DataOptions data, String architecture, Path file, boolean resume, int epochs, int batchSize,
@@ -44,6 +45,7 @@ final class VaeTraining {
             throw new UserException("--likelihood must be bernoulli or gaussian, not '" + likelihood + "'");
         }
         this.latent = latent != null ? latent : architecture.equals("vae-mlp") ? 20 : 32;
+        this.latentGiven = latent != null;
         if (this.latent < 1) {
             throw new UserException("--latent must be at least 1");
         }
@@ -61,6 +63,10 @@ final class VaeTraining {
             if (!VaeFiles.architecture(trainer.model()).equals(architecture)) {
                 throw new UserException("--resume: " + file + " holds a " + VaeFiles.architecture(trainer.model())
                         + ", not a " + architecture);
+            }
+            if (latentGiven && latent != trainer.model().latent()) {
+                throw new UserException("--resume keeps the architecture of " + file + ", not --latent " + latent + " (the file has "
+                        + trainer.model().latent() + "): leave it out, or train a new model with --out");
             }
             out.printf("resuming %s from %s after epoch %d of %d%n", architecture, file, trainer.epochsDone(), options.epochs());
         } else {

@@ -46,6 +46,10 @@ class VaeCommandsTest {
 
     @Test
     void resumeContinuesAndRefusesAFinishedRun() {
+        MainTest.Run other = MainTest.run("train", "--model", "vae-mlp", "--data-dir", dir.toString(), "--epochs", "2",
+                "--out", model.toString(), "--resume", "--latent", "5");
+        assertThat(other.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(other.err()).contains("--resume keeps the architecture of " + model + ", not --latent 5 (the file has 4)");
         MainTest.Run more = MainTest.run("train", "--model", "vae-mlp", "--data-dir", dir.toString(), "--epochs", "2",
                 "--batch-size", "32", "--out", model.toString(), "--resume");
         assertThat(more.code()).as(more.err()).isZero();
