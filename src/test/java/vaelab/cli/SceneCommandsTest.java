@@ -189,6 +189,9 @@ class SceneCommandsTest {
         MainTest.Run empty = MainTest.run("eval", "--model", model, "--sentences", comments.toString());
         assertThat(empty.code()).isNotZero();
         assertThat(empty.err()).contains("holds no sentences");
+        Path binary = dir.resolve("binary.txt");
+        Files.write(binary, new byte[] {(byte) 0xff, (byte) 0xfe, 0x41});
+        assertThat(MainTest.run("eval", "--model", model, "--sentences", binary.toString()).err()).contains("is not UTF-8 text");
         MainTest.Run zero = MainTest.run("eval", "--model", model, "--sentences", file.toString(), "--n", "0");
         assertThat(zero.err()).contains("--n must be between 1 and 256");
     }
