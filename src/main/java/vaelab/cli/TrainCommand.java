@@ -37,7 +37,7 @@ final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--resume", description = "Continue the run saved in --out (VAEs): same steps as if it had never stopped;"
-            + " its architecture is the file's (crossmodal: an architecture option with another value is an error).")
+            + " its architecture is the file's (an architecture option such as --latent with another value is an error).")
     boolean resume;
 
     @Option(names = "--init", paramLabel = "FILE",
