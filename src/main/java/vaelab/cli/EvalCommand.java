@@ -144,19 +144,8 @@ final class EvalCommand implements Callable<Integer> {
         VariationalAutoencoder vae = UserException.orUserError(() -> VaeFiles.fromModelFile(modelFile, file));
         LabeledImages test = data.load(FashionMnist.Split.TEST);
         // IWAE decodes every image k times: say so on stderr (stdout stays clean for --json).
-        PrintWriter err = spec.commandLine().getErr();
-        long start = System.nanoTime();
-        long[] lastNotice = {start};
-        VaeEvaluation.Result r = VaeEvaluation.evaluate(vae, test, iwaeSamples, seed, done -> {
-            long now = System.nanoTime();
-            if (now - lastNotice[0] > 10_000_000_000L && done < test.count()) {
-                lastNotice[0] = now;
-                double seconds = (now - start) / 1e9;
-                err.printf("evaluating: %,d of %,d images (IWAE k = %d), ETA %s%n", done, test.count(), iwaeSamples,
-                        vaelab.report.ConsoleProgress.duration(seconds * (test.count() - done) / done));
-                err.flush();
-            }
-        });
+        VaeEvaluation.Result r = VaeEvaluation.evaluate(vae, test, iwaeSamples, seed,
+                progress(test.count(), "images (IWAE k = " + iwaeSamples + ")"));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> o = jsonHeader(file, r.images());
@@ -194,18 +183,8 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserException(modelFile + " was trained on " + model.dataset() + " (" + model.vae().config().channels()
                     + " channels), not on " + data.dataset);
         }
-        PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        long[] lastNotice = {start};
-        java.util.function.IntConsumer progress = done -> {
-            long now = System.nanoTime();
-            if (now - lastNotice[0] > 10_000_000_000L && done < test.count()) {
-                lastNotice[0] = now;
-                err.printf("evaluating: %,d of %,d pictures, ETA %s%n", done, test.count(),
-                        vaelab.report.ConsoleProgress.duration((now - start) / 1e9 * (test.count() - done) / done));
-                err.flush();
-            }
-        };
+        java.util.function.IntConsumer progress = progress(test.count(), "pictures");
         Map<String, Object> o = jsonHeader(file, test.count());
         if (test.scenes() != null) {
             if (model.judge() == null) {
@@ -231,9 +210,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserException("the cross-modal metrics need scenes or labelled images; " + data.dataset + " has neither");
         }
         o.put("images", test.count());
-        o.put("temperature", Double.parseDouble(Float.toString(tau)));
-        o.put("candidates", draws);
-        o.put("seconds", (System.nanoTime() - start) / 1e9);
+        putSampling(o, tau, draws, start);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(o));
@@ -259,19 +236,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         float tau = temperature.value();
         int draws = candidates.value();
-        PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        long[] lastNotice = {start};
         SentenceEvaluation.Result r = SentenceEvaluation.evaluate(model, sentences, picturesPerSentence, seed, tau, draws,
-                SceneCommands.reading(asWritten), done -> {
-                    long now = System.nanoTime();
-                    if (now - lastNotice[0] > 10_000_000_000L && done < sentences.size()) {
-                        lastNotice[0] = now;
-                        err.printf("evaluating: %,d of %,d sentences, ETA %s%n", done, sentences.size(),
-                                vaelab.report.ConsoleProgress.duration((now - start) / 1e9 * (sentences.size() - done) / done));
-                        err.flush();
-                    }
-                });
+                SceneCommands.reading(asWritten), progress(sentences.size(), "sentences"));
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("model", CrossModalModel.ARCHITECTURE);
         o.put("sentences_file", sentencesFile.toString());
@@ -279,9 +246,7 @@ final class EvalCommand implements Callable<Integer> {
         o.put("pictures_per_sentence", picturesPerSentence);
         o.putAll(r.toMap());
         o.put("seed", seed);
-        o.put("temperature", Double.parseDouble(Float.toString(tau)));
-        o.put("candidates", draws);
-        o.put("seconds", (System.nanoTime() - start) / 1e9);
+        putSampling(o, tau, draws, start);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(o));
@@ -315,6 +280,32 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserException(file + " holds no sentences (one per line; lines starting with # are comments)");
         }
         return sentences;
+    }
+
+    /**
+     * Notes on stderr, every ten seconds at most, how far a long evaluation is and how long the rest will
+     * take (stdout stays clean for --json).
+     */
+    private java.util.function.IntConsumer progress(int total, String what) {
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        long[] lastNotice = {start};
+        return done -> {
+            long now = System.nanoTime();
+            if (now - lastNotice[0] > 10_000_000_000L && done < total) {
+                lastNotice[0] = now;
+                err.printf("evaluating: %,d of %,d %s, ETA %s%n", done, total, what,
+                        vaelab.report.ConsoleProgress.duration((now - start) / 1e9 * (total - done) / done));
+                err.flush();
+            }
+        };
+    }
+
+    /** The keys that end every result of pictures drawn from text: how they were drawn, and the time taken. */
+    private static void putSampling(Map<String, Object> o, float tau, int draws, long start) {
+        o.put("temperature", Double.parseDouble(Float.toString(tau)));
+        o.put("candidates", draws);
+        o.put("seconds", (System.nanoTime() - start) / 1e9);
     }
 
     /** A value for people: fractions to four places, also inside maps. */
