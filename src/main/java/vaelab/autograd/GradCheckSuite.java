@@ -50,6 +50,7 @@ public final class GradCheckSuite {
         s.softmax();
         s.losses();
         s.convolution();
+        s.attention();
         return List.copyOf(s.cases);
     }
 
@@ -101,6 +102,9 @@ public final class GradCheckSuite {
         check("leakyRelu", "size-1 axes (1, 4, 1)", in -> leakyRelu(in[0], 0.01f), r -> of(awayFromZero(r, 1, 4, 1)));
         check("tanh", "single element", in -> tanh(in[0]), r -> of(normal(r, 1)));
         check("softplus", "size-1 axes (1, 5)", in -> softplus(in[0]), r -> of(normal(r, 1, 5)));
+        check("gelu", "(3, 4)", in -> Activations.gelu(in[0]), r -> of(normal(r, 3, 4)));
+        check("gelu", "large values (2, 3)", in -> Activations.gelu(in[0]), r -> of(Arithmetic.mul(normal(r, 2, 3), 4f)));
+        check("gelu", "single element", in -> Activations.gelu(in[0]), r -> of(normal(r, 1)));
     }
 
     private void matmul() {
@@ -186,6 +190,17 @@ public final class GradCheckSuite {
                 r -> of(normal(r, 1, 2, 1, 1), normal(r, 2, 3, 1, 1)));
         check("maxPool2d", "2x2 of (2, 2, 4, 5)", in -> Pooling.maxPool2d(in[0], 2), r -> of(distinct(r, 2, 2, 4, 5)));
         check("maxPool2d", "whole single-pixel window", in -> Pooling.maxPool2d(in[0], 1), r -> of(normal(r, 1, 1, 1, 1)));
+    }
+
+    private void attention() {
+        check("attention", "causal, (2, 2, 4, 3)", in -> Attention.scaledDotProduct(in[0], in[1], in[2], true, null),
+                r -> of(normal(r, 2, 2, 4, 3), normal(r, 2, 2, 4, 3), normal(r, 2, 2, 4, 3)));
+        check("attention", "not causal, padding keys masked", in -> Attention.scaledDotProduct(in[0], in[1], in[2], false,
+                new boolean[] {true, true, false, true, false, false}), r -> of(normal(r, 2, 1, 3, 2), normal(r, 2, 1, 3, 2), normal(r, 2, 1, 3, 2)));
+        check("attention", "causal, 2 queries after 3 cached keys", in -> Attention.scaledDotProduct(in[0], in[1], in[2], true,
+                new boolean[] {true, false, true, true, true}), r -> of(normal(r, 1, 2, 2, 3), normal(r, 1, 2, 5, 3), normal(r, 1, 2, 5, 3)));
+        check("attention", "single query, key and value", in -> Attention.scaledDotProduct(in[0], in[1], in[2], true, null),
+                r -> of(normal(r, 1, 1, 1, 1), normal(r, 1, 1, 1, 1), normal(r, 1, 1, 1, 1)));
     }
 
     private void check(String op, String variant, Function<Tensor[], Tensor> f, Function<Rng, Tensor[]> inputs) {

@@ -118,4 +118,36 @@ class LayerGradientTest {
                 new Flatten(), new Dense(2 * 2 * 2, 3, rng));
         check(net, net::forward, Tensor.randn(rng, 2, 1, 4, 4));
     }
+
+    @Test
+    void multiHeadAttentionCausalWithPadding() {
+        Rng rng = new Rng(11);
+        MultiHeadAttention a = new MultiHeadAttention(4, 2, true, rng);
+        boolean[] keep = {true, true, false, true, true, true, false, false};
+        check(a, in -> a.forward(in, keep), Tensor.randn(rng, 2, 4, 4));
+    }
+
+    @Test
+    void transformerBlock() {
+        Rng rng = new Rng(12);
+        TransformerBlock block = new TransformerBlock(4, 2, 0f, rng);
+        perturb(block, rng); // LayerNorm's gamma and beta away from 1 and 0
+        check(block, in -> block.forward(in, null, null), Tensor.randn(rng, 2, 3, 4));
+    }
+
+    @Test
+    void positionEmbedding() {
+        Rng rng = new Rng(13);
+        PositionEmbedding p = new PositionEmbedding(5, 3, rng);
+        check(p, in -> p.forward(in, 1), Tensor.randn(rng, 2, 3, 3));
+    }
+
+    private static void perturb(Module m, Rng rng) {
+        for (Tensor p : m.parameters()) {
+            float[] d = p.data();
+            for (int i = 0; i < d.length; i++) {
+                d[i] += 0.3f * rng.nextGaussian();
+            }
+        }
+    }
 }
