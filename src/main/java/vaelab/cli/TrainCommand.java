@@ -33,7 +33,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "KIND",
             description = "What to train: classifier, vae-mlp (784-400-20), vae-conv (conv encoder, transposed-conv decoder),"
-                    + " or crossmodal (images and captions on one latent; with scenes also the judge of attributes and sentiment).")
+                    + " crossmodal (images and captions on one latent; with scenes also the judge of attributes and sentiment),"
+                    + " or discrete (scenes: a discrete VAE over an 8×8 grid of codes and a transformer prior over caption then codes).")
     String model;
 
     @Option(names = "--resume", description = "Continue the run saved in --out (VAEs): same steps as if it had never stopped;"
@@ -122,6 +123,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ThreadOptions threads = new ThreadOptions();
 
+    @Mixin
+    DiscreteTraining discrete = new DiscreteTraining();
+
     @Option(names = "--epochs", defaultValue = "6", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -161,8 +165,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         threads.apply();
-        if (!model.equals("classifier") && !model.equals("vae-mlp") && !model.equals("vae-conv") && !model.equals("crossmodal")) {
-            throw new UserException("unknown model '" + model + "'; this build can train: classifier, vae-mlp, vae-conv, crossmodal");
+        if (!model.equals("classifier") && !model.equals("vae-mlp") && !model.equals("vae-conv") && !model.equals("crossmodal")
+                && !model.equals("discrete")) {
+            throw new UserException("unknown model '" + model + "'; this build can train: classifier, vae-mlp, vae-conv, crossmodal, discrete");
         }
         if (!schedule.equals("cosine") && !schedule.equals("constant")) {
             throw new UserException("--schedule must be cosine or constant, not '" + schedule + "'");
@@ -172,6 +177,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path file = out != null ? out : Path.of("out", "models", model + ".vae");
         PrintWriter w = spec.commandLine().getOut();
+        if (model.equals("discrete")) {
+            if (init != null) {
+                throw new UserException("--init is for --model crossmodal");
+            }
+            return discrete.run(w, data.dataset, file, resume, discrete.options(epochs, batchSize, lr, seed, data.limit));
+        }
         if (init != null && (resume || !model.equals("crossmodal"))) {
             throw new UserException(resume ? "--init starts a new run; --resume continues one: give one of them" : "--init is for --model crossmodal");
         }

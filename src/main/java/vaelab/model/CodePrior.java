@@ -1,0 +1,315 @@
+package vaelab.model;
+
+import static vaelab.autograd.Shaping.gather;
+import static vaelab.autograd.Shaping.reshape;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vaelab.autograd.Arithmetic;
+import vaelab.autograd.Losses;
+import vaelab.autograd.Reduction;
+import vaelab.nn.Dense;
+import vaelab.nn.Embedding;
+import vaelab.nn.KvCache;
+import vaelab.nn.LayerNorm;
+import vaelab.nn.Module;
+import vaelab.nn.PositionEmbedding;
+import vaelab.nn.TransformerBlock;
+import vaelab.tensor.GradMode;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+
+/**
+ * The learned prior of the discrete VAE, as in DALL·E: a causal transformer over one sequence of a
+ * caption's tokens and a picture's 64 codes, trained by cross-entropy on every next token. In text
+ * order, p(t, c) = Πᵢ p(tᵢ | t&lt;ᵢ) · Πⱼ p(cⱼ | t, c&lt;ⱼ): drawing the codes after a caption draws a
+ * picture of it. In picture order the codes come first and the caption after them, so the same
+ * network writes captions of pictures. A first token says which order a sequence is in.
+ *
+ * <p>Sequence layout (ids of the prior's own vocabulary: text tokens 0 … V−1, codes V … V+K−1, then
+ * the two order tokens): a caption takes {@code textSlots} = max tokens + 1 slots, its tokens, the
+ * end token and padding; padding slots are masked as keys and their targets are not scored.
+ */
+public final class CodePrior extends Module {
+    public record Config(int vocabulary, int codes, int maxTokens, int width, int layers, int heads, float dropout) {
+        public Config {
+            if (vocabulary < 5 || codes < 2 || maxTokens < 1 || width < 1 || layers < 1 || heads < 1 || width % heads != 0
+                    || !(dropout >= 0 && dropout < 1)) {
+                throw new IllegalArgumentException("invalid prior: " + this);
+            }
+        }
+
+        /** Caption slots: the tokens, the end token, padding. */
+        public int textSlots() {
+            return maxTokens + 1;
+        }
+
+        /** Positions the network sees: the order token and all but the last of the rest. */
+        public int length() {
+            return textSlots() + DiscreteVae.GRID * DiscreteVae.GRID;
+        }
+
+        public int textFirst() {
+            return vocabulary + codes;
+        }
+
+        public int imageFirst() {
+            return vocabulary + codes + 1;
+        }
+
+        public Map<String, String> toMap() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("vocabulary", "" + vocabulary);
+            m.put("codes", "" + codes);
+            m.put("max_tokens", "" + maxTokens);
+            m.put("width", "" + width);
+            m.put("layers", "" + layers);
+            m.put("heads", "" + heads);
+            m.put("dropout", "" + dropout);
+            return m;
+        }
+    }
+
+    /** Codes per picture. */
+    public static final int CELLS = DiscreteVae.GRID * DiscreteVae.GRID;
+
+    private final Config config;
+    private final Embedding tokens; // (V + K + 2, C)
+    private final PositionEmbedding positions; // (length, C)
+    private final List<TransformerBlock> blocks = new ArrayList<>();
+    private final LayerNorm finalNorm; // (C)
+    private final Dense textHead; // (C → V)
+    private final Dense codeHead; // (C → K)
+
+    public CodePrior(Config c, Rng rng) {
+        this.config = c;
+        this.tokens = child("tokens", new Embedding(c.vocabulary() + c.codes() + 2, c.width(), -1, rng));
+        float[] t = tokens.parameters().get(0).data();
+        for (int i = 0; i < t.length; i++) {
+            t[i] *= 0.02f; // GPT-2's scale
+        }
+        this.positions = child("positions", new PositionEmbedding(c.length(), c.width(), rng));
+        for (int l = 0; l < c.layers(); l++) {
+            blocks.add(child("block" + l, new TransformerBlock(c.width(), c.heads(), c.dropout(), rng)));
+        }
+        this.finalNorm = child("final_norm", new LayerNorm(c.width()));
+        this.textHead = child("text_head", new Dense(c.width(), c.vocabulary(), rng));
+        this.codeHead = child("code_head", new Dense(c.width(), c.codes(), rng));
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** A batch of training sequences: ids and key flags (B, length), and which positions predict what. */
+    public record Batch(int count, int[] ids, boolean[] keep, int[] textPositions, int[] textTargets, int[] codePositions,
+                        int[] codeTargets) {
+    }
+
+    /**
+     * Lays out sequences: {@code captions[i]} holds caption i's token ids (without begin or end
+     * tokens, at most maxTokens), {@code grids} 64 codes per picture, and {@code imageFirst[i]} the
+     * order of sequence i.
+     */
+    public Batch batch(List<int[]> captions, int[] grids, boolean[] imageFirst) {
+        int n = captions.size();
+        int slots = config.textSlots();
+        int length = config.length();
+        int[] ids = new int[n * length];
+        boolean[] keep = new boolean[n * length];
+        List<Integer> textPos = new ArrayList<>();
+        List<Integer> textTgt = new ArrayList<>();
+        int[] codePos = new int[n * CELLS];
+        int[] codeTgt = new int[n * CELLS];
+        for (int i = 0; i < n; i++) {
+            int[] caption = captions.get(i);
+            if (caption.length > config.maxTokens()) {
+                throw new IllegalArgumentException("caption " + i + " has " + caption.length + " tokens, more than " + config.maxTokens());
+            }
+            int[] text = new int[slots]; // padding is id 0
+            System.arraycopy(caption, 0, text, 0, caption.length);
+            text[caption.length] = vaelab.text.Vocabulary.EOS_ID;
+            int[] full = new int[length + 1]; // the order token, then both parts; the last is only a target
+            full[0] = imageFirst[i] ? config.imageFirst() : config.textFirst();
+            int textStart = imageFirst[i] ? 1 + CELLS : 1;
+            int codeStart = imageFirst[i] ? 1 : 1 + slots;
+            for (int s = 0; s < slots; s++) {
+                full[textStart + s] = text[s];
+            }
+            for (int j = 0; j < CELLS; j++) {
+                full[codeStart + j] = config.vocabulary() + grids[i * CELLS + j];
+            }
+            for (int p = 0; p < length; p++) {
+                ids[i * length + p] = full[p];
+                int slot = p - textStart;
+                keep[i * length + p] = slot < 0 || slot >= slots || slot <= caption.length; // padding after the end is hidden
+            }
+            for (int s = 0; s <= caption.length; s++) { // the tokens and the end token are scored
+                textPos.add(i * length + textStart + s - 1);
+                textTgt.add(text[s]);
+            }
+            for (int j = 0; j < CELLS; j++) {
+                codePos[i * CELLS + j] = i * length + codeStart + j - 1;
+                codeTgt[i * CELLS + j] = grids[i * CELLS + j];
+            }
+        }
+        return new Batch(n, ids, keep, textPos.stream().mapToInt(Integer::intValue).toArray(),
+                textTgt.stream().mapToInt(Integer::intValue).toArray(), codePos, codeTgt);
+    }
+
+    /** The hidden states (B·T, C) of a batch of ids (B, T) starting at {@code start}, through the cache when given. */
+    private Tensor hidden(int[] ids, int b, int t, boolean[] keep, int start, List<KvCache> caches) {
+        Tensor x = positions.forward(tokens.forward(ids, b, t), start);
+        for (int l = 0; l < blocks.size(); l++) {
+            x = blocks.get(l).forward(x, keep, caches == null ? null : caches.get(l));
+        }
+        return reshape(finalNorm.forward(x), b * t, config.width());
+    }
+
+    /** The two losses of a batch, mean nats per scored token: the caption's and the picture's. */
+    public record Loss(Tensor text, Tensor image) {
+        public Tensor total(float textWeight) {
+            return Arithmetic.add(image, Arithmetic.mul(text, textWeight));
+        }
+    }
+
+    public Loss loss(Batch batch) {
+        Tensor h = hidden(batch.ids(), batch.count(), config.length(), batch.keep(), 0, null);
+        Tensor text = Losses.crossEntropy(textHead.forward(gather(h, 0, batch.textPositions())), batch.textTargets(), Reduction.MEAN);
+        Tensor image = Losses.crossEntropy(codeHead.forward(gather(h, 0, batch.codePositions())), batch.codeTargets(), Reduction.MEAN);
+        return new Loss(text, image);
+    }
+
+    /** How to draw each token: a temperature (0: the most likely) and the k most likely kept (0: all). */
+    public record Sampling(float temperature, int topK) {
+        public Sampling {
+            if (!(temperature >= 0) || topK < 0) {
+                throw new IllegalArgumentException("need a temperature >= 0 and top-k >= 0, got " + temperature + ", " + topK);
+            }
+        }
+    }
+
+    /** Drawn codes (n·64, picture after picture) and each picture's log p(codes | caption) under the model, untempered. */
+    public record Drawn(int[] codes, double[] logLikelihood) {
+    }
+
+    /** Draws {@code n} grids of codes after one caption (its token ids, without begin or end tokens). */
+    public Drawn drawCodes(int[] caption, int n, Sampling sampling, Rng rng) {
+        int slots = config.textSlots();
+        int prompt = 1 + slots;
+        int[] ids = new int[n * prompt];
+        boolean[] keep = new boolean[n * prompt];
+        for (int i = 0; i < n; i++) {
+            ids[i * prompt] = config.textFirst();
+            keep[i * prompt] = true;
+            for (int s = 0; s < slots; s++) {
+                int token = s < caption.length ? caption[s] : s == caption.length ? vaelab.text.Vocabulary.EOS_ID : 0;
+                ids[i * prompt + 1 + s] = token;
+                keep[i * prompt + 1 + s] = s <= caption.length;
+            }
+        }
+        int[] codes = new int[n * CELLS];
+        double[] logLikelihood = new double[n];
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            eval();
+            List<KvCache> caches = caches(n);
+            Tensor h = hidden(ids, n, prompt, keep, 0, caches);
+            float[] last = lastRows(h, n, prompt);
+            for (int j = 0; j < CELLS; j++) {
+                float[] logits = codeHead.forward(Tensor.of(last, n, config.width())).data();
+                int[] next = new int[n];
+                for (int i = 0; i < n; i++) {
+                    next[i] = TokenSampler.draw(logits, i * config.codes(), config.codes(), sampling, rng);
+                    logLikelihood[i] += TokenSampler.logProbability(logits, i * config.codes(), config.codes(), next[i]);
+                    codes[i * CELLS + j] = next[i];
+                    next[i] += config.vocabulary();
+                }
+                if (j + 1 < CELLS) {
+                    last = hidden(next, n, 1, null, prompt + j, caches).data();
+                }
+            }
+        }
+        return new Drawn(codes, logLikelihood);
+    }
+
+    /** Writes a caption (token ids, without the end token) for each grid of codes (n·64). */
+    public List<int[]> writeCaptions(int[] grids, int n, Sampling sampling, Rng rng) {
+        int prompt = 1 + CELLS;
+        int[] ids = new int[n * prompt];
+        for (int i = 0; i < n; i++) {
+            ids[i * prompt] = config.imageFirst();
+            for (int j = 0; j < CELLS; j++) {
+                ids[i * prompt + 1 + j] = config.vocabulary() + grids[i * CELLS + j];
+            }
+        }
+        List<List<Integer>> written = new ArrayList<>();
+        boolean[] done = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            written.add(new ArrayList<>());
+        }
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            eval();
+            List<KvCache> caches = caches(n);
+            float[] last = lastRows(hidden(ids, n, prompt, null, 0, caches), n, prompt);
+            for (int s = 0; s < config.textSlots(); s++) {
+                float[] logits = textHead.forward(Tensor.of(last, n, config.width())).data();
+                int[] next = new int[n];
+                boolean all = true;
+                for (int i = 0; i < n; i++) {
+                    // Only real tokens may be written: not padding, unknown or begin.
+                    next[i] = TokenSampler.drawAtLeast(logits, i * config.vocabulary(), config.vocabulary(), vaelab.text.Vocabulary.EOS_ID,
+                            sampling, rng);
+                    if (next[i] == vaelab.text.Vocabulary.EOS_ID || written.get(i).size() == config.maxTokens()) {
+                        done[i] = true;
+                    }
+                    if (!done[i]) {
+                        written.get(i).add(next[i]);
+                    }
+                    all &= done[i];
+                }
+                if (all || s + 1 == config.textSlots()) {
+                    break;
+                }
+                last = hidden(next, n, 1, null, prompt + s, caches).data();
+            }
+        }
+        List<int[]> out = new ArrayList<>();
+        for (List<Integer> w : written) {
+            out.add(w.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return out;
+    }
+
+    private List<KvCache> caches(int n) {
+        List<KvCache> out = new ArrayList<>();
+        for (TransformerBlock b : blocks) {
+            out.add(b.attention().newCache(n, config.length()));
+        }
+        return out;
+    }
+
+    private float[] lastRows(Tensor h, int n, int t) {
+        int c = config.width();
+        float[] out = new float[n * c];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(h.data(), ((i + 1) * t - 1) * c, out, i * c, c);
+        }
+        return out;
+    }
+
+    /** The dropout generators of every block, whose states a checkpoint saves. */
+    public List<Rng> dropoutRngs() {
+        List<Rng> out = new ArrayList<>();
+        for (TransformerBlock b : blocks) {
+            out.add(b.dropoutRng());
+        }
+        return out;
+    }
+
+    @Override
+    public String describe() {
+        return "CodePrior(" + config.layers() + " blocks of " + config.width() + ", " + config.heads() + " heads)";
+    }
+}

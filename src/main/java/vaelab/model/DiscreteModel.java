@@ -1,0 +1,174 @@
+package vaelab.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import vaelab.data.scenes.ScenesText;
+import vaelab.io.ModelFile;
+import vaelab.io.ModelFileException;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+import vaelab.text.Tokenizer;
+import vaelab.text.Vocabulary;
+
+/**
+ * The discrete-code text–image model, as one file: the discrete VAE (codebook, encoder, decoder), the
+ * transformer prior over caption and codes, the caption vocabulary and the scene judge. Text → image
+ * draws codes after the caption and decodes them; image → text encodes the picture and writes the
+ * caption after its codes.
+ *
+ * <p>The file's architecture is {@value #ARCHITECTURE}; tensors are "dvae.…", "prior.…", "judge.…".
+ */
+public final class DiscreteModel {
+    public static final String ARCHITECTURE = "discrete";
+
+    private final DiscreteVae vae;
+    private final CodePrior prior;
+    private final Vocabulary vocabulary;
+    private final SceneJudge judge; // null when none was given
+    private final Map<String, Tensor> history; // "dvae", "prior": (epochs, columns)
+    private final Tokenizer tokenizer = ScenesText.tokenizer();
+
+    public DiscreteModel(DiscreteVae vae, CodePrior prior, Vocabulary vocabulary, SceneJudge judge, Map<String, Tensor> history) {
+        if (vocabulary.size() != prior.config().vocabulary() || vae.config().codes() != prior.config().codes()) {
+            throw new IllegalArgumentException("the prior (" + prior.config().vocabulary() + " tokens, " + prior.config().codes()
+                    + " codes) does not fit the vocabulary (" + vocabulary.size() + ") or the codebook (" + vae.config().codes() + ")");
+        }
+        this.vae = vae;
+        this.prior = prior;
+        this.vocabulary = vocabulary;
+        this.judge = judge;
+        this.history = new LinkedHashMap<>(history);
+        vae.eval();
+        prior.eval();
+        if (judge != null) {
+            judge.eval();
+        }
+    }
+
+    public DiscreteVae vae() {
+        return vae;
+    }
+
+    public CodePrior prior() {
+        return prior;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public SceneJudge judge() {
+        return judge;
+    }
+
+    public Map<String, Tensor> history() {
+        return java.util.Collections.unmodifiableMap(history);
+    }
+
+    /** What the model reads of a text: at most the prior's caption length in tokens. */
+    public Tokenizer.Encoded encode(String text) {
+        return tokenizer.encode(text, vocabulary, prior.config().maxTokens());
+    }
+
+    /**
+     * {@code n} pictures of a text, (n, 3, 32, 32) in [0, 1]: each the most likely under the prior,
+     * log p(codes | text), of {@code candidates} drawn grids. The choice uses nothing but the model.
+     */
+    public float[] pictures(String text, int n, CodePrior.Sampling sampling, int candidates, Rng rng) {
+        return vae.decode(codes(text, n, sampling, candidates, rng), n);
+    }
+
+    /** The grids of {@link #pictures}: (n·64). */
+    public int[] codes(String text, int n, CodePrior.Sampling sampling, int candidates, Rng rng) {
+        if (n < 1 || candidates < 1) {
+            throw new IllegalArgumentException("need at least one picture and one candidate, got " + n + " and " + candidates);
+        }
+        int[] caption = encode(text).ids();
+        CodePrior.Drawn drawn = prior.drawCodes(caption, n * candidates, sampling, rng);
+        int cells = CodePrior.CELLS;
+        int[] out = new int[n * cells];
+        for (int i = 0; i < n; i++) {
+            int best = i * candidates;
+            for (int c = 1; c < candidates; c++) {
+                if (drawn.logLikelihood()[i * candidates + c] > drawn.logLikelihood()[best]) {
+                    best = i * candidates + c;
+                }
+            }
+            System.arraycopy(drawn.codes(), best * cells, out, i * cells, cells);
+        }
+        return out;
+    }
+
+    /** A caption of each picture (n, 3, 32, 32). */
+    public List<String> captions(Tensor images, CodePrior.Sampling sampling, Rng rng) {
+        int[] grids = vae.encode(images);
+        List<String> out = new ArrayList<>();
+        for (int[] ids : prior.writeCaptions(grids, images.dim(0), sampling, rng)) {
+            List<String> tokens = new ArrayList<>(ids.length);
+            for (int id : ids) {
+                tokens.add(vocabulary.token(id));
+            }
+            out.add(Tokenizer.detokenize(tokens));
+        }
+        return out;
+    }
+
+    public ModelFile toModelFile(Map<String, String> extraHyperparameters) {
+        Map<String, String> hyper = new LinkedHashMap<>();
+        vae.config().toMap().forEach((k, v) -> hyper.put("dvae." + k, v));
+        prior.config().toMap().forEach((k, v) -> hyper.put("prior." + k, v));
+        hyper.put("dataset", "scenes");
+        hyper.put("judge", judge != null ? "scene-judge" : "none");
+        hyper.putAll(extraHyperparameters);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        vae.state().forEach((k, v) -> tensors.put("dvae." + k, v));
+        prior.state().forEach((k, v) -> tensors.put("prior." + k, v));
+        if (judge != null) {
+            judge.state().forEach((k, v) -> tensors.put("judge." + k, v));
+        }
+        history.forEach((k, v) -> tensors.put("history." + k, v));
+        return new ModelFile(ARCHITECTURE, hyper, vocabulary.tokens(), tensors);
+    }
+
+    public static DiscreteModel read(Path file) throws ModelFileException {
+        return fromModelFile(file, ModelFile.read(file));
+    }
+
+    public static DiscreteModel fromModelFile(Path file, ModelFile m) throws ModelFileException {
+        m.requireArchitecture(file, ARCHITECTURE);
+        Map<String, String> h = m.hyperparameters();
+        try {
+            DiscreteVae.Config vc = new DiscreteVae.Config(m.intParameter(file, "dvae.channels"), m.intParameter(file, "dvae.codes"),
+                    m.intParameter(file, "dvae.code_dim"), m.intParameter(file, "dvae.hidden"), Float.parseFloat(h.get("dvae.decay")));
+            CodePrior.Config pc = new CodePrior.Config(m.intParameter(file, "prior.vocabulary"), m.intParameter(file, "prior.codes"),
+                    m.intParameter(file, "prior.max_tokens"), m.intParameter(file, "prior.width"), m.intParameter(file, "prior.layers"),
+                    m.intParameter(file, "prior.heads"), Float.parseFloat(h.get("prior.dropout")));
+            DiscreteVae vae = new DiscreteVae(vc, new Rng(0));
+            vae.loadState(prefixed(m, "dvae."));
+            CodePrior prior = new CodePrior(pc, new Rng(0));
+            prior.loadState(prefixed(m, "prior."));
+            SceneJudge judge = null;
+            if ("scene-judge".equals(h.get("judge"))) {
+                judge = new SceneJudge(0f, new Rng(0));
+                judge.loadState(prefixed(m, "judge."));
+            }
+            return new DiscreteModel(vae, prior, new Vocabulary(m.vocabulary()), judge, prefixed(m, "history."));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new ModelFileException(file, "does not hold a valid discrete-code model: " + e.getMessage());
+        }
+    }
+
+    /** The tensors under a prefix, without it. */
+    static Map<String, Tensor> prefixed(ModelFile m, String prefix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        m.tensors().forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+}

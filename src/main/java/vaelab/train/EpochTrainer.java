@@ -1,0 +1,100 @@
+package vaelab.train;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import vaelab.tensor.Rng;
+
+/**
+ * The skeleton of a training run that its stages share: for each epoch not yet done, take that
+ * epoch's examples, visit them in a shuffled order in batches, stop on a loss that is not finite,
+ * report progress after every batch, record the epoch's row and write the checkpoint. A subclass says
+ * what an epoch's data is, what one step does and what an epoch's row holds. Resuming is exact when
+ * every generator a step draws from is in the {@link RunState}.
+ *
+ * @param <D> an epoch's examples
+ */
+public abstract class EpochTrainer<D> {
+    /** Writes the whole checkpoint (every stage of the run) after an epoch. */
+    @FunctionalInterface
+    public interface Checkpoint {
+        void write() throws IOException;
+
+        Checkpoint NONE = () -> {
+        };
+    }
+
+    protected final RunState state;
+    private final Rng shuffle;
+    private final int epochs;
+    private final int batchSize;
+
+    protected EpochTrainer(RunState state, Rng shuffle, int epochs, int batchSize) {
+        if (epochs < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("need epochs >= 1 and a batch size >= 1, got " + epochs + " and " + batchSize);
+        }
+        this.state = state;
+        this.shuffle = shuffle;
+        this.epochs = epochs;
+        this.batchSize = batchSize;
+    }
+
+    public RunState state() {
+        return state;
+    }
+
+    public int epochs() {
+        return epochs;
+    }
+
+    protected abstract D epochData(int epoch);
+
+    protected abstract int count(D data);
+
+    /** One optimizer step on the examples {@code indices} of {@code data}; returns the batch's loss. */
+    protected abstract double step(D data, int[] indices, int epoch);
+
+    /** The epoch's row of the history, after its steps; {@code trainLoss} is the mean over its examples. */
+    protected abstract Map<String, Double> endEpoch(int epoch, D data, double trainLoss, double seconds, double examplesPerSecond);
+
+    /** Trains the epochs that are left, writing {@code checkpoint} after each. */
+    public final void run(Checkpoint checkpoint, TrainingListener listener) throws IOException {
+        ProgressClock clock = null;
+        for (int epoch = state.epochsDone() + 1; epoch <= epochs; epoch++) {
+            D data = epochData(epoch);
+            int n = count(data);
+            int batches = (n + batchSize - 1) / batchSize;
+            if (clock == null) {
+                clock = new ProgressClock(epoch, epochs, batches);
+            }
+            int[] order = new int[n];
+            Arrays.setAll(order, i -> i);
+            shuffle.shuffle(order);
+            double total = 0;
+            long start = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                int[] idx = Arrays.copyOfRange(order, b * batchSize, Math.min(n, (b + 1) * batchSize));
+                double loss = step(data, idx, epoch);
+                if (!Double.isFinite(loss)) {
+                    throw new DivergedException("the loss became " + loss + " in epoch " + epoch + ", batch " + (b + 1)
+                            + "; training stopped" + (state.epochsDone() > 0 ? " and the checkpoint of epoch "
+                            + state.epochsDone() + " is kept" : " before the first checkpoint") + ". Try a smaller learning rate.");
+                }
+                total += loss * idx.length;
+                listener.batchDone(clock.tick(epoch, b + 1, idx.length, loss));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Double> row = endEpoch(epoch, data, total / n, clock.elapsedSeconds(), n / seconds);
+            state.epochDone(epoch, row);
+            checkpoint.write();
+            listener.epochDone(epoch, row);
+        }
+    }
+
+    /** Training that cannot go on: the loss diverged. The last good checkpoint is kept. */
+    public static final class DivergedException extends RuntimeException {
+        public DivergedException(String message) {
+            super(message);
+        }
+    }
+}

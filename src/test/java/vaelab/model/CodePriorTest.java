@@ -1,0 +1,112 @@
+package vaelab.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import vaelab.autograd.GradCheck;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+import vaelab.text.Vocabulary;
+
+/** The prior's sequence layout, its gradient, and a sampler whose cached steps give the full forward's probabilities. */
+class CodePriorTest {
+    private static final int CELLS = CodePrior.CELLS;
+
+    private static CodePrior tiny(long seed) {
+        return new CodePrior(new CodePrior.Config(7, 5, 3, 8, 2, 2, 0f), new Rng(seed));
+    }
+
+    private static int[] grid(Rng rng, int n, int codes) {
+        int[] g = new int[n * CELLS];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = rng.nextInt(codes);
+        }
+        return g;
+    }
+
+    @Test
+    void aTextFirstSequenceIsTheOrderTokenTheCaptionItsEndPaddingThenTheCodes() {
+        CodePrior p = tiny(1);
+        int[] g = grid(new Rng(2), 1, 5);
+        CodePrior.Batch b = p.batch(List.of(new int[] {4, 6}), g, new boolean[] {false});
+        // vocabulary 7, codes 5: codes are ids 7…11, text-first is 12, image-first 13; 4 caption slots.
+        assertThat(b.ids()).startsWith(12, 4, 6, Vocabulary.EOS_ID, Vocabulary.PAD_ID, 7 + g[0], 7 + g[1]);
+        assertThat(b.ids()).hasSize(4 + CELLS); // the last code is a target only
+        assertThat(b.keep()).startsWith(true, true, true, true, false, true);
+        // Positions 0, 1, 2 predict the two tokens and the end; the padding's target is not scored.
+        assertThat(b.textPositions()).containsExactly(0, 1, 2);
+        assertThat(b.textTargets()).containsExactly(4, 6, Vocabulary.EOS_ID);
+        // The last caption slot (padding, position 4) predicts the first code.
+        assertThat(b.codePositions()[0]).isEqualTo(4);
+        assertThat(b.codeTargets()).containsExactly(g);
+    }
+
+    @Test
+    void anImageFirstSequenceIsTheCodesThenTheCaption() {
+        CodePrior p = tiny(1);
+        int[] g = grid(new Rng(3), 1, 5);
+        CodePrior.Batch b = p.batch(List.of(new int[] {5}), g, new boolean[] {true});
+        assertThat(b.ids()[0]).isEqualTo(13);
+        assertThat(b.ids()[1]).isEqualTo(7 + g[0]);
+        assertThat(b.ids()[1 + CELLS]).isEqualTo(5);
+        assertThat(b.codePositions()[0]).isZero();
+        // The last code (position 64) predicts the first caption token, which predicts the end.
+        assertThat(b.textPositions()).containsExactly(CELLS, CELLS + 1);
+        assertThat(b.textTargets()).containsExactly(5, Vocabulary.EOS_ID);
+    }
+
+    @Test
+    void theLossHasTheGradientOfFiniteDifferencesInEveryParameter() {
+        CodePrior p = tiny(4);
+        Rng rng = new Rng(5);
+        // At GPT-2's scale (0.02) the embeddings are far smaller than the finite-difference step, and the
+        // LayerNorm that follows bends sharply on that scale: the check runs at unit scale instead.
+        for (String name : List.of("tokens.weight", "positions.weight")) {
+            float[] w = p.state().get(name).data();
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= 50f;
+            }
+        }
+        CodePrior.Batch b = p.batch(List.of(new int[] {4, 5, 6}, new int[] {}), grid(rng, 2, 5), new boolean[] {false, true});
+        GradCheck.check(in -> p.loss(b).total(0.5f), p.parameters().toArray(new Tensor[0])).orThrow();
+    }
+
+    @Test
+    void drawnCodesHaveTheLikelihoodTheFullForwardGivesThem() {
+        CodePrior p = tiny(6);
+        Rng rng = new Rng(7);
+        int[] caption = {4, 6};
+        CodePrior.Drawn drawn = p.drawCodes(caption, 3, new CodePrior.Sampling(1f, 0), rng);
+        List<int[]> captions = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            captions.add(caption);
+        }
+        for (int i = 0; i < 3; i++) {
+            int[] one = java.util.Arrays.copyOfRange(drawn.codes(), i * CELLS, (i + 1) * CELLS);
+            double meanNll = p.loss(p.batch(List.of(caption), one, new boolean[] {false})).image().item();
+            assertThat(-drawn.logLikelihood()[i]).as("picture %d", i).isCloseTo(meanNll * CELLS,
+                    org.assertj.core.data.Offset.offset(1e-3 * CELLS));
+        }
+        // Three pictures of one caption are three different grids.
+        assertThat(java.util.Arrays.copyOfRange(drawn.codes(), 0, CELLS))
+                .isNotEqualTo(java.util.Arrays.copyOfRange(drawn.codes(), CELLS, 2 * CELLS));
+    }
+
+    @Test
+    void greedyDrawsAndCaptionsRepeatAndCaptionsHoldOnlyRealTokens() {
+        CodePrior p = tiny(8);
+        CodePrior.Sampling greedy = new CodePrior.Sampling(0f, 0);
+        int[] a = p.drawCodes(new int[] {4}, 2, greedy, new Rng(1)).codes();
+        int[] b = p.drawCodes(new int[] {4}, 2, greedy, new Rng(2)).codes();
+        assertThat(a).isEqualTo(b);
+        List<int[]> written = p.writeCaptions(a, 2, new CodePrior.Sampling(1f, 0), new Rng(3));
+        for (int[] w : written) {
+            assertThat(w.length).isLessThanOrEqualTo(3);
+            for (int id : w) {
+                assertThat(id).isGreaterThan(Vocabulary.EOS_ID).isLessThan(7);
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package vaelab.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vaelab.io.ModelFile;
+import vaelab.model.CodePrior;
+import vaelab.model.DiscreteModel;
+import vaelab.model.DiscreteVae;
+import vaelab.model.SceneJudge;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+
+class DiscreteModelTrainingTest {
+    @TempDir
+    Path dir;
+
+    static DiscreteModelTraining.Options options() {
+        return new DiscreteModelTraining.Options(new DiscreteVae.Config(3, 16, 4, 8, 0.9f),
+                new DiscreteVaeTrainer.Options(2, 16, 3e-3f, 3, 0.25f), 8, 1, 2, 0.1f,
+                new CodePriorTrainer.Options(2, 16, 3e-3f, 4, 0.5f, 0.25f, 2), 40, 8);
+    }
+
+    /** Stops the run (as a killed process would) once the named stage has finished {@code epoch}. */
+    record StopAfter(String stage, int epoch) implements TrainingListener {
+        private static String current = "";
+
+        @Override
+        public void phase(String description) {
+            current = description;
+        }
+
+        @Override
+        public void epochDone(int e, Map<String, Double> metrics) {
+            if (current.contains(stage) && e == epoch) {
+                throw new IllegalStateException("stopped");
+            }
+        }
+    }
+
+    @Test
+    void aRunStoppedInEitherStageResumesToTheSameBits() throws Exception {
+        SceneJudge judge = new SceneJudge(0f, new Rng(9));
+        Path straight = dir.resolve("straight.vae");
+        DiscreteModel a = new DiscreteModelTraining(options(), straight, judge, false).run(TrainingListener.SILENT);
+
+        Path stopped = dir.resolve("stopped.vae");
+        assertThatThrownBy(() -> new DiscreteModelTraining(options(), stopped, judge, false).run(new StopAfter("discrete VAE", 1)))
+                .hasMessage("stopped");
+        assertThatThrownBy(() -> new DiscreteModelTraining(options(), stopped, judge, true).run(new StopAfter("prior", 1)))
+                .hasMessage("stopped");
+        DiscreteModel b = new DiscreteModelTraining(options(), stopped, judge, true).run(TrainingListener.SILENT);
+
+        assertSameState(a.vae().state(), b.vae().state());
+        assertSameState(a.prior().state(), b.prior().state());
+        assertThat(b.history().get("dvae").dim(0)).isEqualTo(2);
+        assertThat(b.history().get("prior").dim(0)).isEqualTo(2);
+        // The model file holds no optimizer state; the checkpoint does, for both stages.
+        assertThat(ModelFile.read(stopped).tensors().keySet()).noneMatch(k -> k.startsWith("train."));
+        assertThat(ModelFile.read(DiscreteModelTraining.checkpointOf(stopped)).tensors().keySet())
+                .anyMatch(k -> k.startsWith("train.dvae.optimizer.")).anyMatch(k -> k.startsWith("train.prior.optimizer."));
+    }
+
+    @Test
+    void theSavedModelDrawsAndCaptionsExactlyAsTheTrainedOne() throws Exception {
+        Path file = dir.resolve("m.vae");
+        DiscreteModel trained = new DiscreteModelTraining(options(), file, new SceneJudge(0f, new Rng(9)), false)
+                .run(TrainingListener.SILENT);
+        DiscreteModel read = DiscreteModel.read(file);
+        CodePrior.Sampling s = new CodePrior.Sampling(1f, 0);
+        float[] p1 = trained.pictures("a sunny meadow", 3, s, 2, new Rng(5));
+        float[] p2 = read.pictures("a sunny meadow", 3, s, 2, new Rng(5));
+        assertThat(p2).containsExactly(p1);
+        Tensor images = Tensor.of(p1, 3, 3, 32, 32);
+        assertThat(read.captions(images, s, new Rng(6))).isEqualTo(trained.captions(images, s, new Rng(6)));
+        assertThat(read.judge()).isNotNull();
+        assertThat(Files.size(file)).isLessThan(Files.size(DiscreteModelTraining.checkpointOf(file)));
+    }
+
+    private static void assertSameState(Map<String, Tensor> a, Map<String, Tensor> b) {
+        assertThat(b.keySet()).isEqualTo(a.keySet());
+        a.forEach((k, v) -> assertThat(b.get(k).data()).as(k).containsExactly(v.data()));
+    }
+}
