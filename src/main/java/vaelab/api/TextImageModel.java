@@ -12,6 +12,8 @@ import vaelab.data.scenes.SceneKeywords;
 import vaelab.data.scenes.TextSentiment;
 import vaelab.io.ModelFileException;
 import vaelab.model.CrossModalModel;
+import vaelab.model.DiscreteModel;
+import vaelab.model.TextImageNetwork;
 import vaelab.model.SceneJudge;
 import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
@@ -44,48 +46,46 @@ public final class TextImageModel {
     /** How many codes each picture of {@link #generate(String, int, long)} is chosen from; see {@link #generate(String, int, long, float, int)}. */
     public static final int DEFAULT_CANDIDATES = 16;
 
-    private final CrossModalModel model;
+    private final TextImageNetwork model;
 
-    private TextImageModel(CrossModalModel model) {
-        if (model.vae().config().channels() != 3) {
-            throw new IllegalArgumentException("this API serves RGB models; the model has " + model.vae().config().channels()
-                    + " channel(s)");
+    private TextImageModel(TextImageNetwork model) {
+        if (model.channels() != 3) {
+            throw new IllegalArgumentException("this API serves RGB models; the model has " + model.channels() + " channel(s)");
         }
         this.model = model;
     }
 
+    private static TextImageModel of(Path file, vaelab.io.ModelFile f) throws ModelFileException {
+        TextImageNetwork m = f.architecture().equals(DiscreteModel.ARCHITECTURE) ? DiscreteModel.fromModelFile(file, f)
+                : CrossModalModel.fromModelFile(file, f);
+        if (m.channels() != 3) {
+            throw new ModelFileException(file, "holds a cross-modal model of '" + m.dataset() + "' with "
+                    + m.channels() + " channel(s), not of RGB pictures such as scenes");
+        }
+        return new TextImageModel(m);
+    }
+
     /**
-     * Reads a model file written by {@code vaelab train --model crossmodal}.
+     * Reads a model file written by {@code vaelab train --model crossmodal} or {@code --model discrete}.
      *
      * @param file the model file, e.g. data/models/scenes.vae
      * @return the model, ready for any number of threads
      * @throws ModelFileException if the file is missing, damaged, or holds another kind of model
      */
     public static TextImageModel load(Path file) throws ModelFileException {
-        CrossModalModel m = CrossModalModel.read(file);
-        if (m.vae().config().channels() != 3) {
-            throw new ModelFileException(file, "holds a cross-modal model of '" + m.dataset() + "' with "
-                    + m.vae().config().channels() + " channel(s), not of RGB pictures such as scenes");
-        }
-        return new TextImageModel(m);
+        return of(file, vaelab.io.ModelFile.read(file));
     }
 
     /**
      * Reads a model from the bytes of a model file, e.g. a broadcast variable on a Spark executor.
      *
      * @param name  what to call the bytes in error messages
-     * @param bytes the content of a file written by {@code vaelab train --model crossmodal}
+     * @param bytes the content of a file written by {@code vaelab train --model crossmodal} or {@code --model discrete}
      * @return the model, ready for any number of threads
      * @throws ModelFileException if the bytes are damaged or hold another kind of model
      */
     public static TextImageModel load(String name, byte[] bytes) throws ModelFileException {
-        Path path = Path.of(name);
-        CrossModalModel m = CrossModalModel.fromModelFile(path, vaelab.io.ModelFile.fromBytes(name, bytes));
-        if (m.vae().config().channels() != 3) {
-            throw new ModelFileException(path, "holds a cross-modal model with " + m.vae().config().channels()
-                    + " channel(s), not of RGB pictures such as scenes");
-        }
-        return new TextImageModel(m);
+        return of(Path.of(name), vaelab.io.ModelFile.fromBytes(name, bytes));
     }
 
     /** Wraps a model trained in this process (see {@link TextImageTraining}). */
@@ -94,13 +94,45 @@ public final class TextImageModel {
     }
 
     /**
-     * The underlying model, for looking inside: its modules, training history and vocabulary. It is
-     * an internal type; do not train it while this object serves calls.
+     * The underlying Gaussian model, for looking inside: its modules, training history and vocabulary.
+     * It is an internal type; do not train it while this object serves calls.
+     *
+     * @return the model this object serves
+     * @throws IllegalStateException when this is a discrete-code model (see {@link #network()})
+     */
+    public CrossModalModel model() {
+        if (model instanceof CrossModalModel m) {
+            return m;
+        }
+        throw new IllegalStateException("this is a " + model.kind() + " model, not a Gaussian cross-modal one; see network()");
+    }
+
+    /**
+     * The underlying model of either kind, for looking inside. An internal type.
      *
      * @return the model this object serves
      */
-    public CrossModalModel model() {
+    public TextImageNetwork network() {
         return model;
+    }
+
+    /**
+     * Which kind of model this is.
+     *
+     * @return "gaussian" (the cross-modal VAE) or "discrete" (the discrete-code VAE with its prior)
+     */
+    public String kind() {
+        return model.kind();
+    }
+
+    /**
+     * The sampling temperature {@link #generate(String, int, long)} uses: {@value #DEFAULT_TEMPERATURE}
+     * for the Gaussian model, 1 for the discrete one (the prior's own distribution).
+     *
+     * @return the default temperature of this model
+     */
+    public float defaultTemperature() {
+        return model.defaultTemperature();
     }
 
     /**
@@ -220,7 +252,7 @@ public final class TextImageModel {
      * @throws IllegalArgumentException for an empty text or n outside 1 … 256
      */
     public Generation generate(String text, int n, long seed) {
-        return generate(text, n, seed, DEFAULT_TEMPERATURE);
+        return generate(text, n, seed, model.defaultTemperature());
     }
 
     /**
@@ -246,6 +278,10 @@ public final class TextImageModel {
      * runs or the animals stand, and in that average they fade. τ = 0 gives n copies of the picture of
      * the mean. More candidates cost proportionally more time, not more memory. A scene model reads the
      * text through its keywords ({@link Reading#KEYWORDS}).
+     *
+     * <p>A discrete-code model draws each of a picture's 64 codes in turn from its prior after the text,
+     * with the logits divided by τ (τ = 0: the most likely code each time), and keeps the candidate its
+     * prior finds most likely, log p(codes | text).
      *
      * @param text        what the scene should show, in English or Chinese
      * @param n           how many pictures, 1 … 256
@@ -355,7 +391,7 @@ public final class TextImageModel {
     private List<Picture> describe(float[] pixels, int n, Rng rng) {
         Tensor images = Tensor.of(pixels, n, 3, SIDE, SIDE);
         SceneJudge.Judgement[] judged = hasJudge() ? model.judge().judge(images) : null;
-        List<String> captions = model.captions(model.codesFromImages(images), 0f, rng);
+        List<String> captions = model.captionsOf(images, rng);
         List<Picture> out = new ArrayList<>(n);
         int size = 3 * SIDE * SIDE;
         for (int i = 0; i < n; i++) {

@@ -6,8 +6,9 @@ import vaelab.api.TextImageModel;
 /** --candidates K for the commands that draw pictures from text: generate, demo and eval. */
 final class CandidatesOption {
     @Option(names = "--candidates", paramLabel = "K", defaultValue = "" + TextImageModel.DEFAULT_CANDIDATES,
-            description = "Each picture from text is the best of K drawn codes: the one whose picture the model, reading it"
-                    + " back, finds closest to the text; 1 keeps the first draw (default: ${DEFAULT-VALUE}).")
+            description = "Each picture from text is the best of K draws by the model's own score (the Gaussian model reads"
+                    + " each picture back and keeps the one closest to the text; the discrete model keeps the codes its prior"
+                    + " finds most likely); 1 keeps the first draw (default: ${DEFAULT-VALUE}).")
     int candidates;
 
     /** The number of candidates, checked. */

@@ -66,7 +66,6 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        float tau = temperature.value();
         int draws = candidates.value();
         if (n < 1 || n > 64) {
             throw new UserException("--n must be between 1 and 64, got " + n);
@@ -81,8 +80,9 @@ final class DemoCommand implements Callable<Integer> {
         TextImageModel m = model.load();
         if (!m.hasJudge()) {
             throw new UserException("the demo needs a scene model with its judge; " + model.resolve() + " was trained on "
-                    + m.model().dataset());
+                    + m.network().dataset());
         }
+        float tau = temperature.value(m.defaultTemperature());
         Files.createDirectories(out);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -90,12 +90,20 @@ final class DemoCommand implements Callable<Integer> {
         String reading = asWritten ? "given to the model word for word and encoded"
                 : "read through its keywords, as the scene they name in the words of the training captions (\"read as\" below),"
                 + " and that is encoded";
-        report.paragraph("Model: " + model.resolve() + " — " + m.model().vae().describe() + ". Each sentence is " + reading
-                + " by the text expert q(z | t); " + n + " codes are drawn from it (temperature " + tau + "), each the best of " + draws
-                + " draws by how likely the model finds the sentence for the picture it decodes to, read back through the image"
-                + " expert; the judge (trained on real"
-                + " scenes only) reads each picture's sentiment; the image expert q(z | x) encodes each picture again and the"
-                + " text decoder writes its caption.");
+        if (m.kind().equals("gaussian")) {
+            report.paragraph("Model: " + model.resolve() + " — " + m.model().vae().describe() + ". Each sentence is " + reading
+                    + " by the text expert q(z | t); " + n + " codes are drawn from it (temperature " + tau + "), each the best of " + draws
+                    + " draws by how likely the model finds the sentence for the picture it decodes to, read back through the image"
+                    + " expert; the judge (trained on real"
+                    + " scenes only) reads each picture's sentiment; the image expert q(z | x) encodes each picture again and the"
+                    + " text decoder writes its caption.");
+        } else {
+            report.paragraph("Model: " + model.resolve() + " — a discrete VAE over an 8×8 grid of codes with a transformer prior."
+                    + " Each sentence is " + reading + " as the prior's first tokens; " + n + " grids of codes are drawn after it"
+                    + " one code at a time (temperature " + tau + "), each the most likely of " + draws + " draws under the prior,"
+                    + " and decoded; the judge (trained on real scenes only) reads each picture's sentiment; the encoder turns each"
+                    + " picture back into codes and the prior writes its caption after them.");
+        }
         List<TextImageModel.Generation> all = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
             TextImageModel.Generation g = m.generate(sentences.get(s), n, seed + s, tau, draws, SceneCommands.reading(asWritten));
@@ -108,14 +116,16 @@ final class DemoCommand implements Callable<Integer> {
             }
             SceneCommands.print(w, g, grid);
             section(report, m, g, grid, s + 1);
-            if (s == 0 && !g.fromPrior() && draws > 1) {
+            if (s == 0 && !g.fromPrior() && draws > 1 && m.kind().equals("gaussian")) {
                 candidates(report, m, g.readAs(), n, seed, tau, draws);
             }
         }
         BufferedImage overview = overview(all);
         ImageGrid.writePng(overview, out.resolve("demo-grid.png"));
         report.heading(2, "All sentences").image(overview, "one row of pictures per sentence");
-        curves(report, m.model());
+        if (m.kind().equals("gaussian")) {
+            curves(report, m.model());
+        }
         Path html = out.resolve("report.html");
         report.write(html);
         w.printf("%nwrote %s and %s (%.1f s)%n", html, out.resolve("demo-grid.png"), (System.nanoTime() - start) / 1e9);

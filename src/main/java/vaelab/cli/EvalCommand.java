@@ -26,6 +26,8 @@ import vaelab.eval.LabelEvaluation;
 import vaelab.eval.SentenceEvaluation;
 import vaelab.eval.VaeEvaluation;
 import vaelab.model.CrossModalModel;
+import vaelab.model.DiscreteModel;
+import vaelab.model.TextImageNetwork;
 import vaelab.model.VaeFiles;
 import vaelab.model.VariationalAutoencoder;
 
@@ -106,7 +108,7 @@ final class EvalCommand implements Callable<Integer> {
         if (VaeFiles.isVae(file)) {
             return evalVae(file);
         }
-        if (file.architecture().equals(CrossModalModel.ARCHITECTURE)) {
+        if (file.architecture().equals(CrossModalModel.ARCHITECTURE) || file.architecture().equals(DiscreteModel.ARCHITECTURE)) {
             return evalCrossModal(file);
         }
         if (!file.architecture().equals(ConvClassifier.ARCHITECTURE)) {
@@ -175,12 +177,13 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     private int evalCrossModal(ModelFile file) {
-        float tau = temperature.value();
         int draws = candidates.value();
-        CrossModalModel model = UserException.orUserError(() -> CrossModalModel.fromModelFile(modelFile, file));
+        TextImageNetwork model = UserException.orUserError(() -> file.architecture().equals(DiscreteModel.ARCHITECTURE)
+                ? DiscreteModel.fromModelFile(modelFile, file) : CrossModalModel.fromModelFile(modelFile, file));
+        float tau = temperature.value(model.defaultTemperature());
         CaptionedImages test = data.loadCaptioned(FashionMnist.Split.TEST, false);
-        if (test.channels() != model.vae().config().channels()) {
-            throw new UserException(modelFile + " was trained on " + model.dataset() + " (" + model.vae().config().channels()
+        if (test.channels() != model.channels()) {
+            throw new UserException(modelFile + " was trained on " + model.dataset() + " (" + model.channels()
                     + " channels), not on " + data.dataset);
         }
         long start = System.nanoTime();
@@ -192,7 +195,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             CrossModalEvaluation.Result r = CrossModalEvaluation.evaluate(model, test, seed, tau, draws, progress);
             o.putAll(r.toMap());
-        } else if (test.labels() != null) {
+        } else if (test.labels() != null && model instanceof CrossModalModel gaussian) {
             if (!java.nio.file.Files.exists(judgeFile)) {
                 throw new UserException("no classifier at " + judgeFile + " to judge the pictures; train one with"
                         + " 'vaelab train --model classifier --dataset " + data.dataset + "' or name it with --judge");
@@ -200,7 +203,7 @@ final class EvalCommand implements Callable<Integer> {
             ConvClassifier judge = UserException.orUserError(() -> ConvClassifier.fromModelFile(judgeFile, ModelFile.read(judgeFile)));
             LabelEvaluation.Result r = UserException.orUserError(() -> {
                 try {
-                    return LabelEvaluation.evaluate(model, judge, test, LabelCaptions.FASHION_MNIST, seed, tau, draws, progress);
+                    return LabelEvaluation.evaluate(gaussian, judge, test, LabelCaptions.FASHION_MNIST, seed, tau, draws, progress);
                 } catch (IllegalArgumentException e) {
                     throw new vaelab.io.ModelFileException(judgeFile, e.getMessage());
                 }
@@ -234,13 +237,13 @@ final class EvalCommand implements Callable<Integer> {
         if (!model.hasJudge()) {
             throw new UserException(modelFile + " has no scene judge to read the pictures; --sentences needs a model trained on scenes");
         }
-        float tau = temperature.value();
+        float tau = temperature.value(model.defaultTemperature());
         int draws = candidates.value();
         long start = System.nanoTime();
         SentenceEvaluation.Result r = SentenceEvaluation.evaluate(model, sentences, picturesPerSentence, seed, tau, draws,
                 SceneCommands.reading(asWritten), progress(sentences.size(), "sentences"));
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("model", CrossModalModel.ARCHITECTURE);
+        o.put("model", model.kind().equals("gaussian") ? CrossModalModel.ARCHITECTURE : DiscreteModel.ARCHITECTURE);
         o.put("sentences_file", sentencesFile.toString());
         o.put("reading", asWritten ? "as_written" : "keywords");
         o.put("pictures_per_sentence", picturesPerSentence);

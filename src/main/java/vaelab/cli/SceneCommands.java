@@ -66,7 +66,6 @@ final class SceneCommands {
 
         @Override
         public Integer call() throws IOException {
-            float tau = temperature.value();
             int draws = candidates.value();
             if (text.isBlank()) {
                 throw new UserException("--text is empty: say what the scene should show, e.g. --text \"a sunny meadow with flowers\"");
@@ -75,6 +74,7 @@ final class SceneCommands {
                 throw new UserException("--n must be between 1 and 256, got " + n);
             }
             TextImageModel m = model.load();
+            float tau = temperature.value(m.defaultTemperature());
             TextImageModel.Generation g = m.generate(text, n, seed, tau, draws, reading(asWritten));
             PrintWriter err = spec.commandLine().getErr();
             warn(err, g);

@@ -9,9 +9,8 @@ import vaelab.data.scenes.Scene;
 import vaelab.data.scenes.SceneKeywords;
 import vaelab.data.scenes.TextSentiment;
 import vaelab.model.CrossModalModel;
-import vaelab.model.CrossModalVae;
 import vaelab.model.SceneJudge;
-import vaelab.model.VariationalAutoencoder.Posterior;
+import vaelab.model.TextImageNetwork;
 import vaelab.tensor.GradMode;
 import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
@@ -44,12 +43,17 @@ public final class CrossModalEvaluation {
                          double sentimentAccuracyAttributes, double sentimentAgreement, double reconstructionAccuracy,
                          Map<String, Double> textToImageByAttribute, Map<String, Double> imageToTextByAttribute,
                          Map<String, Double> reconstructionByAttribute, Map<String, Double> sentimentAgreementByCaption,
-                         double sentimentAgreementRealPictures, Map<String, ValueScore> textToImageByValue) {
+                         double sentimentAgreementRealPictures, Map<String, ValueScore> textToImageByValue,
+                         double strictTextToImageAccuracy, double frechetJudgeDistance, double frechetJudgeDistanceFloor,
+                         Integer codesUsed, Double codePerplexity) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("images", images);
             m.put("neg_elbo", negElbo);
             m.put("text_to_image_accuracy", textToImageAccuracy);
+            m.put("strict_text_to_image_accuracy", strictTextToImageAccuracy);
+            m.put("frechet_judge_distance", frechetJudgeDistance);
+            m.put("frechet_judge_distance_floor", frechetJudgeDistanceFloor);
             m.put("image_to_text_accuracy", imageToTextAccuracy);
             m.put("image_to_text_coverage", imageToTextCoverage);
             m.put("sentiment_accuracy", sentimentAccuracy);
@@ -65,6 +69,8 @@ public final class CrossModalEvaluation {
             Map<String, Object> byValue = new LinkedHashMap<>();
             textToImageByValue.forEach((k, v) -> byValue.put(k, Map.of("captions", v.captions(), "accuracy", v.accuracy())));
             m.put("text_to_image_by_value", byValue);
+            m.put("codes_used", codesUsed);
+            m.put("code_perplexity", codePerplexity);
             return m;
         }
     }
@@ -84,12 +90,12 @@ public final class CrossModalEvaluation {
     }
 
     /** Scores {@code model} on {@code data}; {@code progress} hears the number of images done so far. */
-    public static Result evaluate(CrossModalModel model, CaptionedImages data, long seed, float temperature, int candidates, IntConsumer progress) {
+    public static Result evaluate(TextImageNetwork model, CaptionedImages data, long seed, float temperature, int candidates, IntConsumer progress) {
         SceneJudge judge = model.judge();
         if (judge == null || data.scenes() == null) {
             throw new IllegalArgumentException("scene metrics need a model with a scene judge and scenes with known attributes");
         }
-        CrossModalVae vae = model.vae();
+        int channels = model.channels();
         Rng rng = new Rng(seed);
         double nelbo = 0;
         int[][] t2i = new int[ATTRIBUTES.length][2]; // [attribute][named, judged right]
@@ -103,6 +109,12 @@ public final class CrossModalEvaluation {
         int agree = 0;
         int[][] agreeBy = new int[CAPTION_KINDS.length][2]; // [kind][captions, generated picture agrees]
         int realAgree = 0;
+        int strict = 0;
+        int n = data.count();
+        int width = SceneJudge.FEATURES;
+        float[] realFeatures = new float[n * width];
+        float[] drawnFeatures = new float[n * width];
+        int[] codes = null;
         int batch = 100;
         try (GradMode.Scope ignored = GradMode.disable()) {
             for (int from = 0; from < data.count(); from += batch) {
@@ -110,25 +122,32 @@ public final class CrossModalEvaluation {
                 int[] idx = b.indices();
                 List<String> captions = b.captions();
                 Tensor images = b.images();
-                CrossModalVae.ImageBound bound = vae.imageNegElbo(images, rng);
-                Posterior qx = bound.posterior();
-                nelbo += bound.negElbo() * idx.length;
+                TextImageNetwork.Readings read = model.read(images, captions, temperature, candidates, rng);
+                nelbo += read.negElbo() * idx.length;
                 // Real pictures: the judge's sentiment.
                 SceneJudge.Judgement[] real = judge.judge(images);
                 // Text → image.
-                float[] generated = model.picturesFromText(captions, 1, temperature, candidates, rng);
-                SceneJudge.Judgement[] fake = judge.judge(Tensor.of(generated, idx.length, vae.config().channels(), 32, 32));
+                Tensor drawn = Tensor.of(read.fromCaptions(), idx.length, channels, 32, 32);
+                SceneJudge.Judgement[] fake = judge.judge(drawn);
+                System.arraycopy(judge.features(images), 0, realFeatures, from * width, idx.length * width);
+                System.arraycopy(judge.features(drawn), 0, drawnFeatures, from * width, idx.length * width);
+                if (read.codes() != null) {
+                    if (codes == null) {
+                        codes = new int[n * (read.codes().length / idx.length)];
+                    }
+                    System.arraycopy(read.codes(), 0, codes, from * (read.codes().length / idx.length), read.codes().length);
+                }
                 // Image → text.
-                List<String> written = model.captions(qx.mu(), 0f, rng);
+                List<String> written = read.written();
                 // Image → code → image.
-                SceneJudge.Judgement[] rebuilt = judge.judge(Tensor.of(vae.imagePixels(qx.mu(), rng), idx.length, vae.config().channels(), 32, 32));
+                SceneJudge.Judgement[] rebuilt = judge.judge(Tensor.of(read.rebuilt(), idx.length, channels, 32, 32));
                 for (int i = 0; i < idx.length; i++) {
                     Scene truth = data.scenes()[idx[i]];
                     sentimentRight += real[i].positive() == truth.positive() ? 1 : 0;
                     headRight += (real[i].headProbability() > 0.5) == truth.positive() ? 1 : 0;
                     ruleRight += (real[i].ruleProbability() > 0.5) == truth.positive() ? 1 : 0;
                     SceneKeywords.Result named = SceneKeywords.extract(captions.get(i));
-                    count(named, fake[i].scene(), t2i, t2iByValue);
+                    strict += count(named, fake[i].scene(), t2i, t2iByValue) ? 1 : 0;
                     double said = TextSentiment.positiveProbability(named);
                     boolean agrees = (said > 0.5) == fake[i].positive();
                     agree += agrees ? 1 : 0;
@@ -143,10 +162,16 @@ public final class CrossModalEvaluation {
                 progress.accept(from + idx.length);
             }
         }
-        int n = data.count();
+        double fjd = n >= 2 ? FrechetDistance.between(drawnFeatures, n, realFeatures, n, width) : Double.NaN;
+        int half = n / 2;
+        double floor = half >= 2 ? FrechetDistance.between(java.util.Arrays.copyOfRange(realFeatures, 0, half * width), half,
+                java.util.Arrays.copyOfRange(realFeatures, half * width, 2 * half * width), half, width) : Double.NaN;
+        vaelab.model.CodeUsage usage = codes == null ? null
+                : vaelab.model.CodeUsage.of(codes, model.codebookSize());
         return new Result(n, nelbo / n, ratio(t2i), ratio(i2t), namedCount(i2t) / (double) Math.max(1, possible),
                 sentimentRight / (double) n, headRight / (double) n, ruleRight / (double) n, agree / (double) n, ratio(recon),
-                byAttribute(t2i), byAttribute(i2t), byAttribute(recon), byKind(agreeBy), realAgree / (double) n, byValue(t2iByValue));
+                byAttribute(t2i), byAttribute(i2t), byAttribute(recon), byKind(agreeBy), realAgree / (double) n, byValue(t2iByValue),
+                strict / (double) n, fjd, floor, usage == null ? null : usage.used(), usage == null ? null : usage.perplexity());
     }
 
     private static Map<String, Double> byKind(int[][] tally) {
@@ -163,14 +188,19 @@ public final class CrossModalEvaluation {
         return m;
     }
 
-    /** For each attribute the sentence names: is it what {@code scene} has? Also by value, when {@code byValue} is given. */
-    private static void count(SceneKeywords.Result named, Scene scene, int[][] tally, Map<String, int[]> byValue) {
+    /**
+     * For each attribute the sentence names: is it what {@code scene} has? Also by value, when
+     * {@code byValue} is given. Returns whether every named attribute is.
+     */
+    private static boolean count(SceneKeywords.Result named, Scene scene, int[][] tally, Map<String, int[]> byValue) {
+        boolean all = true;
         Object[][] pairs = {
             {named.sky(), scene.sky()}, {named.land(), scene.land()}, {named.snow() ? Boolean.TRUE : null, scene.snow()},
             {named.water(), scene.water()}, {named.plants(), scene.plants()}, {named.animals(), scene.animals()}};
         for (int a = 0; a < pairs.length; a++) {
             if (pairs[a][0] != null) {
                 int right = pairs[a][0].equals(pairs[a][1]) ? 1 : 0;
+                all &= right == 1;
                 tally[a][0]++;
                 tally[a][1] += right;
                 if (byValue != null) {
@@ -181,6 +211,7 @@ public final class CrossModalEvaluation {
                 }
             }
         }
+        return all;
     }
 
     /** Each of the six attributes: does {@code read} have what {@code truth} has? */

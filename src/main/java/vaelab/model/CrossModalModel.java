@@ -24,7 +24,7 @@ import vaelab.text.Vocabulary;
  * <p>The file's architecture is {@value #ARCHITECTURE}; tensors are named "vae.…" and "judge.…"
  * after the modules' own names, and "history.vae" / "history.judge" hold one row per epoch.
  */
-public final class CrossModalModel {
+public final class CrossModalModel implements TextImageNetwork {
     public static final String ARCHITECTURE = "crossmodal";
     /** Columns of "history.vae". */
     public static final List<String> VAE_HISTORY = List.of("epoch", "train_loss", "train_image_nll", "train_text_nll",
@@ -71,12 +71,48 @@ public final class CrossModalModel {
     }
 
     /** The judge of scene pictures, or null when the model was trained on another dataset. */
+    @Override
     public SceneJudge judge() {
         return judge;
     }
 
+    @Override
     public String dataset() {
         return dataset;
+    }
+
+    @Override
+    public String kind() {
+        return "gaussian";
+    }
+
+    @Override
+    public int channels() {
+        return vae.config().channels();
+    }
+
+    /** 0.7, chosen on the validation scenes (docs/CROSSMODAL.md). */
+    @Override
+    public float defaultTemperature() {
+        return 0.7f;
+    }
+
+    /** Greedy captions from the mean of q(z | picture). */
+    @Override
+    public List<String> captionsOf(Tensor images, Rng rng) {
+        return captions(codesFromImages(images), 0f, rng);
+    }
+
+    @Override
+    public Readings read(Tensor images, List<String> captions, float temperature, int candidates, Rng rng) {
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            CrossModalVae.ImageBound bound = vae.imageNegElbo(images, rng);
+            Posterior qx = bound.posterior();
+            float[] generated = picturesFromText(captions, 1, temperature, candidates, rng);
+            List<String> written = captions(qx.mu(), 0f, rng);
+            float[] rebuilt = vae.imagePixels(qx.mu(), rng);
+            return new Readings(bound.negElbo(), generated, written, rebuilt, null);
+        }
     }
 
     /** Rows per epoch of "vae" and "judge" (see {@link #VAE_HISTORY}, {@link #JUDGE_HISTORY}). */
@@ -94,6 +130,7 @@ public final class CrossModalModel {
     }
 
     /** What the model makes of one text: its ids, the tokens it cut, and the words it does not know. */
+    @Override
     public Tokenizer.Encoded encode(String text) {
         return tokenizer.encode(text, vocabulary, vae.config().maxTokens());
     }
@@ -171,6 +208,7 @@ public final class CrossModalModel {
      * channels × 32 × 32) in [0, 1]. For a model whose pixels are a mixture of colours these are the
      * very draws the candidates were judged by, not new draws from the chosen codes.
      */
+    @Override
     public float[] picturesFromText(List<String> texts, int n, float temperature, int candidates, Rng rng) {
         if (candidates == 1) {
             return vae.imagePixels(codesFromText(texts, n, temperature, rng), rng);

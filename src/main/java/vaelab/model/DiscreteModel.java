@@ -21,8 +21,12 @@ import vaelab.text.Vocabulary;
  *
  * <p>The file's architecture is {@value #ARCHITECTURE}; tensors are "dvae.…", "prior.…", "judge.…".
  */
-public final class DiscreteModel {
+public final class DiscreteModel implements TextImageNetwork {
     public static final String ARCHITECTURE = "discrete";
+    /** The pixel likelihood of {@link #read}'s −ELBO: the Gaussian model's, so that the two bounds compare. */
+    static final double PIXEL_SIGMA = 0.1;
+    /** The k most likely codes a drawn cell may take; 0 for all. */
+    public static final int DEFAULT_TOP_K = 0;
 
     private final DiscreteVae vae;
     private final CodePrior prior;
@@ -60,8 +64,75 @@ public final class DiscreteModel {
         return vocabulary;
     }
 
+    @Override
     public SceneJudge judge() {
         return judge;
+    }
+
+    @Override
+    public String kind() {
+        return "discrete";
+    }
+
+    @Override
+    public String dataset() {
+        return "scenes";
+    }
+
+    @Override
+    public int channels() {
+        return vae.config().channels();
+    }
+
+    @Override
+    public int codebookSize() {
+        return vae.config().codes();
+    }
+
+    /** 1: the prior's own distribution over each code. */
+    @Override
+    public float defaultTemperature() {
+        return 1f;
+    }
+
+    @Override
+    public float[] picturesFromText(List<String> texts, int n, float temperature, int candidates, Rng rng) {
+        CodePrior.Sampling s = new CodePrior.Sampling(temperature, DEFAULT_TOP_K);
+        int size = channels() * DiscreteVae.SIDE * DiscreteVae.SIDE;
+        float[] out = new float[texts.size() * n * size];
+        for (int t = 0; t < texts.size(); t++) {
+            System.arraycopy(pictures(texts.get(t), n, s, candidates, rng), 0, out, t * n * size, n * size);
+        }
+        return out;
+    }
+
+    /** Captions written greedily after each picture's codes. */
+    @Override
+    public List<String> captionsOf(Tensor images, Rng rng) {
+        return captions(images, new CodePrior.Sampling(0f, 0), rng);
+    }
+
+    /**
+     * The −ELBO here is the discrete VAE's with a uniform prior over codes: the pictures'
+     * reconstruction under Gaussian pixels of σ = {@value #PIXEL_SIGMA} (the Gaussian model's) plus
+     * KL(one-hot ‖ uniform) = log K per cell.
+     */
+    @Override
+    public Readings read(Tensor images, List<String> captions, float temperature, int candidates, Rng rng) {
+        int n = images.dim(0);
+        int[] grids = vae.encode(images);
+        float[] rebuilt = vae.decode(grids, n);
+        double sq = 0;
+        for (int i = 0; i < rebuilt.length; i++) {
+            double d = rebuilt[i] - images.data()[i];
+            sq += d * d;
+        }
+        int values = rebuilt.length / n;
+        double negElbo = sq / n / (2 * PIXEL_SIGMA * PIXEL_SIGMA) + values * 0.5 * Math.log(2 * Math.PI * PIXEL_SIGMA * PIXEL_SIGMA)
+                + CodePrior.CELLS * Math.log(vae.config().codes());
+        float[] generated = picturesFromText(captions, 1, temperature, candidates, rng);
+        List<String> written = written(prior.writeCaptions(grids, n, new CodePrior.Sampling(0f, 0), rng));
+        return new Readings(negElbo, generated, written, rebuilt, grids);
     }
 
     public Map<String, Tensor> history() {
@@ -69,6 +140,7 @@ public final class DiscreteModel {
     }
 
     /** What the model reads of a text: at most the prior's caption length in tokens. */
+    @Override
     public Tokenizer.Encoded encode(String text) {
         return tokenizer.encode(text, vocabulary, prior.config().maxTokens());
     }
@@ -104,9 +176,12 @@ public final class DiscreteModel {
 
     /** A caption of each picture (n, 3, 32, 32). */
     public List<String> captions(Tensor images, CodePrior.Sampling sampling, Rng rng) {
-        int[] grids = vae.encode(images);
+        return written(prior.writeCaptions(vae.encode(images), images.dim(0), sampling, rng));
+    }
+
+    private List<String> written(List<int[]> captions) {
         List<String> out = new ArrayList<>();
-        for (int[] ids : prior.writeCaptions(grids, images.dim(0), sampling, rng)) {
+        for (int[] ids : captions) {
             List<String> tokens = new ArrayList<>(ids.length);
             for (int id : ids) {
                 tokens.add(vocabulary.token(id));

@@ -9,6 +9,7 @@ import vaelab.nn.Activation;
 import vaelab.nn.Conv2d;
 import vaelab.nn.ConvTranspose2d;
 import vaelab.nn.Module;
+import vaelab.nn.Residual;
 import vaelab.nn.Sequential;
 import vaelab.nn.VectorQuantizer;
 import vaelab.tensor.GradMode;
@@ -30,7 +31,7 @@ public final class DiscreteVae extends Module {
     /**
      * @param codes      K, the codebook's size
      * @param codeDim    D, the length of a code vector
-     * @param hidden     channels of the encoder's and decoder's 8×8 layers (half of it at 16×16)
+     * @param hidden     channels of the encoder's and decoder's 8×8 layers (half of it at 16×16 and inside the residual blocks)
      * @param decay      the codebook's moving-average decay
      */
     public record Config(int channels, int codes, int codeDim, int hidden, float decay) {
@@ -64,17 +65,25 @@ public final class DiscreteVae extends Module {
     public DiscreteVae(Config c, Rng rng) {
         this.config = c;
         int h = c.hidden();
+        // As in van den Oord et al.'s VQ-VAE: strided convolutions and two residual blocks on each side.
         this.encoder = child("encoder", new Sequential(
                 new Conv2d(c.channels(), h / 2, 4, 2, 1, rng), Activation.relu(), // 16×16
-                new Conv2d(h / 2, h, 4, 2, 1, rng), Activation.relu(), // 8×8
-                new Conv2d(h, h, 3, 1, 1, rng), Activation.relu(),
+                new Conv2d(h / 2, h, 4, 2, 1, rng), // 8×8
+                residual(h, rng), residual(h, rng), Activation.relu(),
                 new Conv2d(h, c.codeDim(), 1, 1, 0, rng)));
         this.quantizer = child("quantizer", new VectorQuantizer(c.codes(), c.codeDim(), c.decay(), rng));
         this.decoder = child("decoder", new Sequential(
-                new Conv2d(c.codeDim(), h, 3, 1, 1, rng), Activation.relu(),
-                new Conv2d(h, h, 3, 1, 1, rng), Activation.relu(),
+                new Conv2d(c.codeDim(), h, 3, 1, 1, rng),
+                residual(h, rng), residual(h, rng), Activation.relu(),
                 new ConvTranspose2d(h, h / 2, 4, 2, 1, 0, rng), Activation.relu(), // 16×16
+                new Conv2d(h / 2, h / 2, 3, 1, 1, rng), Activation.relu(),
                 new ConvTranspose2d(h / 2, c.channels(), 4, 2, 1, 0, rng), Activation.sigmoid())); // 32×32
+    }
+
+    /** x + conv1×1(relu(conv3×3(relu(x)))), with half the channels inside. */
+    private static Residual residual(int channels, Rng rng) {
+        return new Residual(new Sequential(Activation.relu(), new Conv2d(channels, channels / 2, 3, 1, 1, rng), Activation.relu(),
+                new Conv2d(channels / 2, channels, 1, 1, 0, rng)));
     }
 
     public Config config() {

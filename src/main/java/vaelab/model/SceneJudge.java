@@ -88,10 +88,33 @@ public final class SceneJudge extends Layer {
     /** All heads' logits side by side, (n, 23), for images (n, 3, 32, 32). */
     @Override
     public Tensor forward(Tensor images) {
+        requireScenePictures(images);
+        return net.forward(images);
+    }
+
+    private static void requireScenePictures(Tensor images) {
         if (images.rank() != 4 || images.dim(1) != 3 || images.dim(2) != SIDE || images.dim(3) != SIDE) {
             throw new IllegalArgumentException("the scene judge takes images of shape (n, 3, 32, 32), got " + images.shape());
         }
-        return net.forward(images);
+    }
+
+    /** Width of {@link #features}. */
+    public static final int FEATURES = 256;
+
+    /**
+     * The judge's penultimate layer (after the hidden layer's ReLU), (n, 256), without a gradient:
+     * what the Fréchet judge distance compares between drawn and real pictures.
+     */
+    public float[] features(Tensor images) {
+        requireScenePictures(images);
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            Tensor h = images;
+            List<Layer> layers = net.layers();
+            for (Layer l : layers.subList(0, layers.size() - 2)) { // all but the dropout and the output layer
+                h = l.forward(h);
+            }
+            return h.data();
+        }
     }
 
     /**

@@ -13,8 +13,8 @@ import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
 
 /**
- * Trains a {@link DiscreteVae} with Adam on reconstruction + β·commitment, the codebook following
- * its moving averages, on the pictures {@code epochData} gives each epoch (fresh generated scenes).
+ * Trains a {@link DiscreteVae} with Adam on reconstruction + β·commitment (the rate falling along a
+ * cosine to a tenth of itself), the codebook following its moving averages, on the pictures {@code epochData} gives each epoch (fresh generated scenes).
  * After each epoch: the test pictures' reconstruction error and how much of the codebook they use.
  */
 public final class DiscreteVaeTrainer extends EpochTrainer<CaptionedImages> {
@@ -68,6 +68,10 @@ public final class DiscreteVaeTrainer extends EpochTrainer<CaptionedImages> {
 
     @Override
     protected double step(CaptionedImages data, int[] indices, int epoch) {
+        long batches = (data.count() + options.batchSize() - 1) / options.batchSize();
+        double progress = Math.min(1.0, state.optimizer().steps() / (double) (batches * options.epochs()));
+        // A cosine from the full rate down to a tenth of it over the run.
+        state.optimizer().setLearningRate((float) (options.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress)))));
         state.optimizer().zeroGrad();
         DiscreteVae.Loss loss = vae.loss(data.images(indices), options.commitment());
         double value = loss.total().item();

@@ -142,6 +142,13 @@ class LayerGradientTest {
         check(p, in -> p.forward(in, 1), Tensor.randn(rng, 2, 3, 3));
     }
 
+    @Test
+    void residualBlock() {
+        Rng rng = new Rng(14);
+        Residual r = new Residual(new Sequential(new Conv2d(2, 3, 3, 1, 1, rng), Activation.tanh(), new Conv2d(3, 2, 1, 1, 0, rng)));
+        check(r, r::forward, Tensor.randn(rng, 2, 2, 3, 3));
+    }
+
     private static void perturb(Module m, Rng rng) {
         for (Tensor p : m.parameters()) {
             float[] d = p.data();

@@ -1,0 +1,58 @@
+package vaelab.model;
+
+import java.util.List;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+import vaelab.text.Tokenizer;
+
+/**
+ * What the commands, the API and the scene evaluation need of a text–image model, whichever kind it
+ * is: the Gaussian cross-modal VAE ({@link CrossModalModel}) or the discrete-code model
+ * ({@link DiscreteModel}). Pictures are (n, channels, 32, 32) in [0, 1].
+ */
+public interface TextImageNetwork {
+    /** "gaussian" or "discrete", as reports name the kind. */
+    String kind();
+
+    /** The data set it was trained on, e.g. "scenes". */
+    String dataset();
+
+    int channels();
+
+    /** The judge of scene pictures, or null. */
+    SceneJudge judge();
+
+    /** The number of codes a picture's grid draws from; 0 for a model without discrete codes. */
+    default int codebookSize() {
+        return 0;
+    }
+
+    /** What the model reads of a text: the tokens it keeps, and the words it does not know. */
+    Tokenizer.Encoded encode(String text);
+
+    /** The sampling temperature a user gets without asking; see each kind's documentation. */
+    float defaultTemperature();
+
+    /**
+     * {@code n} pictures of each text, the n of text i together, each the best of {@code candidates}
+     * draws by the model's own score.
+     */
+    float[] picturesFromText(List<String> texts, int n, float temperature, int candidates, Rng rng);
+
+    /** A caption of each picture, the model's most likely wording. */
+    List<String> captionsOf(Tensor images, Rng rng);
+
+    /**
+     * What the scene evaluation reads of one batch of real pictures and their captions; {@code codes}
+     * are the pictures' grids of codes for a discrete model, null for a Gaussian one.
+     */
+    record Readings(double negElbo, float[] fromCaptions, List<String> written, float[] rebuilt, int[] codes) {
+    }
+
+    /**
+     * For real pictures and their captions: the pictures' mean −ELBO (nats per picture), one picture
+     * drawn from each caption, a caption written for each picture, and each picture rebuilt through
+     * the model's code.
+     */
+    Readings read(Tensor images, List<String> captions, float temperature, int candidates, Rng rng);
+}
