@@ -70,6 +70,11 @@ final class EvalCommand implements Callable<Integer> {
                     + " made by 'vaelab train --model classifier').")
     Path judgeFile;
 
+    @Option(names = "--sharp-judge", paramLabel = "FILE",
+            description = "scene models: read the same pictures a second time with this judge (one trained on sharp renders only,"
+                    + " 'vaelab train --model judge --sharp'), reported under sharp_judge.")
+    Path sharpJudgeFile;
+
     @Option(names = "--split", paramLabel = "NAME", defaultValue = "test",
             description = "The split to measure on: test, or validation (scenes only; held out from training like the test"
                     + " split, for choosing settings without looking at the test split) (default: ${DEFAULT-VALUE}).")
@@ -193,8 +198,23 @@ final class EvalCommand implements Callable<Integer> {
             if (model.judge() == null) {
                 throw new UserException(modelFile + " has no scene judge; it was trained on " + model.dataset());
             }
-            CrossModalEvaluation.Result r = CrossModalEvaluation.evaluate(model, test, seed, tau, draws, progress);
-            o.putAll(r.toMap());
+            List<vaelab.model.SceneJudge> others = sharpJudgeFile == null ? List.of()
+                    : List.of(UserException.orUserError(() -> vaelab.model.SceneJudge.read(sharpJudgeFile)));
+            List<CrossModalEvaluation.Result> rs = CrossModalEvaluation.evaluate(model, test, seed, tau, draws, progress, others);
+            o.putAll(rs.get(0).toMap());
+            if (sharpJudgeFile != null) {
+                Map<String, Object> all = rs.get(1).toMap();
+                Map<String, Object> second = new LinkedHashMap<>();
+                second.put("file", sharpJudgeFile.toString());
+                for (String k : List.of("text_to_image_accuracy", "strict_text_to_image_accuracy", "sentiment_agreement",
+                        "reconstruction_accuracy", "sentiment_accuracy", "frechet_judge_distance", "frechet_judge_distance_floor",
+                        "text_to_image_by_attribute", "reconstruction_by_attribute")) {
+                    second.put(k, all.get(k));
+                }
+                o.put("sharp_judge", second);
+            }
+        } else if (sharpJudgeFile != null) {
+            throw new UserException("--sharp-judge reads scene pictures; " + data.dataset + " has none");
         } else if (test.labels() != null && model instanceof CrossModalModel gaussian) {
             if (!java.nio.file.Files.exists(judgeFile)) {
                 throw new UserException("no classifier at " + judgeFile + " to judge the pictures; train one with"

@@ -34,7 +34,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "KIND",
             description = "What to train: classifier, vae-mlp (784-400-20), vae-conv (conv encoder, transposed-conv decoder),"
                     + " crossmodal (images and captions on one latent; with scenes also the judge of attributes and sentiment),"
-                    + " or discrete (scenes: a discrete VAE over an 8×8 grid of codes and a transformer prior over caption then codes).")
+                    + " discrete (scenes: a discrete VAE over an 8×8 grid of codes and a transformer prior over caption then codes),"
+                    + " or judge (a scene judge alone; with --sharp, of sharp renders only, for eval --sharp-judge).")
     String model;
 
     @Option(names = "--resume", description = "Continue the run saved in --out (VAEs): same steps as if it had never stopped;"
@@ -126,6 +127,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DiscreteTraining discrete = new DiscreteTraining();
 
+    @Mixin
+    JudgeTraining judgeTraining = new JudgeTraining();
+
     @Option(names = "--epochs", defaultValue = "6", description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -166,8 +170,9 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         threads.apply();
         if (!model.equals("classifier") && !model.equals("vae-mlp") && !model.equals("vae-conv") && !model.equals("crossmodal")
-                && !model.equals("discrete")) {
-            throw new UserException("unknown model '" + model + "'; this build can train: classifier, vae-mlp, vae-conv, crossmodal, discrete");
+                && !model.equals("discrete") && !model.equals("judge")) {
+            throw new UserException("unknown model '" + model + "'; this build can train: classifier, vae-mlp, vae-conv, crossmodal,"
+                    + " discrete, judge");
         }
         if (!schedule.equals("cosine") && !schedule.equals("constant")) {
             throw new UserException("--schedule must be cosine or constant, not '" + schedule + "'");
@@ -177,6 +182,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         Path file = out != null ? out : Path.of("out", "models", model + ".vae");
         PrintWriter w = spec.commandLine().getOut();
+        if (judgeTraining.sharp && !model.equals("judge")) {
+            throw new UserException("--sharp is for --model judge");
+        }
+        if (model.equals("judge")) {
+            if (init != null) {
+                throw new UserException("--init is for --model crossmodal");
+            }
+            return judgeTraining.run(w, data.dataset, data.limit, file, resume,
+                    new vaelab.train.JudgeTrainer.Options(epochs, batchSize, lr, seed, !judgeTraining.sharp));
+        }
         if (model.equals("discrete")) {
             if (init != null) {
                 throw new UserException("--init is for --model crossmodal");

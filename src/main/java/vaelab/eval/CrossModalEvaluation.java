@@ -91,29 +91,32 @@ public final class CrossModalEvaluation {
 
     /** Scores {@code model} on {@code data}; {@code progress} hears the number of images done so far. */
     public static Result evaluate(TextImageNetwork model, CaptionedImages data, long seed, float temperature, int candidates, IntConsumer progress) {
-        SceneJudge judge = model.judge();
-        if (judge == null || data.scenes() == null) {
+        return evaluate(model, data, seed, temperature, candidates, progress, List.of()).get(0);
+    }
+
+    /**
+     * As {@link #evaluate(TextImageNetwork, CaptionedImages, long, float, int, IntConsumer)}, with the
+     * same pictures also read by {@code otherJudges}: one result per judge, the model's own first
+     * (the −ELBO, the written captions and the codes are the model's and the same in each).
+     */
+    public static List<Result> evaluate(TextImageNetwork model, CaptionedImages data, long seed, float temperature, int candidates,
+                                        IntConsumer progress, List<SceneJudge> otherJudges) {
+        if (model.judge() == null || data.scenes() == null) {
             throw new IllegalArgumentException("scene metrics need a model with a scene judge and scenes with known attributes");
         }
+        List<SceneJudge> judges = new java.util.ArrayList<>();
+        judges.add(model.judge());
+        judges.addAll(otherJudges);
         int channels = model.channels();
         Rng rng = new Rng(seed);
-        double nelbo = 0;
-        int[][] t2i = new int[ATTRIBUTES.length][2]; // [attribute][named, judged right]
-        Map<String, int[]> t2iByValue = new java.util.TreeMap<>(); // "attribute=value" → {named, judged right}
-        int[][] i2t = new int[ATTRIBUTES.length][2]; // [attribute][named, true]
-        int[][] recon = new int[ATTRIBUTES.length][2]; // [attribute][pictures, read right]
-        int possible = 0;
-        int sentimentRight = 0;
-        int headRight = 0;
-        int ruleRight = 0;
-        int agree = 0;
-        int[][] agreeBy = new int[CAPTION_KINDS.length][2]; // [kind][captions, generated picture agrees]
-        int realAgree = 0;
-        int strict = 0;
         int n = data.count();
-        int width = SceneJudge.FEATURES;
-        float[] realFeatures = new float[n * width];
-        float[] drawnFeatures = new float[n * width];
+        double nelbo = 0;
+        List<Tally> tallies = new java.util.ArrayList<>();
+        for (int j = 0; j < judges.size(); j++) {
+            tallies.add(new Tally(n));
+        }
+        int[][] i2t = new int[ATTRIBUTES.length][2]; // [attribute][named, true]
+        int possible = 0;
         int[] codes = null;
         int batch = 100;
         try (GradMode.Scope ignored = GradMode.disable()) {
@@ -124,54 +127,94 @@ public final class CrossModalEvaluation {
                 Tensor images = b.images();
                 TextImageNetwork.Readings read = model.read(images, captions, temperature, candidates, rng);
                 nelbo += read.negElbo() * idx.length;
-                // Real pictures: the judge's sentiment.
-                SceneJudge.Judgement[] real = judge.judge(images);
-                // Text → image.
                 Tensor drawn = Tensor.of(read.fromCaptions(), idx.length, channels, 32, 32);
-                SceneJudge.Judgement[] fake = judge.judge(drawn);
-                System.arraycopy(judge.features(images), 0, realFeatures, from * width, idx.length * width);
-                System.arraycopy(judge.features(drawn), 0, drawnFeatures, from * width, idx.length * width);
+                Tensor rebuilt = Tensor.of(read.rebuilt(), idx.length, channels, 32, 32);
+                Scene[] truths = new Scene[idx.length];
+                for (int i = 0; i < idx.length; i++) {
+                    truths[i] = data.scenes()[idx[i]];
+                }
+                for (int j = 0; j < judges.size(); j++) {
+                    tallies.get(j).add(judges.get(j), from, truths, captions, images, drawn, rebuilt);
+                }
                 if (read.codes() != null) {
                     if (codes == null) {
                         codes = new int[n * (read.codes().length / idx.length)];
                     }
                     System.arraycopy(read.codes(), 0, codes, from * (read.codes().length / idx.length), read.codes().length);
                 }
-                // Image → text.
-                List<String> written = read.written();
-                // Image → code → image.
-                SceneJudge.Judgement[] rebuilt = judge.judge(Tensor.of(read.rebuilt(), idx.length, channels, 32, 32));
+                // Image → text: what the written caption names, against the real picture.
                 for (int i = 0; i < idx.length; i++) {
-                    Scene truth = data.scenes()[idx[i]];
-                    sentimentRight += real[i].positive() == truth.positive() ? 1 : 0;
-                    headRight += (real[i].headProbability() > 0.5) == truth.positive() ? 1 : 0;
-                    ruleRight += (real[i].ruleProbability() > 0.5) == truth.positive() ? 1 : 0;
-                    SceneKeywords.Result named = SceneKeywords.extract(captions.get(i));
-                    strict += count(named, fake[i].scene(), t2i, t2iByValue) ? 1 : 0;
-                    double said = TextSentiment.positiveProbability(named);
-                    boolean agrees = (said > 0.5) == fake[i].positive();
-                    agree += agrees ? 1 : 0;
-                    int kind = named.positive() != null ? 0 : Math.abs(said - 0.5) >= 0.25 ? 1 : 2;
-                    agreeBy[kind][0]++;
-                    agreeBy[kind][1] += agrees ? 1 : 0;
-                    realAgree += (said > 0.5) == truth.positive() ? 1 : 0;
-                    count(SceneKeywords.extract(written.get(i)), truth, i2t, null);
-                    compare(truth, rebuilt[i].scene(), recon);
-                    possible += showable(truth);
+                    count(SceneKeywords.extract(read.written().get(i)), truths[i], i2t, null);
+                    possible += showable(truths[i]);
                 }
                 progress.accept(from + idx.length);
             }
         }
-        double fjd = n >= 2 ? FrechetDistance.between(drawnFeatures, n, realFeatures, n, width) : Double.NaN;
-        int half = n / 2;
-        double floor = half >= 2 ? FrechetDistance.between(java.util.Arrays.copyOfRange(realFeatures, 0, half * width), half,
-                java.util.Arrays.copyOfRange(realFeatures, half * width, 2 * half * width), half, width) : Double.NaN;
-        vaelab.model.CodeUsage usage = codes == null ? null
-                : vaelab.model.CodeUsage.of(codes, model.codebookSize());
-        return new Result(n, nelbo / n, ratio(t2i), ratio(i2t), namedCount(i2t) / (double) Math.max(1, possible),
-                sentimentRight / (double) n, headRight / (double) n, ruleRight / (double) n, agree / (double) n, ratio(recon),
-                byAttribute(t2i), byAttribute(i2t), byAttribute(recon), byKind(agreeBy), realAgree / (double) n, byValue(t2iByValue),
-                strict / (double) n, fjd, floor, usage == null ? null : usage.used(), usage == null ? null : usage.perplexity());
+        vaelab.model.CodeUsage usage = codes == null ? null : vaelab.model.CodeUsage.of(codes, model.codebookSize());
+        List<Result> out = new java.util.ArrayList<>();
+        for (Tally t : tallies) {
+            out.add(t.result(n, nelbo / n, ratio(i2t), namedCount(i2t) / (double) Math.max(1, possible), byAttribute(i2t), usage));
+        }
+        return out;
+    }
+
+    /** What one judge reads in the real, drawn and rebuilt pictures, summed over the batches. */
+    private static final class Tally {
+        final int[][] t2i = new int[ATTRIBUTES.length][2]; // [attribute][named, judged right]
+        final Map<String, int[]> t2iByValue = new java.util.TreeMap<>(); // "attribute=value" → {named, judged right}
+        final int[][] recon = new int[ATTRIBUTES.length][2]; // [attribute][pictures, read right]
+        final int[][] agreeBy = new int[CAPTION_KINDS.length][2]; // [kind][captions, generated picture agrees]
+        int sentimentRight;
+        int headRight;
+        int ruleRight;
+        int agree;
+        int realAgree;
+        int strict;
+        final float[] realFeatures; // (n, 256)
+        final float[] drawnFeatures; // (n, 256)
+
+        Tally(int n) {
+            realFeatures = new float[n * SceneJudge.FEATURES];
+            drawnFeatures = new float[n * SceneJudge.FEATURES];
+        }
+
+        void add(SceneJudge judge, int from, Scene[] truths, List<String> captions, Tensor images, Tensor drawn, Tensor rebuiltImages) {
+            int width = SceneJudge.FEATURES;
+            SceneJudge.Judgement[] real = judge.judge(images);
+            SceneJudge.Judgement[] fake = judge.judge(drawn);
+            SceneJudge.Judgement[] rebuilt = judge.judge(rebuiltImages);
+            System.arraycopy(judge.features(images), 0, realFeatures, from * width, truths.length * width);
+            System.arraycopy(judge.features(drawn), 0, drawnFeatures, from * width, truths.length * width);
+            for (int i = 0; i < truths.length; i++) {
+                Scene truth = truths[i];
+                sentimentRight += real[i].positive() == truth.positive() ? 1 : 0;
+                headRight += (real[i].headProbability() > 0.5) == truth.positive() ? 1 : 0;
+                ruleRight += (real[i].ruleProbability() > 0.5) == truth.positive() ? 1 : 0;
+                SceneKeywords.Result named = SceneKeywords.extract(captions.get(i));
+                strict += count(named, fake[i].scene(), t2i, t2iByValue) ? 1 : 0;
+                double said = TextSentiment.positiveProbability(named);
+                boolean agrees = (said > 0.5) == fake[i].positive();
+                agree += agrees ? 1 : 0;
+                int kind = named.positive() != null ? 0 : Math.abs(said - 0.5) >= 0.25 ? 1 : 2;
+                agreeBy[kind][0]++;
+                agreeBy[kind][1] += agrees ? 1 : 0;
+                realAgree += (said > 0.5) == truth.positive() ? 1 : 0;
+                compare(truth, rebuilt[i].scene(), recon);
+            }
+        }
+
+        Result result(int n, double negElbo, double i2t, double i2tCoverage, Map<String, Double> i2tByAttribute,
+                      vaelab.model.CodeUsage usage) {
+            int width = SceneJudge.FEATURES;
+            double fjd = n >= 2 ? FrechetDistance.between(drawnFeatures, n, realFeatures, n, width) : Double.NaN;
+            int half = n / 2;
+            double floor = half >= 2 ? FrechetDistance.between(java.util.Arrays.copyOfRange(realFeatures, 0, half * width), half,
+                    java.util.Arrays.copyOfRange(realFeatures, half * width, 2 * half * width), half, width) : Double.NaN;
+            return new Result(n, negElbo, ratio(t2i), i2t, i2tCoverage,
+                    sentimentRight / (double) n, headRight / (double) n, ruleRight / (double) n, agree / (double) n, ratio(recon),
+                    byAttribute(t2i), i2tByAttribute, byAttribute(recon), byKind(agreeBy), realAgree / (double) n, byValue(t2iByValue),
+                    strict / (double) n, fjd, floor, usage == null ? null : usage.used(), usage == null ? null : usage.perplexity());
+        }
     }
 
     private static Map<String, Double> byKind(int[][] tally) {

@@ -228,6 +228,38 @@ public final class SceneJudge extends Layer {
         return p;
     }
 
+    /** The judge alone as a model file ({@value #ARCHITECTURE}, tensors "judge.…"), e.g. a judge of sharp renders for eval. */
+    public vaelab.io.ModelFile toModelFile(Map<String, String> hyperparameters, Map<String, Tensor> extra) {
+        Map<String, String> hyper = new java.util.LinkedHashMap<>(hyperparameters);
+        hyper.put("judge_dropout", "" + dropoutRate);
+        Map<String, Tensor> tensors = new java.util.LinkedHashMap<>();
+        state().forEach((k, v) -> tensors.put("judge." + k, v));
+        tensors.putAll(extra);
+        return new vaelab.io.ModelFile(ARCHITECTURE, hyper, List.of(), tensors);
+    }
+
+    /** A judge from a file of {@link #toModelFile}, or the judge inside a text–image model's file. */
+    public static SceneJudge read(java.nio.file.Path file) throws vaelab.io.ModelFileException {
+        vaelab.io.ModelFile m = vaelab.io.ModelFile.read(file);
+        if (!m.architecture().equals(ARCHITECTURE) && !"scene-judge".equals(m.hyperparameters().get("judge"))) {
+            throw new vaelab.io.ModelFileException(file, "holds no scene judge (a '" + m.architecture() + "' model)");
+        }
+        try {
+            SceneJudge judge = new SceneJudge(Float.parseFloat(m.hyperparameters().getOrDefault("judge_dropout", "0")), new Rng(0));
+            Map<String, Tensor> own = new java.util.LinkedHashMap<>();
+            m.tensors().forEach((k, v) -> {
+                if (k.startsWith("judge.")) {
+                    own.put(k.substring("judge.".length()), v);
+                }
+            });
+            judge.loadState(own);
+            judge.eval();
+            return judge;
+        } catch (IllegalArgumentException e) {
+            throw new vaelab.io.ModelFileException(file, "does not hold a valid scene judge: " + e.getMessage());
+        }
+    }
+
     @Override
     public String describe() {
         return "SceneJudge(3×32×32 → sky, land, snow, water, plants, animals, sentiment)";
