@@ -1,11 +1,16 @@
 package vaelab.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** {@link Elementwise}'s kernels on the Vector API; loaded only when the module is present. */
+/**
+ * {@link Elementwise}'s kernels on the Vector API; loaded only when the module is present. Each lane
+ * computes exactly what {@link Elementwise.ScalarKernels} computes for one element (e^x and ln(1 + y)
+ * as {@link ExpLog} writes them out), so the two paths and every JIT tier give the same bits.
+ */
 final class VectorElementwise implements Elementwise.Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
@@ -16,10 +21,12 @@ final class VectorElementwise implements Elementwise.Kernels {
         for (; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
             FloatVector tv = FloatVector.fromArray(S, t, i);
-            FloatVector softplusTail = v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
+            FloatVector softplusTail = log1pUnit(expNonPositive(v.abs().neg()));
             v.max(0f).add(softplusTail).sub(v.mul(tv)).intoArray(loss, i);
         }
-        tail(x, t, loss, i);
+        for (; i < x.length; i++) {
+            loss[i] = Elementwise.ScalarKernels.bce(x[i], t[i]);
+        }
     }
 
     @Override
@@ -29,27 +36,46 @@ final class VectorElementwise implements Elementwise.Kernels {
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-            FloatVector denominator = one.add(e);
+            FloatVector e = expNonPositive(v.abs().neg());
             VectorMask<Float> nonNegative = v.compare(VectorOperators.GE, 0f);
             // σ(x) = 1/(1 + e^−|x|) for x ≥ 0, e^−|x|/(1 + e^−|x|) below: never overflows.
-            FloatVector sigmoid = e.blend(one, nonNegative).div(denominator);
+            FloatVector sigmoid = e.blend(one, nonNegative).div(one.add(e));
             FloatVector u = upstream == null ? FloatVector.broadcast(S, upstreamScalar) : FloatVector.fromArray(S, upstream, i);
             FloatVector g = FloatVector.fromArray(S, gx, i);
             g.add(u.mul(sigmoid.sub(FloatVector.fromArray(S, t, i)))).intoArray(gx, i);
         }
         for (; i < x.length; i++) {
-            float v = x[i];
-            float ev = (float) Math.exp(-Math.abs(v));
-            float s = v >= 0f ? 1f / (1f + ev) : ev / (1f + ev);
-            gx[i] += (upstream == null ? upstreamScalar : upstream[i]) * (s - t[i]);
+            gx[i] += (upstream == null ? upstreamScalar : upstream[i]) * (Elementwise.ScalarKernels.sigmoid(x[i]) - t[i]);
         }
     }
 
-    private static void tail(float[] x, float[] t, float[] loss, int from) {
-        for (int i = from; i < x.length; i++) {
-            float v = x[i];
-            loss[i] = Math.max(v, 0f) + (float) Math.log1p(Math.exp(-Math.abs(v))) - v * t[i];
-        }
+    /** {@link ExpLog#expNonPositive}, lane by lane, step for step. */
+    static FloatVector expNonPositive(FloatVector x) {
+        FloatVector xc = x.max(ExpLog.EXP_FLOOR);
+        FloatVector n = xc.mul(ExpLog.LOG2E).add(ExpLog.ROUNDER).sub(ExpLog.ROUNDER);
+        FloatVector r = n.neg().fma(FloatVector.broadcast(S, ExpLog.LN2_HI), xc);
+        r = n.neg().fma(FloatVector.broadcast(S, ExpLog.LN2_LO), r);
+        FloatVector p = r.fma(ExpLog.C7, ExpLog.C6);
+        p = r.fma(p, FloatVector.broadcast(S, ExpLog.C5));
+        p = r.fma(p, FloatVector.broadcast(S, ExpLog.C4));
+        p = r.fma(p, FloatVector.broadcast(S, ExpLog.C3));
+        p = r.fma(p, FloatVector.broadcast(S, ExpLog.C2));
+        FloatVector er = r.mul(r).fma(p, r).add(1f);
+        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        FloatVector scale = bits.reinterpretAsFloats();
+        return er.mul(scale).blend(0f, x.compare(VectorOperators.LT, ExpLog.EXP_FLOOR));
+    }
+
+    /** {@link ExpLog#log1pUnit}, lane by lane, step for step. */
+    static FloatVector log1pUnit(FloatVector y) {
+        FloatVector s = y.div(y.add(2f));
+        FloatVector s2 = s.mul(s);
+        FloatVector p = s2.fma(ExpLog.L15, ExpLog.L13);
+        p = s2.fma(p, FloatVector.broadcast(S, ExpLog.L11));
+        p = s2.fma(p, FloatVector.broadcast(S, ExpLog.L9));
+        p = s2.fma(p, FloatVector.broadcast(S, ExpLog.L7));
+        p = s2.fma(p, FloatVector.broadcast(S, ExpLog.L5));
+        p = s2.fma(p, FloatVector.broadcast(S, ExpLog.L3));
+        return s.mul(s2).fma(p, s).mul(2f);
     }
 }
