@@ -18,10 +18,11 @@ EOS, CELLS = 3, 64
 
 
 def read(path):
+    """PriorPeer's file: rows of (caption length, max_tokens ids, 64 codes); a caption takes max_tokens + 1 slots."""
     raw = np.fromfile(path, dtype="<i4")
-    train, test, slots, vocab, codes = raw[:5]
-    rows = raw[5:].reshape(train + test, 1 + slots + CELLS)
-    return rows[:train], rows[train:], int(slots), int(vocab), int(codes)
+    train, test, max_tokens, vocab, codes = raw[:5]
+    rows = raw[5:].reshape(train + test, 1 + max_tokens + CELLS)
+    return rows[:train], rows[train:], int(max_tokens) + 1, int(vocab), int(codes)
 
 
 class Block(nn.Module):
@@ -62,10 +63,10 @@ class Prior(nn.Module):
         n, slots, length = len(rows), self.slots, self.length
         lengths = rows[:, 0]
         text = np.zeros((n, slots), dtype=np.int64)
-        text[:, :slots - 1] = rows[:, 1:slots]
+        text[:, :slots - 1] = rows[:, 1:slots]  # the ids; the last slot is only ever the end token
         text[np.arange(n), lengths] = EOS
         text[np.arange(slots)[None, :] > lengths[:, None]] = 0
-        grids = rows[:, slots:].astype(np.int64)
+        grids = rows[:, slots:slots + CELLS].astype(np.int64)
         full = np.zeros((n, length + 1), dtype=np.int64)
         full[:, 0] = np.where(image_first, self.vocab + self.codes + 1, self.vocab + self.codes)
         text_start = np.where(image_first, 1 + CELLS, 1)

@@ -4,12 +4,15 @@
 # and discrete-VAE codes of 20,000 training and 2,000 test scenes, exported from MODEL. Prints both
 # throughputs and test losses. PyTorch runs on OpenBLAS (Debian's libopenblas0-pthread).
 #
-#   benchmarks/peers/prior.sh [MODEL] [THREADS]     (default data/models/scenes-discrete.vae, 2 threads)
+#   benchmarks/peers/prior.sh [MODEL] [THREADS] [TRAIN] [TEST]
+#   (defaults: data/models/scenes-discrete.vae, 2 threads, 20,000 training and 2,000 test sequences)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 model="${1:-$root/data/models/scenes-discrete.vae}"
 threads="${2:-2}"
+train="${3:-20000}"
+test="${4:-2000}"
 out="$root/out/peers/prior"
 mkdir -p "$out"
 if ! /usr/bin/python3 -c 'import torch, numpy' 2>/dev/null || ! dpkg -s libopenblas0-pthread >/dev/null 2>&1; then
@@ -19,11 +22,12 @@ fi
 (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests install) >&2
 (cd "$here/.." && mvn -B -q -Dstyle.color=never package) >&2
 run() { java --add-modules jdk.incubator.vector -cp "$here/../target/benchmarks.jar" vaelab.bench.PriorPeer "$@" 2> >(grep -v 'incubator' >&2); }
-[[ -f "$out/sequences.bin" && "$out/sequences.bin" -nt "$model" ]] || run export "$model" "$out/sequences.bin"
+data="$out/sequences-$train-$test.bin"
+[[ -f "$data" && "$data" -nt "$model" ]] || run export "$model" "$data" "$train" "$test"
 echo "== PyTorch (1 epoch, $threads threads)" >&2
-/usr/bin/python3 "$here/prior.py" --data "$out/sequences.bin" --threads "$threads" | tee "$out/torch.log" >&2
+/usr/bin/python3 "$here/prior.py" --data "$data" --threads "$threads" | tee "$out/torch.log" >&2
 echo "== vaelab (1 epoch, $threads threads)" >&2
-run train "$model" "$out/sequences.bin" "$threads" | tee "$out/vaelab.log" >&2
+run train "$model" "$data" "$threads" | tee "$out/vaelab.log" >&2
 /usr/bin/python3 - "$out/torch.log" "$out/vaelab.log" <<'PY'
 import re, sys
 def last(path):

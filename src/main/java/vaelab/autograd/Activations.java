@@ -87,36 +87,24 @@ public final class Activations {
 
     /**
      * GELU in the tanh form of GPT-2 and nanoGPT: y = ½x(1 + tanh u), u = √(2/π)(x + 0.044715x³);
-     * dy/dx = ½(1 + tanh u) + ½x(1 − tanh²u)·√(2/π)(1 + 3·0.044715x²). tanh is taken from exp, whose
-     * result is the same in every JIT tier, so that runs repeat to the bit.
+     * dy/dx = ½(1 + tanh u) + ½x(1 − tanh²u)·√(2/π)(1 + 3·0.044715x²). The forward runs on
+     * {@link vaelab.tensor.Elementwise#gelu} (Vector API and scalar twins, the same bits).
      */
     public static Tensor gelu(Tensor a) {
         float[] x = a.data();
         float[] y = new float[x.length];
         float[] t = new float[x.length]; // tanh u, kept for the backward
-        for (int i = 0; i < y.length; i++) {
-            float xi = x[i];
-            t[i] = tanhViaExp(GELU_C * (xi + GELU_A * xi * xi * xi));
-            y[i] = 0.5f * xi * (1f + t[i]);
-        }
+        vaelab.tensor.Elementwise.gelu(x, y, t);
         return Tensor.fromOp("gelu", y, a.shape(), g -> {
             float[] ga = a.gradBuffer();
+            float c = vaelab.tensor.Elementwise.GELU_C;
+            float k = 3f * vaelab.tensor.Elementwise.GELU_A;
             for (int i = 0; i < g.length; i++) {
                 float xi = x[i];
-                float du = GELU_C * (1f + 3f * GELU_A * xi * xi);
+                float du = c * (1f + k * xi * xi);
                 ga[i] += g[i] * (0.5f * (1f + t[i]) + 0.5f * xi * (1f - t[i] * t[i]) * du);
             }
         }, a);
-    }
-
-    private static final float GELU_C = (float) Math.sqrt(2 / Math.PI);
-    private static final float GELU_A = 0.044715f;
-
-    /** tanh u = sign(u)·(1 − 2/(e^{2|u|} + 1)): never overflows, exact 0 at 0. */
-    static float tanhViaExp(float u) {
-        float e = (float) Math.exp(2.0 * Math.abs(u));
-        float r = 1f - 2f / (e + 1f);
-        return u < 0 ? -r : r;
     }
 
     /** The logistic function of one value, stable for any finite x. */

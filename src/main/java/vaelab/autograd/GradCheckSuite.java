@@ -51,6 +51,7 @@ public final class GradCheckSuite {
         s.losses();
         s.convolution();
         s.attention();
+        s.normalization();
         return List.copyOf(s.cases);
     }
 
@@ -190,6 +191,13 @@ public final class GradCheckSuite {
                 r -> of(normal(r, 1, 2, 1, 1), normal(r, 2, 3, 1, 1)));
         check("maxPool2d", "2x2 of (2, 2, 4, 5)", in -> Pooling.maxPool2d(in[0], 2), r -> of(distinct(r, 2, 2, 4, 5)));
         check("maxPool2d", "whole single-pixel window", in -> Pooling.maxPool2d(in[0], 1), r -> of(normal(r, 1, 1, 1, 1)));
+    }
+
+    private void normalization() {
+        check("layerNorm", "rows of (2, 3, 5)", in -> Normalization.layerNorm(in[0], in[1], in[2], 1e-5f),
+                r -> of(normal(r, 2, 3, 5), normal(r, 5), normal(r, 5)));
+        check("layerNorm", "one row of 2", in -> Normalization.layerNorm(in[0], in[1], in[2], 1e-5f),
+                r -> of(normal(r, 1, 2), normal(r, 2), normal(r, 2)));
     }
 
     private void attention() {

@@ -1,18 +1,11 @@
 package vaelab.nn;
 
-import static vaelab.autograd.Arithmetic.add;
-import static vaelab.autograd.Arithmetic.div;
-import static vaelab.autograd.Arithmetic.mul;
-import static vaelab.autograd.Arithmetic.sub;
-
-import vaelab.autograd.Reductions;
-import vaelab.autograd.UnaryMath;
+import vaelab.autograd.Normalization;
 import vaelab.tensor.Tensor;
 
 /**
  * Normalises each example over its last axis to mean 0 and variance 1, then scales and shifts:
- * y = (x − mean) / √(var + eps) · gamma + beta. Composed from differentiable ops, so its gradient
- * needs no code of its own.
+ * y = (x − mean) / √(var + eps) · gamma + beta, as one op ({@link Normalization#layerNorm}).
  */
 public final class LayerNorm extends Layer {
     private final int features;
@@ -36,10 +29,7 @@ public final class LayerNorm extends Layer {
         if (x.rank() < 1 || x.dim(-1) != features) {
             throw new IllegalArgumentException(describe() + " needs inputs of shape (…, " + features + "), got " + x.shape());
         }
-        Tensor centred = sub(x, Reductions.mean(x, true, -1));
-        Tensor variance = Reductions.mean(mul(centred, centred), true, -1);
-        Tensor normalised = div(centred, UnaryMath.sqrt(add(variance, eps)));
-        return add(mul(normalised, gamma), beta);
+        return Normalization.layerNorm(x, gamma, beta, eps);
     }
 
     @Override

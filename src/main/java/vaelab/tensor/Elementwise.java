@@ -13,7 +13,13 @@ public final class Elementwise {
         void bceWithLogits(float[] x, float[] t, float[] loss);
 
         void bceWithLogitsGrad(float[] x, float[] t, float[] upstream, float upstreamScalar, float[] gx);
+
+        void gelu(float[] x, float[] y, float[] tanh);
     }
+
+    /** GELU's tanh-form constants: y = ½x(1 + tanh u), u = C·(x + A·x³). */
+    public static final float GELU_C = (float) Math.sqrt(2 / Math.PI);
+    public static final float GELU_A = 0.044715f;
 
     private static final Kernels SCALAR = new ScalarKernels();
     private static final Kernels VECTOR = loadVector();
@@ -55,6 +61,11 @@ public final class Elementwise {
         kernels().bceWithLogitsGrad(x, t, upstream, upstreamScalar, gx);
     }
 
+    /** y = ½x(1 + tanh u) with u = C·(x + A·x³), and tanh u kept for the backward. */
+    public static void gelu(float[] x, float[] y, float[] tanh) {
+        kernels().gelu(x, y, tanh);
+    }
+
     /** The plain loops, also the reference for the vector kernels. */
     static final class ScalarKernels implements Kernels {
         @Override
@@ -70,6 +81,23 @@ public final class Elementwise {
                 float u = upstream == null ? upstreamScalar : upstream[i];
                 gx[i] += u * (sigmoid(x[i]) - t[i]);
             }
+        }
+
+        @Override
+        public void gelu(float[] x, float[] y, float[] tanh) {
+            for (int i = 0; i < x.length; i++) {
+                float xi = x[i];
+                float t = tanhOf(GELU_C * (xi + GELU_A * xi * xi * xi));
+                tanh[i] = t;
+                y[i] = 0.5f * xi * (1f + t);
+            }
+        }
+
+        /** tanh u = sign(u)·(1 − e)/(1 + e) with e = e^{−2|u|} ≤ 1: never overflows, exact 0 at 0. */
+        static float tanhOf(float u) {
+            float e = ExpLog.expNonPositive(-2f * Math.abs(u));
+            float r = (1f - e) / (1f + e);
+            return u < 0 ? -r : r;
         }
 
         static float bce(float v, float t) {

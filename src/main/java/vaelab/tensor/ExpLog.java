@@ -16,6 +16,8 @@ public final class ExpLog {
     static final float LN2_LO = -2.12194440e-4f; // ... and the rest, ln 2 − 355/512
     /** 1.5·2^23: adding and subtracting it rounds a float below 2^22 to the nearest integer. */
     static final float ROUNDER = 12582912f;
+    /** The bits of {@link #ROUNDER}: the bits of ROUNDER + n are ROUNDER_BITS + n for a whole n below 2^22. */
+    static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
     // exp(r) on |r| ≤ ln2/2: 1 + r + r²·(C2 + r·(C3 + …)), Taylor coefficients 1/k!.
     static final float C2 = 0.5f;
     static final float C3 = 1.66666667e-1f;
@@ -38,7 +40,8 @@ public final class ExpLog {
     /** e^x for x ≤ 0 (x = n·ln 2 + r, e^x = 2ⁿ·e^r); 0 below {@link #EXP_FLOOR}. */
     public static float expNonPositive(float x) {
         float xc = Math.max(x, EXP_FLOOR);
-        float n = (xc * LOG2E + ROUNDER) - ROUNDER;
+        float rounded = xc * LOG2E + ROUNDER;
+        float n = rounded - ROUNDER;
         float r = Math.fma(-n, LN2_HI, xc);
         r = Math.fma(-n, LN2_LO, r);
         float p = Math.fma(r, C7, C6);
@@ -47,7 +50,7 @@ public final class ExpLog {
         p = Math.fma(r, p, C3);
         p = Math.fma(r, p, C2);
         float er = Math.fma(r * r, p, r) + 1f;
-        float scale = Float.intBitsToFloat(((int) n + 127) << 23);
+        float scale = Float.intBitsToFloat((Float.floatToRawIntBits(rounded) - (ROUNDER_BITS - 127)) << 23);
         return x < EXP_FLOOR ? 0f : er * scale;
     }
 

@@ -49,10 +49,34 @@ final class VectorElementwise implements Elementwise.Kernels {
         }
     }
 
+    @Override
+    public void gelu(float[] x, float[] y, float[] tanh) {
+        int i = 0;
+        int bound = S.loopBound(x.length);
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        for (; i < bound; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            // Elementwise.ScalarKernels.gelu's operations in its order: ((A·x)·x)·x, then x + that, then C·(…).
+            FloatVector u = v.add(v.mul(Elementwise.GELU_A).mul(v).mul(v)).mul(Elementwise.GELU_C);
+            FloatVector e = expNonPositive(u.abs().mul(-2f));
+            FloatVector r = one.sub(e).div(one.add(e));
+            FloatVector t = r.blend(r.neg(), u.compare(VectorOperators.LT, 0f));
+            t.intoArray(tanh, i);
+            v.mul(0.5f).mul(one.add(t)).intoArray(y, i);
+        }
+        for (; i < x.length; i++) {
+            float xi = x[i];
+            float t = Elementwise.ScalarKernels.tanhOf(Elementwise.GELU_C * (xi + Elementwise.GELU_A * xi * xi * xi));
+            tanh[i] = t;
+            y[i] = 0.5f * xi * (1f + t);
+        }
+    }
+
     /** {@link ExpLog#expNonPositive}, lane by lane, step for step. */
     static FloatVector expNonPositive(FloatVector x) {
         FloatVector xc = x.max(ExpLog.EXP_FLOOR);
-        FloatVector n = xc.mul(ExpLog.LOG2E).add(ExpLog.ROUNDER).sub(ExpLog.ROUNDER);
+        FloatVector rounded = xc.mul(ExpLog.LOG2E).add(ExpLog.ROUNDER);
+        FloatVector n = rounded.sub(ExpLog.ROUNDER);
         FloatVector r = n.neg().fma(FloatVector.broadcast(S, ExpLog.LN2_HI), xc);
         r = n.neg().fma(FloatVector.broadcast(S, ExpLog.LN2_LO), r);
         FloatVector p = r.fma(ExpLog.C7, ExpLog.C6);
@@ -61,7 +85,8 @@ final class VectorElementwise implements Elementwise.Kernels {
         p = r.fma(p, FloatVector.broadcast(S, ExpLog.C3));
         p = r.fma(p, FloatVector.broadcast(S, ExpLog.C2));
         FloatVector er = r.mul(r).fma(p, r).add(1f);
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        // n sits in the low mantissa bits of the rounded sum: no float-to-int conversion needed.
+        IntVector bits = ((IntVector) rounded.reinterpretAsInts()).sub(ExpLog.ROUNDER_BITS - 127).lanewise(VectorOperators.LSHL, 23);
         FloatVector scale = bits.reinterpretAsFloats();
         return er.mul(scale).blend(0f, x.compare(VectorOperators.LT, ExpLog.EXP_FLOOR));
     }

@@ -52,6 +52,32 @@ class ElementwiseTest {
     }
 
     @Test
+    void geluGivesTheSameBitsOnBothPathsAndMatchesTheFormula() {
+        Rng rng = new Rng(5);
+        for (int n : new int[] {0, 1, 15, 16, 17, 999}) {
+            float[] x = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = i % 13 == 0 ? (i % 2 == 0 ? 50f : -50f) : 3 * rng.nextGaussian();
+            }
+            float[][] out = new float[2][];
+            float[][] tanh = new float[2][];
+            for (int v = 0; v < 2; v++) {
+                Elementwise.useVector(v == 1);
+                out[v] = new float[n];
+                tanh[v] = new float[n];
+                Elementwise.gelu(x, out[v], tanh[v]);
+            }
+            assertThat(out[1]).containsExactly(out[0]);
+            assertThat(tanh[1]).containsExactly(tanh[0]);
+            for (int i = 0; i < n; i++) {
+                double u = Math.sqrt(2 / Math.PI) * (x[i] + 0.044715 * x[i] * x[i] * x[i]);
+                double expected = 0.5 * x[i] * (1 + Math.tanh(u));
+                assertThat((double) out[0][i]).as("x = %s", x[i]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6 + 1e-6 * Math.abs(expected)));
+            }
+        }
+    }
+
+    @Test
     void expAndLog1pAreWithinTwoUlpOfTheJdksOnTheirWholeRanges() {
         // Every 97th float of (−88, 0] and of [0, 1], and the ends.
         int worstExp = 0;
