@@ -127,7 +127,8 @@ def main():
         if step < args.warmup:
             return args.lr * (step + 1) / args.warmup
         progress = min(1.0, (step - args.warmup) / max(1, steps - args.warmup))
-        return args.lr * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * progress)))
+        floor = args.lr / 10  # LearningRateSchedule.warmupCosine's form
+        return floor + 0.5 * (args.lr - floor) * (1 + math.cos(math.pi * progress))
 
     order = rng.permutation(len(train))
     start = time.time()

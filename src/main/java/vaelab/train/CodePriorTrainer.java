@@ -8,6 +8,7 @@ import java.util.function.IntFunction;
 import vaelab.model.CodePrior;
 import vaelab.optim.Adam;
 import vaelab.optim.GradientClipping;
+import vaelab.optim.LearningRateSchedule;
 import vaelab.tensor.GradMode;
 import vaelab.tensor.Rng;
 
@@ -98,7 +99,8 @@ public final class CodePriorTrainer extends EpochTrainer<CodePriorTrainer.Sequen
     protected double step(Sequences data, int[] indices, int epoch) {
         Adam adam = state.optimizer();
         long batches = (data.count() + options.batchSize() - 1) / options.batchSize();
-        adam.setLearningRate(rate(adam.steps(), batches * options.epochs()));
+        adam.setLearningRate(LearningRateSchedule.warmupCosine(options.learningRate(), options.warmupSteps(),
+                Math.max(options.warmupSteps(), batches * options.epochs()), options.learningRate() / 10).rate(adam.steps()));
         boolean[] imageFirst = new boolean[indices.length];
         for (int i = 0; i < imageFirst.length; i++) {
             imageFirst[i] = order.nextFloat() < options.captionShare();
@@ -113,16 +115,6 @@ public final class CodePriorTrainer extends EpochTrainer<CodePriorTrainer.Sequen
             adam.step();
         }
         return value;
-    }
-
-    /** The rate at a step: linear warm-up, then a cosine from the full rate down to a tenth of it. */
-    float rate(long step, long totalSteps) {
-        float lr = options.learningRate();
-        if (step < options.warmupSteps()) {
-            return lr * (step + 1) / options.warmupSteps();
-        }
-        double progress = Math.min(1.0, (step - options.warmupSteps()) / (double) Math.max(1, totalSteps - options.warmupSteps()));
-        return (float) (lr * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress))));
     }
 
     private CodePrior.Batch batch(Sequences data, int[] indices, boolean[] imageFirst) {

@@ -8,6 +8,7 @@ import vaelab.data.CaptionedImages;
 import vaelab.model.CodeUsage;
 import vaelab.model.DiscreteVae;
 import vaelab.optim.Adam;
+import vaelab.optim.LearningRateSchedule;
 import vaelab.tensor.GradMode;
 import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
@@ -69,9 +70,9 @@ public final class DiscreteVaeTrainer extends EpochTrainer<CaptionedImages> {
     @Override
     protected double step(CaptionedImages data, int[] indices, int epoch) {
         long batches = (data.count() + options.batchSize() - 1) / options.batchSize();
-        double progress = Math.min(1.0, state.optimizer().steps() / (double) (batches * options.epochs()));
         // A cosine from the full rate down to a tenth of it over the run.
-        state.optimizer().setLearningRate((float) (options.learningRate() * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * progress)))));
+        state.optimizer().setLearningRate(LearningRateSchedule.warmupCosine(options.learningRate(), 0, batches * options.epochs(),
+                options.learningRate() / 10).rate(state.optimizer().steps()));
         state.optimizer().zeroGrad();
         DiscreteVae.Loss loss = vae.loss(data.images(indices), options.commitment());
         double value = loss.total().item();
