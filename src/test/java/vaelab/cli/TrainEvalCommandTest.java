@@ -56,7 +56,8 @@ class TrainEvalCommandTest {
     void userErrorsAreOneLine() throws Exception {
         MainTest.Run r = MainTest.run("train", "--model", "gpt", "--data-dir", dir.toString());
         assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
-        assertThat(r.err()).isEqualTo("vaelab: error: unknown model 'gpt'; this build can train: classifier, vae-mlp, vae-conv, crossmodal" + System.lineSeparator());
+        assertThat(r.err()).isEqualTo("vaelab: error: unknown model 'gpt'; this build can train: classifier, vae-mlp, vae-conv, crossmodal,"
+                + " discrete, judge" + System.lineSeparator());
 
         r = MainTest.run("train", "--model", "classifier", "--data-dir", dir.resolve("nowhere").toString());
         assertThat(r.err().strip().lines()).hasSize(1);
