@@ -197,11 +197,45 @@ public final class CodePrior extends Module {
 
     /** Draws {@code n} grids of codes after one caption (its token ids, without begin or end tokens). */
     public Drawn drawCodes(int[] caption, int n, Sampling sampling, Rng rng) {
+        return drawCodes(List.of(caption), n, sampling, rng);
+    }
+
+    /**
+     * Draws {@code n} grids of codes after each caption, all in one batch: grid j of caption i is
+     * row i·n + j of the result. Captions of any length share the batch: each masks its own padding.
+     */
+    public Drawn drawCodes(List<int[]> captions, int n, Sampling sampling, Rng rng) {
+        int total = captions.size() * n;
+        int[] codes = new int[total * CELLS];
+        double[] logLikelihood = new double[total];
+        // Blocks of at most DRAW_BLOCK sequences: the caches of one block take 4·L·T·C floats per sequence.
+        for (int from = 0; from < total; from += DRAW_BLOCK) {
+            List<int[]> block = new ArrayList<>();
+            for (int i = from; i < Math.min(total, from + DRAW_BLOCK); i++) {
+                block.add(captions.get(i / n));
+            }
+            Drawn d = drawBlock(block, sampling, rng);
+            System.arraycopy(d.codes(), 0, codes, from * CELLS, d.codes().length);
+            System.arraycopy(d.logLikelihood(), 0, logLikelihood, from, d.logLikelihood().length);
+        }
+        return new Drawn(codes, logLikelihood);
+    }
+
+    /** Sequences drawn together at most: their key/value caches stay within ~100 MB at the shipped sizes. */
+    static final int DRAW_BLOCK = 256;
+
+    /** One grid after each caption of {@code captions}, in one batch. */
+    private Drawn drawBlock(List<int[]> captions, Sampling sampling, Rng rng) {
         int slots = config.textSlots();
         int prompt = 1 + slots;
-        int[] ids = new int[n * prompt];
-        boolean[] keep = new boolean[n * prompt];
-        for (int i = 0; i < n; i++) {
+        int rows = captions.size();
+        int[] ids = new int[rows * prompt];
+        boolean[] keep = new boolean[rows * prompt];
+        for (int i = 0; i < rows; i++) {
+            int[] caption = captions.get(i);
+            if (caption.length > config.maxTokens()) {
+                throw new IllegalArgumentException("a caption of " + caption.length + " tokens is longer than " + config.maxTokens());
+            }
             ids[i * prompt] = config.textFirst();
             keep[i * prompt] = true;
             for (int s = 0; s < slots; s++) {
@@ -210,24 +244,24 @@ public final class CodePrior extends Module {
                 keep[i * prompt + 1 + s] = s <= caption.length;
             }
         }
-        int[] codes = new int[n * CELLS];
-        double[] logLikelihood = new double[n];
+        int[] codes = new int[rows * CELLS];
+        double[] logLikelihood = new double[rows];
         try (GradMode.Scope ignored = GradMode.disable()) {
             eval();
-            List<KvCache> caches = caches(n);
-            Tensor h = hidden(ids, n, prompt, keep, 0, caches);
-            float[] last = lastRows(h, n, prompt);
+            List<KvCache> caches = caches(rows);
+            Tensor h = hidden(ids, rows, prompt, keep, 0, caches);
+            float[] last = lastRows(h, rows, prompt);
             for (int j = 0; j < CELLS; j++) {
-                float[] logits = codeHead.forward(Tensor.of(last, n, config.width())).data();
-                int[] next = new int[n];
-                for (int i = 0; i < n; i++) {
+                float[] logits = codeHead.forward(Tensor.of(last, rows, config.width())).data();
+                int[] next = new int[rows];
+                for (int i = 0; i < rows; i++) {
                     next[i] = TokenSampler.draw(logits, i * config.codes(), config.codes(), sampling, rng);
                     logLikelihood[i] += TokenSampler.logProbability(logits, i * config.codes(), config.codes(), next[i]);
                     codes[i * CELLS + j] = next[i];
                     next[i] += config.vocabulary();
                 }
                 if (j + 1 < CELLS) {
-                    last = hidden(next, n, 1, null, prompt + j, caches).data();
+                    last = hidden(next, rows, 1, null, prompt + j, caches).data();
                 }
             }
         }

@@ -98,12 +98,7 @@ public final class DiscreteModel implements TextImageNetwork {
     @Override
     public float[] picturesFromText(List<String> texts, int n, float temperature, int candidates, Rng rng) {
         CodePrior.Sampling s = new CodePrior.Sampling(temperature, DEFAULT_TOP_K);
-        int size = channels() * DiscreteVae.SIDE * DiscreteVae.SIDE;
-        float[] out = new float[texts.size() * n * size];
-        for (int t = 0; t < texts.size(); t++) {
-            System.arraycopy(pictures(texts.get(t), n, s, candidates, rng), 0, out, t * n * size, n * size);
-        }
-        return out;
+        return vae.decode(codes(texts, n, s, candidates, rng), texts.size() * n);
     }
 
     /** Captions written greedily after each picture's codes. */
@@ -155,14 +150,23 @@ public final class DiscreteModel implements TextImageNetwork {
 
     /** The grids of {@link #pictures}: (n·64). */
     public int[] codes(String text, int n, CodePrior.Sampling sampling, int candidates, Rng rng) {
+        return codes(List.of(text), n, sampling, candidates, rng);
+    }
+
+    /** The grids of n pictures of each text, all drawn in one batch: (texts·n·64), the n of text i together. */
+    public int[] codes(List<String> texts, int n, CodePrior.Sampling sampling, int candidates, Rng rng) {
         if (n < 1 || candidates < 1) {
             throw new IllegalArgumentException("need at least one picture and one candidate, got " + n + " and " + candidates);
         }
-        int[] caption = encode(text).ids();
-        CodePrior.Drawn drawn = prior.drawCodes(caption, n * candidates, sampling, rng);
+        List<int[]> captions = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            captions.add(encode(t).ids());
+        }
+        CodePrior.Drawn drawn = prior.drawCodes(captions, n * candidates, sampling, rng);
         int cells = CodePrior.CELLS;
-        int[] out = new int[n * cells];
-        for (int i = 0; i < n; i++) {
+        int pictures = texts.size() * n;
+        int[] out = new int[pictures * cells];
+        for (int i = 0; i < pictures; i++) {
             int best = i * candidates;
             for (int c = 1; c < candidates; c++) {
                 if (drawn.logLikelihood()[i * candidates + c] > drawn.logLikelihood()[best]) {
