@@ -212,7 +212,9 @@ final class SceneCommands {
         }
         BufferedImage img;
         try {
-            img = ImageIO.read(file.toFile());
+            img = vaelab.data.ImageFiles.read(file);
+        } catch (vaelab.data.ImageFiles.TooLargeException e) {
+            throw new UserException(file + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new UserException("cannot read the image " + file + ": " + e.getMessage(), e);
         }

@@ -107,7 +107,9 @@ public final class CaptionedFolder {
         }
         BufferedImage img;
         try {
-            img = ImageIO.read(image.toFile());
+            img = ImageFiles.read(image);
+        } catch (ImageFiles.TooLargeException e) {
+            throw new BadRow(file + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new BadRow("cannot read the image " + file + ": " + e.getMessage());
         }

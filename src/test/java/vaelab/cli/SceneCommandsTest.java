@@ -224,4 +224,24 @@ class SceneCommandsTest {
         assertThat(single.code()).as(single.err()).isZero();
         assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8)).doesNotContain("How picture 1 was chosen");
     }
+
+    @Test
+    void aPictureThatDeclaresTooManyPixelsIsRefusedInOneLineBeforeDecoding() throws Exception {
+        Path bomb = dir.resolve("bomb.png");
+        Files.write(bomb, vaelab.data.ImageFilesTestAccess.pngDeclaring(20_000, 20_000));
+        for (String command : new String[] {"caption", "sentiment"}) {
+            MainTest.Run r = MainTest.run(command, "--model", model, "--image", bomb.toString());
+            assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+            assertThat(r.err().strip()).isEqualTo("vaelab: error: " + bomb + ": the picture declares 20000×20000 pixels (400.0 megapixels),"
+                    + " more than the 40 megapixels this reads");
+        }
+        // In a folder data set the row is named and, with --skip-bad, left out.
+        Path folder = dir.resolve("bombs");
+        Files.createDirectories(folder);
+        Files.copy(bomb, folder.resolve("bomb.png"));
+        Files.writeString(folder.resolve("captions.tsv"), "file\tcaption\nbomb.png\ta sunny meadow\n");
+        MainTest.Run preview = MainTest.run("dataset", "preview", "--dataset", "folder:" + folder, "--out", dir.resolve("p.png").toString());
+        assertThat(preview.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(preview.err()).contains("bomb.png: the picture declares 20000×20000 pixels");
+    }
 }
