@@ -41,7 +41,8 @@ final class SceneCommands {
         String text;
 
         @Option(names = "--out", paramLabel = "FILE", defaultValue = "out/generate.png",
-                description = "The grid of pictures (PNG); each picture is also written as FILE-1.png, FILE-2.png, … (default: ${DEFAULT-VALUE}).")
+                description = "The grid of pictures, PNG or JPEG by its extension; each picture is also written beside it as NAME-1.png,"
+                        + " NAME-2.png, … (default: ${DEFAULT-VALUE}).")
         Path out;
 
         @Option(names = "--n", defaultValue = "8", description = "How many pictures (1–256; default: ${DEFAULT-VALUE}).")
@@ -73,6 +74,7 @@ final class SceneCommands {
             if (n < 1 || n > 256) {
                 throw new UserException("--n must be between 1 and 256, got " + n);
             }
+            PictureOutput.check(out);
             TextImageModel m = model.load();
             float tau = temperature.value(m.defaultTemperature());
             TextImageModel.Generation g = m.generate(text, n, seed, tau, draws, reading(asWritten));
@@ -109,18 +111,19 @@ final class SceneCommands {
         float[] all = new float[n * 3 * TextImageModel.SIDE * TextImageModel.SIDE];
         String[] labels = new String[n];
         List<Path> files = new ArrayList<>();
-        String base = grid.getFileName().toString().replaceFirst("\\.png$", "");
+        String base = PictureOutput.stem(grid);
+        String extension = grid.getFileName().toString().substring(base.length());
         for (int i = 0; i < n; i++) {
             TextImageModel.Picture p = g.images().get(i);
             System.arraycopy(p.pixels(), 0, all, i * p.pixels().length, p.pixels().length);
             labels[i] = p.sentiment() == null ? p.caption()
                     : String.format("%s %.2f: %s", p.sentiment().label(), p.sentiment().probability(), p.caption());
-            Path f = grid.resolveSibling(base + "-" + (i + 1) + ".png");
-            ImageGrid.writePng(p.toImage(4), f);
+            Path f = grid.resolveSibling(base + "-" + (i + 1) + extension);
+            PictureOutput.write(p.toImage(4), f);
             files.add(f);
         }
         BufferedImage img = ImageGrid.renderCaptioned(all, n, 3, TextImageModel.SIDE, TextImageModel.SIDE, Math.min(n, 4), 4, labels, 4);
-        ImageGrid.writePng(img, grid);
+        PictureOutput.write(img, grid);
         return files;
     }
 

@@ -244,4 +244,34 @@ class SceneCommandsTest {
         assertThat(preview.code()).isEqualTo(Main.EXIT_FAILURE);
         assertThat(preview.err()).contains("bomb.png: the picture declares 20000×20000 pixels");
     }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsRefusedBeforeAnyWorkAndTheFormatFollowsTheName() throws Exception {
+        Path folder = dir.resolve("out-folder");
+        Files.createDirectories(folder);
+        MainTest.Run r = MainTest.run("generate", "--model", model, "--text", "a sunny meadow", "--out", folder.toString(), "--n", "1");
+        assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: " + folder + ": the picture's name must end in .png, .jpg or .jpeg"
+                + " (the format follows it)");
+        Path dirPng = dir.resolve("looks-like.png");
+        Files.createDirectories(dirPng);
+        r = MainTest.run("generate", "--model", model, "--text", "a sunny meadow", "--out", dirPng.toString(), "--n", "1");
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: " + dirPng + " is a folder; name a picture file, e.g. "
+                + dirPng.resolve("pictures.png"));
+        assertThat(dir.resolve("looks-like-1.png")).doesNotExist();
+        r = MainTest.run("generate", "--model", model, "--text", "a sunny meadow", "--out", "/proc/x.png", "--n", "1");
+        assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("vaelab: error: cannot write in /proc");
+        r = MainTest.run("generate", "--model", model, "--text", "a sunny meadow", "--out", dir.resolve("x.gif").toString(), "--n", "1");
+        assertThat(r.err()).contains("must end in .png, .jpg or .jpeg");
+        Path jpeg = dir.resolve("jpeg/meadow.jpg");
+        r = MainTest.run("generate", "--model", model, "--text", "a sunny meadow", "--out", jpeg.toString(), "--n", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        for (Path f : new Path[] {jpeg, jpeg.resolveSibling("meadow-1.jpg"), jpeg.resolveSibling("meadow-2.jpg")}) {
+            byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(f), 2);
+            assertThat(head).as(f.toString()).containsExactly((byte) 0xFF, (byte) 0xD8); // a JPEG, not PNG bytes under a .jpg name
+        }
+        assertThat(jpeg.resolveSibling("meadow.jpg-1.png")).doesNotExist();
+    }
 }
