@@ -48,6 +48,27 @@ final class VaeViewCommands {
         if (value < 1) {
             throw new UserException(option + " must be at least 1, got " + value);
         }
+        if (option.equals("--scale") && value > MAX_SCALE) {
+            throw new UserException("--scale must be between 1 and " + MAX_SCALE + ", got " + value);
+        }
+    }
+
+    /** The largest pixel enlargement: a 28×28 picture becomes 896×896. */
+    static final int MAX_SCALE = 32;
+    /** The most samples one grid shows. */
+    static final int MAX_SAMPLES = 1024;
+    /** The longest side of a picture these commands write, in pixels. */
+    static final int MAX_SIDE = 16_384;
+
+    /** Refuses, before any work, a grid whose picture would be larger than {@link #MAX_SIDE} on a side. */
+    static void requireDrawable(int count, int columns, int[] dims, int scale) {
+        long rows = (count + columns - 1) / Math.max(1, columns);
+        long width = (long) columns * (dims[2] * (long) scale + 2);
+        long height = rows * (dims[1] * (long) scale + 2);
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+            throw new UserException("the picture would be " + width + "×" + height + " pixels, more than " + MAX_SIDE
+                    + " on a side; lower --n or --scale");
+        }
     }
 
     @Command(name = "sample", mixinStandardHelpOptions = true, description = "Decode codes drawn from the prior N(0, I) into a PNG grid.")
@@ -68,9 +89,14 @@ final class VaeViewCommands {
         @Override
         public Integer call() {
             requirePositive("--n", n);
+            if (n > MAX_SAMPLES) {
+                throw new UserException("--n must be between 1 and " + MAX_SAMPLES + ", got " + n);
+            }
             requirePositive("--scale", scale);
             VariationalAutoencoder vae = model.load();
-            write(spec, VaeViews.samples(vae, n, new Rng(seed), (int) Math.ceil(Math.sqrt(n))), vae.imageDims(), scale, out);
+            int columns = (int) Math.ceil(Math.sqrt(n));
+            requireDrawable(n, columns, vae.imageDims(), scale);
+            write(spec, VaeViews.samples(vae, n, new Rng(seed), columns), vae.imageDims(), scale, out);
             return 0;
         }
     }

@@ -104,4 +104,17 @@ class VaeCommandsTest {
         r = MainTest.run("sample", "--model", dir.resolve("none.vae").toString());
         assertThat(r.err()).contains("does not exist");
     }
+
+    @Test
+    void aGridTooLargeToDrawIsRefusedInOneLine() {
+        Path out = dir.resolve("huge.png");
+        MainTest.Run r = MainTest.run("sample", "--model", model.toString(), "--scale", "500", "--out", out.toString());
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: --scale must be between 1 and 32, got 500");
+        r = MainTest.run("sample", "--model", model.toString(), "--n", "100000", "--out", out.toString());
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: --n must be between 1 and 1024, got 100000");
+        r = MainTest.run("sample", "--model", model.toString(), "--n", "1024", "--scale", "32", "--out", out.toString());
+        assertThat(r.err().strip()).isEqualTo("vaelab: error: the picture would be 28736×28736 pixels, more than 16384 on a side;"
+                + " lower --n or --scale");
+        assertThat(out).doesNotExist();
+    }
 }
