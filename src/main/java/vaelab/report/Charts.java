@@ -31,6 +31,10 @@ public final class Charts {
     /** One line per named series of (x, y) points, e.g. "test −ELBO" per epoch. */
     public static BufferedImage lines(String title, String xLabel, String yLabel, Map<String, List<double[]>> series,
                                       int width, int height) {
+        return lineChart(title, xLabel, yLabel, series).createBufferedImage(width, height);
+    }
+
+    static JFreeChart lineChart(String title, String xLabel, String yLabel, Map<String, List<double[]>> series) {
         XYSeriesCollection data = new XYSeriesCollection();
         series.forEach((name, points) -> {
             XYSeries s = new XYSeries(name);
@@ -53,7 +57,33 @@ public final class Charts {
         }
         plot.setRenderer(r);
         ((org.jfree.chart.axis.NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        return chart.createBufferedImage(width, height);
+        wholeNumberTicks((org.jfree.chart.axis.NumberAxis) plot.getDomainAxis(), series);
+        return chart;
+    }
+
+    /**
+     * Epochs are whole numbers: ticks at whole numbers only, and a single epoch shown from one before to
+     * one after (JFreeChart would otherwise spread a zero-width range into fractional ticks such as "1E0").
+     */
+    private static void wholeNumberTicks(org.jfree.chart.axis.NumberAxis axis, Map<String, List<double[]>> series) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (List<double[]> points : series.values()) {
+            for (double[] p : points) {
+                if (p[0] != Math.rint(p[0])) {
+                    return;
+                }
+                min = Math.min(min, p[0]);
+                max = Math.max(max, p[0]);
+            }
+        }
+        if (min > max) {
+            return;
+        }
+        axis.setStandardTickUnits(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+        if (min == max) {
+            axis.setRange(min - 1, max + 1);
+        }
     }
 
     /**

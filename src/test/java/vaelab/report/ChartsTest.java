@@ -31,4 +31,30 @@ class ChartsTest {
         assertThat(img.getRGB(2, 2) & 0xFFFFFF).isEqualTo(0xFFFFFF);
         assertThat(img.getRGB(2 + 3, 2) & 0xFFFFFF).isZero();
     }
+
+    @Test
+    void epochsAreTickedAtWholeNumbersEvenForASingleEpoch() {
+        var one = java.util.Map.of("test loss", java.util.List.of(new double[] {1, 262.7}));
+        var axis = (org.jfree.chart.axis.NumberAxis) Charts.lineChart("t", "epoch", "nats", one).getXYPlot().getDomainAxis();
+        assertThat(axis.getRange().getLowerBound()).isBetween(0.0, 0.5);
+        assertThat(axis.getRange().getUpperBound()).isBetween(1.5, 2.0);
+        // Laid out on a chart of 700 pixels, the tick unit JFreeChart picks from the standard units is whole.
+        var image = new BufferedImage(700, 320, BufferedImage.TYPE_INT_RGB);
+        var g = image.createGraphics();
+        var area = new java.awt.geom.Rectangle2D.Double(0, 0, 700, 320);
+        var ticks = axis.refreshTicks(g, new org.jfree.chart.axis.AxisState(), area, org.jfree.chart.ui.RectangleEdge.BOTTOM);
+        g.dispose();
+        assertThat(ticks).isNotEmpty();
+        for (Object t : ticks) {
+            var tick = (org.jfree.chart.axis.NumberTick) t;
+            if (tick.getTickType() == org.jfree.chart.axis.TickType.MAJOR) { // minor ticks carry no label
+                assertThat(tick.getValue()).isEqualTo(Math.rint(tick.getValue()));
+                assertThat(tick.getText()).doesNotContain("E").isEqualTo(String.valueOf((int) tick.getValue()));
+            }
+        }
+        // Fractional x values keep JFreeChart's own ticks.
+        var half = java.util.Map.of("loss", java.util.List.of(new double[] {0.5, 1}, new double[] {1.5, 2}));
+        var auto = (org.jfree.chart.axis.NumberAxis) Charts.lineChart("t", "x", "y", half).getXYPlot().getDomainAxis();
+        assertThat(auto.getStandardTickUnits()).isNotEqualTo(org.jfree.chart.axis.NumberAxis.createIntegerTickUnits());
+    }
 }
