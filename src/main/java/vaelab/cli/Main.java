@@ -36,6 +36,44 @@ public final class Main implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /**
+     * A mistyped word is what the user needs to hear about, with the names nearest to it, even when
+     * picocli's first complaint is the required option it then missed.
+     */
+    static String usageMessage(CommandLine.ParameterException ex) {
+        CommandLine cmd = ex.getCommandLine();
+        java.util.List<String> unmatched = ex instanceof CommandLine.UnmatchedArgumentException u ? u.getUnmatched()
+                : cmd.getParseResult() == null ? java.util.List.of() : cmd.getParseResult().unmatched();
+        if (unmatched.isEmpty()) {
+            return ex.getMessage();
+        }
+        String word = unmatched.get(0);
+        String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+        java.util.Collection<String> names = name.startsWith("-") ? cmd.getCommandSpec().optionsMap().keySet() : cmd.getSubcommands().keySet();
+        java.util.List<String> near = names.stream().filter(n -> editDistance(n, name) <= Math.max(1, name.length() / 3))
+                .sorted(java.util.Comparator.comparingInt((String n) -> editDistance(n, name)).thenComparing(n -> n)).limit(2).toList();
+        String what = name.startsWith("-") ? "unknown option" : cmd.getSubcommands().isEmpty() ? "unexpected argument" : "unknown command";
+        return what + " '" + word + "'" + (near.isEmpty() ? "" : "; did you mean " + String.join(" or ", near) + "?");
+    }
+
+    /** Levenshtein distance: the fewest insertions, deletions and substitutions from a to b. */
+    static int editDistance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int above = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = above;
+            }
+        }
+        return row[b.length()];
+    }
+
     /** Runs the command line with the given streams and returns the exit code (testable without exiting). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
@@ -43,7 +81,7 @@ public final class Main implements Runnable {
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, arguments) -> {
             CommandLine cmd = ex.getCommandLine();
-            err.println("vaelab: " + ex.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            err.println("vaelab: " + usageMessage(ex) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             return EXIT_USAGE;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {

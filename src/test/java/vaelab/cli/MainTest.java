@@ -50,6 +50,21 @@ class MainTest {
     }
 
     @Test
+    void aMistypedOptionOrCommandIsNamedWithTheNearestOnes() {
+        Run r = run("generate", "--txt", "a meadow");
+        assertThat(r.code()).isEqualTo(Main.EXIT_USAGE);
+        // Not "missing required option --text": the typo is what went wrong.
+        assertThat(r.err().strip()).isEqualTo("vaelab: unknown option '--txt'; did you mean --text? (see 'vaelab generate --help')");
+        assertThat(run("genrate", "--text", "a").err().strip())
+                .isEqualTo("vaelab: unknown command 'genrate'; did you mean generate? (see 'vaelab --help')");
+        assertThat(run("eval", "--model", "x.vae", "--jsn").err()).contains("did you mean --json?");
+        assertThat(run("frobnicate").err().strip()).isEqualTo("vaelab: unknown command 'frobnicate' (see 'vaelab --help')");
+        assertThat(Main.editDistance("--txt", "--text")).isEqualTo(1);
+        assertThat(Main.editDistance("genrate", "generate")).isEqualTo(1);
+        assertThat(Main.editDistance("", "abc")).isEqualTo(3);
+    }
+
+    @Test
     void aUserErrorIsOneLineWithoutStackTrace() {
         Run r = run("gradcheck", "--op", "nope");
         assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);

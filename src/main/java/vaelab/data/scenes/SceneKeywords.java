@@ -253,7 +253,9 @@ public final class SceneKeywords {
             snow = false;
         }
         Boolean positive = moodScore == 0 ? null : moodScore > 0;
-        return new Result(sky, land, snow, water, plants, animals, positive, keywords, List.copyOf(new java.util.LinkedHashSet<>(unknown)));
+        // A word said twice (雪山 … 雪山) is one keyword, as the unknown words are.
+        return new Result(sky, land, snow, water, plants, animals, positive, List.copyOf(new java.util.LinkedHashSet<>(keywords)),
+                List.copyOf(new java.util.LinkedHashSet<>(unknown)));
     }
 
     /** The value of an attribute a sentence denies: NONE, unless it named the attribute before. */

@@ -180,4 +180,10 @@ class SceneKeywordsTest {
         }
         assertThat(found / (double) mentioned).isGreaterThan(3.0); // several attributes per caption
     }
+
+    @Test
+    void aKeywordSaidTwiceIsListedOnceInEitherLanguage() {
+        assertThat(SceneKeywords.extract("雪山雪山雪山和清澈的湖泊").keywords()).containsExactly("雪山", "清澈 湖泊");
+        assertThat(SceneKeywords.extract("snow, snow and more snow on the mountains").keywords()).containsExactly("snow", "mountains");
+    }
 }
