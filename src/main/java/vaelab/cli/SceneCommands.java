@@ -131,8 +131,20 @@ final class SceneCommands {
         return asWritten ? TextImageModel.Reading.AS_WRITTEN : TextImageModel.Reading.KEYWORDS;
     }
 
+    /** The longest text echoed back whole; a longer one is cut, with how much was left out. */
+    static final int ECHO_LIMIT = 200;
+
+    /** A user's text as the output shows it: whole up to {@link #ECHO_LIMIT} characters, else cut. */
+    static String shown(String text) {
+        if (text.codePointCount(0, text.length()) <= ECHO_LIMIT) {
+            return text;
+        }
+        int end = text.offsetByCodePoints(0, ECHO_LIMIT);
+        return text.substring(0, end) + "… (" + (text.codePointCount(end, text.length())) + " more characters)";
+    }
+
     static void print(PrintWriter w, TextImageModel.Generation g, Path grid) {
-        w.println("text: " + g.text());
+        w.println("text: " + shown(g.text()));
         w.println("keywords: " + (g.keywords().isEmpty() ? "none" : String.join(", ", g.keywords())));
         w.println("unknown words: " + (g.unknownWords().isEmpty() ? "none" : String.join(", ", g.unknownWords())));
         if (!g.readAs().equals(g.text())) {

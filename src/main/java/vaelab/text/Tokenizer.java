@@ -39,8 +39,8 @@ public final class Tokenizer {
         while (i < n) {
             int cp = text.codePointAt(i);
             int len = Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isISOControl(cp)) {
-                i += len;
+            if (Character.isWhitespace(cp) || Character.isISOControl(cp) || invisible(cp)) {
+                i += len; // an emoji's variation selector or a zero-width joiner is no word
             } else if (isHan(cp)) {
                 int end = i;
                 while (end < n && isHan(text.codePointAt(end))) {
@@ -54,7 +54,7 @@ public final class Tokenizer {
                     int c = text.codePointAt(end);
                     boolean joiner = (c == '\'' || c == '-') && end + 1 < n && Character.isLetterOrDigit(text.codePointAt(end + 1))
                             && !isHan(text.codePointAt(end + 1));
-                    if ((Character.isLetterOrDigit(c) && !isHan(c)) || joiner) {
+                    if ((Character.isLetterOrDigit(c) && !isHan(c)) || joiner || combining(c)) {
                         end += Character.charCount(c);
                     } else {
                         break;
@@ -68,6 +68,18 @@ public final class Tokenizer {
             }
         }
         return out;
+    }
+
+    /** Format characters (zero-width joiners, marks of direction) and marks with no letter to sit on. */
+    static boolean invisible(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.FORMAT || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK;
+    }
+
+    /** An accent written as its own code point after a letter (e + ◌́) belongs to the word. */
+    private static boolean combining(int cp) {
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK;
     }
 
     /**

@@ -274,4 +274,15 @@ class SceneCommandsTest {
         }
         assertThat(jpeg.resolveSibling("meadow.jpg-1.png")).doesNotExist();
     }
+
+    @Test
+    void aVeryLongTextIsNotEchoedBackWhole() {
+        String text = "a sunny meadow with flowers " + "and more ".repeat(11_000);
+        MainTest.Run r = MainTest.run("generate", "--model", model, "--text", text, "--out", dir.resolve("long.png").toString(), "--n", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        String first = r.out().lines().findFirst().orElseThrow();
+        assertThat(first).startsWith("text: a sunny meadow with flowers and more").endsWith(" more characters)");
+        assertThat(first.length()).isLessThan(260);
+        assertThat(SceneCommands.shown("short")).isEqualTo("short");
+    }
 }

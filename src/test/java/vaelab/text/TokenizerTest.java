@@ -79,8 +79,12 @@ class TokenizerTest {
     @Property(tries = 2000)
     void anyTextTokenizesWithoutLosingNonSpaceCharacters(@ForAll String text) {
         List<String> tokens = tok.tokenize(text);
-        String joined = String.join("", tokens);
-        String expected = text.codePoints().filter(cp -> !Character.isWhitespace(cp) && !Character.isISOControl(cp))
+        // Invisible characters (format characters, marks) are dropped, or kept inside the word they accent:
+        // compared without them, nothing else is lost.
+        String joined = String.join("", tokens).codePoints().filter(cp -> !Tokenizer.invisible(cp))
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String expected = text.codePoints().filter(cp -> !Character.isWhitespace(cp) && !Character.isISOControl(cp)
+                        && !Tokenizer.invisible(cp))
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
         // The tokenizer lower-cases code point by code point (no context, no change of length).
         assertThat(joined).isEqualTo(Tokenizer.lower(expected));
@@ -96,5 +100,15 @@ class TokenizerTest {
     void segmentationUsesOnlyTheGivenWords() {
         Tokenizer plain = new Tokenizer(Set.of());
         assertThat(plain.tokenize("山峰")).containsExactly("山", "峰");
+    }
+
+    @Test
+    void invisibleCharactersAreNoWordsAndAccentsStayWithTheirLetters() {
+        Tokenizer t = vaelab.data.scenes.ScenesText.tokenizer();
+        // 🌻 with the emoji variation selector U+FE0F, and a zero-width joiner between two words.
+        assertThat(t.tokenize("a meadow \uD83C\uDF3B\uFE0F with\u200Dflowers")).containsExactly("a", "meadow", "\uD83C\uDF3B", "with", "flowers");
+        assertThat(t.tokenize("\uFE0F")).isEmpty();
+        // "café" with its accent as a code point of its own is one word.
+        assertThat(t.tokenize("cafe\u0301 by the lake")).containsExactly("cafe\u0301", "by", "the", "lake");
     }
 }
