@@ -172,7 +172,8 @@ final class TrainCommand implements Callable<Integer> {
         if (!model.equals("classifier") && !model.equals("vae-mlp") && !model.equals("vae-conv") && !model.equals("crossmodal")
                 && !model.equals("discrete") && !model.equals("judge")) {
             throw new UserException("unknown model '" + model + "'; this build can train: classifier, vae-mlp, vae-conv, crossmodal,"
-                    + " discrete, judge");
+                    + " discrete, judge" + (model.contains("/") || model.endsWith(".vae")
+                    ? " (train's --model names a kind; the file goes to --out, or to --resume with --out)" : ""));
         }
         if (!schedule.equals("cosine") && !schedule.equals("constant")) {
             throw new UserException("--schedule must be cosine or constant, not '" + schedule + "'");

@@ -12,6 +12,10 @@ final class VaeModelOption {
     Path file;
 
     ModelFile read() {
+        if (SceneModelOption.KINDS.contains(file.toString()) && !java.nio.file.Files.exists(file)) {
+            throw new UserException("no model file at " + file + "; --model here names a model file, while '" + file
+                    + "' is a kind of model for 'vaelab train --model'");
+        }
         return UserException.orUserError(() -> ModelFile.read(file));
     }
 

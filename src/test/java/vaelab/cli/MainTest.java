@@ -65,6 +65,15 @@ class MainTest {
     }
 
     @Test
+    void aKindWhereAFileIsWantedAndAFileWhereAKindIsWantedSayWhichIsWhich() {
+        assertThat(run("generate", "--model", "crossmodal", "--text", "a meadow").err().strip()).isEqualTo("vaelab: error: no model file"
+                + " at crossmodal; --model here names a model file, while 'crossmodal' is a kind of model for 'vaelab train --model'");
+        assertThat(run("sample", "--model", "vae-mlp").err()).contains("'vae-mlp' is a kind of model for 'vaelab train --model'");
+        assertThat(run("train", "--model", "data/models/scenes.vae").err())
+                .contains("(train's --model names a kind; the file goes to --out, or to --resume with --out)");
+    }
+
+    @Test
     void aUserErrorIsOneLineWithoutStackTrace() {
         Run r = run("gradcheck", "--op", "nope");
         assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
