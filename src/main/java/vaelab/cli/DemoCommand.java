@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
         for (int s = 0; s < sentences.size(); s++) {
             TextImageModel.Generation g = m.generate(sentences.get(s), n, seed + s, tau, draws, SceneCommands.reading(asWritten));
             all.add(g);
-            SceneCommands.warn(err, g);
+            SceneCommands.warn(err, g, false);
             Path grid = out.resolve("sentence-" + (s + 1) + ".png");
             SceneCommands.writePictures(g, grid);
             if (s > 0) {

@@ -79,7 +79,7 @@ final class SceneCommands {
             float tau = temperature.value(m.defaultTemperature());
             TextImageModel.Generation g = m.generate(text, n, seed, tau, draws, reading(asWritten));
             PrintWriter err = spec.commandLine().getErr();
-            warn(err, g);
+            warn(err, g, json);
             List<Path> files = writePictures(g, out);
             PrintWriter w = spec.commandLine().getOut();
             if (json) {
@@ -91,12 +91,15 @@ final class SceneCommands {
         }
     }
 
-    /** Notes on stderr about what the model could not use. */
-    static void warn(PrintWriter err, TextImageModel.Generation g) {
+    /**
+     * Notes on stderr about what the model could not use. The words it ignored are noted there only
+     * when stdout is JSON: the text output lists them itself.
+     */
+    static void warn(PrintWriter err, TextImageModel.Generation g, boolean json) {
         if (g.fromPrior()) {
             err.println("vaelab: no word of this text is known to the model (" + String.join(", ", g.unknownWords())
                     + "); the pictures are drawn from the prior, i.e. any scene");
-        } else if (!g.unknownWords().isEmpty()) {
+        } else if (!g.unknownWords().isEmpty() && json) {
             err.println("vaelab: words not understood, ignored: " + String.join(", ", g.unknownWords()));
         }
         if (g.droppedTokens() > 0) {

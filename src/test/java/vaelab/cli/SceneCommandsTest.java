@@ -285,4 +285,18 @@ class SceneCommandsTest {
         assertThat(first.length()).isLessThan(260);
         assertThat(SceneCommands.shown("short")).isEqualTo("short");
     }
+
+    @Test
+    void ignoredWordsAreSaidOnceInTextOutputAndOnStderrBesideJson() {
+        String[] base = {"generate", "--model", model, "--text", "wolves near a xyzzy lake", "--out", dir.resolve("once.png").toString(),
+            "--n", "1"};
+        MainTest.Run text = MainTest.run(base);
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).contains("unknown words: ").contains("xyzzy");
+        assertThat(text.err()).doesNotContain("xyzzy");
+        String[] json = java.util.Arrays.copyOf(base, base.length + 1);
+        json[base.length] = "--json";
+        MainTest.Run j = MainTest.run(json);
+        assertThat(j.err()).contains("words not understood, ignored: ").contains("xyzzy");
+    }
 }
