@@ -74,9 +74,14 @@ public final class Main implements Runnable {
         return row[b.length()];
     }
 
+    /** Columns of the help text. */
+    static final int HELP_WIDTH = 130;
+
     /** Runs the command line with the given streams and returns the exit code (testable without exiting). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new Main());
+        // Wide enough that no example command is wrapped inside a path (out/meadow. / png), which breaks copy and paste.
+        cli.setUsageHelpWidth(HELP_WIDTH);
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, arguments) -> {

@@ -74,6 +74,15 @@ class MainTest {
     }
 
     @Test
+    void helpNeverWrapsInsideAFileName() {
+        for (String command : new String[] {"generate", "caption", "sentiment", "demo", "train", "eval", "dataset", "keywords", "sample"}) {
+            String help = run(command, "--help").out();
+            assertThat(help.lines()).as(command).noneMatch(l -> l.matches("\\s*(png|vae|html|tsv|json|jpg|txt)\\b.*"));
+            assertThat(help.lines()).as(command).allMatch(l -> l.length() <= Main.HELP_WIDTH);
+        }
+    }
+
+    @Test
     void aUserErrorIsOneLineWithoutStackTrace() {
         Run r = run("gradcheck", "--op", "nope");
         assertThat(r.code()).isEqualTo(Main.EXIT_FAILURE);
