@@ -144,7 +144,6 @@ final class DemoCommand implements Callable<Integer> {
                 + " (mean p(positive) = %.2f).", g.textSentiment().label(), g.textSentiment().probability(),
                 g.sentiment().label(), g.sentiment().probability()));
         r.image(javax.imageio.ImageIO.read(grid.toFile()), "pictures generated from the sentence");
-        double[] terms = m.model().textTerms(g.readAs());
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("#", "judged sentiment", "p(positive)", "caption written back", "judged sky / land / water / plants / animals"));
         for (int i = 0; i < g.images().size(); i++) {
@@ -154,9 +153,12 @@ final class DemoCommand implements Callable<Integer> {
                             + " / " + p.judged().plants() + " / " + p.judged().animals()).toLowerCase()));
         }
         r.table(rows);
-        r.table(List.of(List.of("per-term loss of this sentence", "nats"),
-                List.of("−log p(text | z) at the mean of q(z | text)", String.format("%.2f", terms[0])),
-                List.of("KL(q(z | text) ‖ p(z))", String.format("%.2f", terms[1]))));
+        if (m.kind().equals("gaussian")) {
+            double[] terms = m.model().textTerms(g.readAs());
+            r.table(List.of(List.of("per-term loss of this sentence", "nats"),
+                    List.of("−log p(text | z) at the mean of q(z | text)", String.format("%.2f", terms[0])),
+                    List.of("KL(q(z | text) ‖ p(z))", String.format("%.2f", terms[1]))));
+        }
     }
 
     /**

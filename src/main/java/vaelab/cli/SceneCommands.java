@@ -313,7 +313,7 @@ final class SceneCommands {
                 float[] pixels = readImage(image, spec.commandLine().getErr());
                 TextImageModel m = model.load();
                 if (!m.hasJudge()) {
-                    throw new UserException(model.resolve() + " has no judge of sentiment; it was trained on " + m.model().dataset()
+                    throw new UserException(model.resolve() + " has no judge of sentiment; it was trained on " + m.network().dataset()
                             + ", not on scenes");
                 }
                 TextImageModel.Picture p = m.describe(pixels);
@@ -341,6 +341,15 @@ final class SceneCommands {
                 w.println(Json.write(o));
             } else {
                 w.printf("%s (p(positive) = %.2f)%n", s.label(), s.probability());
+                if (text != null && !"mood words".equals(o.get("basis"))) {
+                    @SuppressWarnings("unchecked")
+                    List<String> unknown = (List<String>) o.get("unknown_words");
+                    w.println(o.get("keywords").equals(List.of())
+                            ? "nothing in the text was understood, so this is an even chance" + (unknown.isEmpty() ? ""
+                            : " (unknown words: " + String.join(", ", unknown) + ")")
+                            : "no mood word: this is the chance that a scene with " + String.join(", ", (List<String>) o.get("keywords"))
+                            + " is positive");
+                }
             }
             return 0;
         }

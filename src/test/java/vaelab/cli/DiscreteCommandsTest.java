@@ -55,6 +55,15 @@ class DiscreteCommandsTest {
     }
 
     @Test
+    void theDemoServesTheDiscreteModel() {
+        Path out = dir.resolve("demo");
+        MainTest.Run r = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "2", "--candidates", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(out.resolve("report.html")).exists();
+        assertThat(out.resolve("demo-grid.png")).exists();
+    }
+
+    @Test
     void evalGivesTheDiscreteModelTheGaussianModelsKeysAndItsCodebook() throws Exception {
         MainTest.Run d = MainTest.run("eval", "--model", model, "--dataset", "scenes", "--limit", "20", "--candidates", "1", "--json");
         assertThat(d.code()).as(d.err()).isZero();

@@ -299,4 +299,19 @@ class SceneCommandsTest {
         MainTest.Run j = MainTest.run(json);
         assertThat(j.err()).contains("words not understood, ignored: ").contains("xyzzy");
     }
+
+    @Test
+    void textSentimentReadsDenialsAndSaysWhenItUnderstoodNothing() {
+        String[][] cases = {{"not beautiful at all", "negative"}, {"不美", "negative"}, {"这里不美", "negative"}, {"这里很美", "positive"},
+            {"the weather is terrible", "negative"}, {"a pretty valley", "positive"}, {"never gloomy", "positive"}};
+        for (String[] c : cases) {
+            MainTest.Run r = MainTest.run("sentiment", "--text", c[0]);
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).as(c[0]).startsWith(c[1] + " (p(positive) = ");
+        }
+        MainTest.Run nothing = MainTest.run("sentiment", "--text", "nothing");
+        assertThat(nothing.out()).contains("nothing in the text was understood, so this is an even chance (unknown words: nothing)");
+        MainTest.Run scene = MainTest.run("sentiment", "--text", "a desert with a muddy river");
+        assertThat(scene.out()).contains("no mood word: this is the chance that a scene with desert, muddy river is positive");
+    }
 }

@@ -80,10 +80,12 @@ public final class SceneKeywords {
             "几只", "一些", "两三只", "几", "一只", "两只", "三只");
     private static final Set<String> POSITIVE = Set.of("positive", "uplifting", "beautiful", "peaceful", "lovely", "cheerful",
             "happy", "pleasant", "joyful", "serene", "tranquil", "calm", "wonderful", "gorgeous", "idyllic", "charming", "delightful",
-            "积极向上", "积极", "向上", "美丽", "宁静", "美好", "可爱", "快乐", "美景", "幸福", "愉快", "开心", "祥和", "温馨");
+            "nice", "good", "great", "pretty", "stunning", "amazing",
+            "积极向上", "积极", "向上", "美丽", "宁静", "美好", "可爱", "快乐", "美景", "幸福", "愉快", "开心", "祥和", "温馨", "美", "漂亮", "好看");
     private static final Set<String> NEGATIVE = Set.of("gloomy", "bleak", "dreary", "sad", "lonely", "depressing", "grim",
             "negative", "desolate", "eerie", "ominous", "somber", "sombre", "dismal", "miserable", "scary", "hopeless",
-            "阴郁", "荒凉", "阴沉", "凄凉", "孤独", "悲伤", "消极", "可怕", "恐怖", "压抑", "忧郁", "萧瑟");
+            "terrible", "awful", "horrible", "ugly", "bad", "dreadful", "sinister",
+            "阴郁", "荒凉", "阴沉", "凄凉", "孤独", "悲伤", "消极", "可怕", "恐怖", "压抑", "忧郁", "萧瑟", "难看", "糟糕", "丑");
     /** Words that say a thing is not there (see {@link #negation}). */
     private static final Set<String> NEGATIONS = Set.of("no", "without", "not", "never", "none", "nor");
     /** The same in Chinese, where they also begin other words (无边的草原 is a boundless grassland). */
@@ -225,12 +227,11 @@ public final class SceneKeywords {
                     animals = q != null && GROUP.contains(q) ? Scene.Animals.GROUP : Scene.Animals.FEW;
                     keywords.add(q != null ? q + " " + t : t);
                 }
-            } else if (POSITIVE.contains(t)) {
-                moodScore++;
-                keywords.add(t);
-            } else if (NEGATIVE.contains(t)) {
-                moodScore--;
-                keywords.add(t);
+            } else if (POSITIVE.contains(t) || NEGATIVE.contains(t)) {
+                // "not beautiful at all", 不美: a denied mood word says the other mood.
+                boolean says = POSITIVE.contains(t) == (no == null);
+                moodScore += says ? 1 : -1;
+                keywords.add(no != null ? no + " " + t : t);
             } else {
                 known = FUNCTION.contains(t) || NEGATIONS.contains(t) || CHINESE_NEGATIONS.contains(t)
                         || CHINESE_NEGATION_FILLERS.contains(t) || CLEAR.contains(t) || MUDDY.contains(t)
