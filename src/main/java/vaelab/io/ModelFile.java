@@ -54,6 +54,17 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
     }
 
     /** A hyperparameter that must be present, as an int; the message names the file. */
+    /** The tensors whose names start with {@code prefix}, under their names without it (e.g. a module's state). */
+    public Map<String, Tensor> tensorsUnder(String prefix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k.substring(prefix.length()), v);
+            }
+        });
+        return out;
+    }
+
     public int intParameter(Path file, String key) throws ModelFileException {
         String v = hyperparameters.get(key);
         if (v == null) {

@@ -369,11 +369,11 @@ public final class CrossModalModel implements TextImageNetwork {
                     // Files from before these existed have one Gaussian (or Bernoulli) per pixel and the first decoder.
                     intParameter(file, m, "pixel_components", 1), intParameter(file, m, "decoder_width", 1), cycleWeight);
             CrossModalVae vae = new CrossModalVae(c, new Rng(0));
-            vae.loadState(prefixed(m, "vae."));
+            vae.loadState(m.tensorsUnder("vae."));
             SceneJudge judge = null;
             if ("scene-judge".equals(m.hyperparameters().get("judge"))) {
                 judge = new SceneJudge(Float.parseFloat(m.hyperparameters().getOrDefault("judge_dropout", "0")), new Rng(0));
-                judge.loadState(prefixed(m, "judge."));
+                judge.loadState(m.tensorsUnder("judge."));
             }
             Map<String, float[][]> history = new LinkedHashMap<>();
             m.tensors().forEach((k, v) -> {
@@ -394,15 +394,5 @@ public final class CrossModalModel implements TextImageNetwork {
 
     private static int intParameter(Path file, ModelFile m, String key, int absent) throws ModelFileException {
         return m.hyperparameters().containsKey(key) ? m.intParameter(file, key) : absent;
-    }
-
-    private static Map<String, Tensor> prefixed(ModelFile m, String prefix) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        m.tensors().forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
-            }
-        });
-        return out;
     }
 }

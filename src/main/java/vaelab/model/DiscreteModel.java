@@ -226,28 +226,18 @@ public final class DiscreteModel implements TextImageNetwork {
                     m.intParameter(file, "prior.max_tokens"), m.intParameter(file, "prior.width"), m.intParameter(file, "prior.layers"),
                     m.intParameter(file, "prior.heads"), Float.parseFloat(h.get("prior.dropout")));
             DiscreteVae vae = new DiscreteVae(vc, new Rng(0));
-            vae.loadState(prefixed(m, "dvae."));
+            vae.loadState(m.tensorsUnder("dvae."));
             CodePrior prior = new CodePrior(pc, new Rng(0));
-            prior.loadState(prefixed(m, "prior."));
+            prior.loadState(m.tensorsUnder("prior."));
             SceneJudge judge = null;
             if ("scene-judge".equals(h.get("judge"))) {
                 judge = new SceneJudge(0f, new Rng(0));
-                judge.loadState(prefixed(m, "judge."));
+                judge.loadState(m.tensorsUnder("judge."));
             }
-            return new DiscreteModel(vae, prior, new Vocabulary(m.vocabulary()), judge, prefixed(m, "history."));
+            return new DiscreteModel(vae, prior, new Vocabulary(m.vocabulary()), judge, m.tensorsUnder("history."));
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFileException(file, "does not hold a valid discrete-code model: " + e.getMessage());
         }
     }
 
-    /** The tensors under a prefix, without it. */
-    static Map<String, Tensor> prefixed(ModelFile m, String prefix) {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        m.tensors().forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
-            }
-        });
-        return out;
-    }
 }

@@ -246,13 +246,7 @@ public final class SceneJudge extends Layer {
         }
         try {
             SceneJudge judge = new SceneJudge(Float.parseFloat(m.hyperparameters().getOrDefault("judge_dropout", "0")), new Rng(0));
-            Map<String, Tensor> own = new java.util.LinkedHashMap<>();
-            m.tensors().forEach((k, v) -> {
-                if (k.startsWith("judge.")) {
-                    own.put(k.substring("judge.".length()), v);
-                }
-            });
-            judge.loadState(own);
+            judge.loadState(m.tensorsUnder("judge."));
             judge.eval();
             return judge;
         } catch (IllegalArgumentException e) {
