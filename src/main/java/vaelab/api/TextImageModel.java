@@ -280,8 +280,8 @@ public final class TextImageModel {
      * text through its keywords ({@link Reading#KEYWORDS}).
      *
      * <p>A discrete-code model draws each of a picture's 64 codes in turn from its prior after the text,
-     * with the logits divided by τ (τ = 0: the most likely code each time), and keeps the candidate its
-     * prior finds most likely, log p(codes | text).
+     * with the logits divided by τ (τ = 0: the most likely code each time), and keeps the candidate from
+     * whose codes its prior reads the text back most likely, log p(text | codes).
      *
      * @param text        what the scene should show, in English or Chinese
      * @param n           how many pictures, 1 … 256

@@ -7,8 +7,8 @@ import vaelab.api.TextImageModel;
 final class CandidatesOption {
     @Option(names = "--candidates", paramLabel = "K", defaultValue = "" + TextImageModel.DEFAULT_CANDIDATES,
             description = "Each picture from text is the best of K draws by the model's own score (the Gaussian model reads"
-                    + " each picture back and keeps the one closest to the text; the discrete model keeps the codes its prior"
-                    + " finds most likely); 1 keeps the first draw (default: ${DEFAULT-VALUE}).")
+                    + " each picture back and keeps the one closest to the text; the discrete model reads the text back"
+                    + " from each drawn grid of codes and keeps the grid that gives it the highest likelihood); 1 keeps the first draw (default: ${DEFAULT-VALUE}).")
     int candidates;
 
     /** The number of candidates, checked. */

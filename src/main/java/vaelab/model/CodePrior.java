@@ -268,6 +268,35 @@ public final class CodePrior extends Module {
         return new Drawn(codes, logLikelihood);
     }
 
+    /**
+     * log p(caption | codes) of each pair, in picture order: the nats the prior gives caption i's
+     * tokens and its end token after grid i (n·64). Reads the pairs in blocks like drawing does.
+     */
+    public double[] captionLogLikelihood(List<int[]> captions, int[] grids) {
+        int n = captions.size();
+        if (grids.length != n * CELLS) {
+            throw new IllegalArgumentException(n + " captions need " + n * CELLS + " codes, got " + grids.length);
+        }
+        double[] out = new double[n];
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            eval();
+            for (int from = 0; from < n; from += DRAW_BLOCK) {
+                int to = Math.min(n, from + DRAW_BLOCK);
+                boolean[] imageFirst = new boolean[to - from];
+                java.util.Arrays.fill(imageFirst, true);
+                Batch b = batch(captions.subList(from, to), java.util.Arrays.copyOfRange(grids, from * CELLS, to * CELLS), imageFirst);
+                Tensor h = hidden(b.ids(), b.count(), config.length(), b.keep(), 0, null);
+                float[] logits = textHead.forward(gather(h, 0, b.textPositions())).data();
+                int v = config.vocabulary();
+                for (int r = 0; r < b.textTargets().length; r++) {
+                    int sequence = b.textPositions()[r] / config.length();
+                    out[from + sequence] += TokenSampler.logProbability(logits, r * v, v, b.textTargets()[r]);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Writes a caption (token ids, without the end token) for each grid of codes (n·64). */
     public List<int[]> writeCaptions(int[] grids, int n, Sampling sampling, Rng rng) {
         int prompt = 1 + CELLS;

@@ -141,8 +141,9 @@ public final class DiscreteModel implements TextImageNetwork {
     }
 
     /**
-     * {@code n} pictures of a text, (n, 3, 32, 32) in [0, 1]: each the most likely under the prior,
-     * log p(codes | text), of {@code candidates} drawn grids. The choice uses nothing but the model.
+     * {@code n} pictures of a text, (n, 3, 32, 32) in [0, 1]: each the one of {@code candidates} grids
+     * drawn from p(codes | text) whose codes give the text the highest log p(text | codes), read back by
+     * the same prior in picture order. The choice uses nothing but the model.
      */
     public float[] pictures(String text, int n, CodePrior.Sampling sampling, int candidates, Rng rng) {
         return vae.decode(codes(text, n, sampling, candidates, rng), n);
@@ -165,11 +166,22 @@ public final class DiscreteModel implements TextImageNetwork {
         CodePrior.Drawn drawn = prior.drawCodes(captions, n * candidates, sampling, rng);
         int cells = CodePrior.CELLS;
         int pictures = texts.size() * n;
+        double[] score = drawn.logLikelihood();
+        if (candidates > 1) {
+            // Kept: the grid from which the prior reads the caption back most likely. Keeping the most
+            // likely grid instead favours plain pictures, whose few codes are easy to predict, and drops
+            // the small things the caption names (DISCRETE.md, "Choosing among the drawn grids").
+            List<int[]> each = new ArrayList<>(pictures * candidates);
+            for (int i = 0; i < pictures * candidates; i++) {
+                each.add(captions.get(i / (n * candidates)));
+            }
+            score = prior.captionLogLikelihood(each, drawn.codes());
+        }
         int[] out = new int[pictures * cells];
         for (int i = 0; i < pictures; i++) {
             int best = i * candidates;
             for (int c = 1; c < candidates; c++) {
-                if (drawn.logLikelihood()[i * candidates + c] > drawn.logLikelihood()[best]) {
+                if (score[i * candidates + c] > score[best]) {
                     best = i * candidates + c;
                 }
             }

@@ -109,4 +109,24 @@ class CodePriorTest {
             }
         }
     }
+
+    @Test
+    void aCaptionsLikelihoodAfterItsCodesIsWhatThePictureOrderLossScoresIt() {
+        CodePrior p = tiny(9);
+        Rng rng = new Rng(10);
+        List<int[]> captions = List.of(new int[] {4, 6, 5}, new int[] {}, new int[] {6});
+        int[] grids = grid(rng, 3, 5);
+        double[] read = p.captionLogLikelihood(captions, grids);
+        for (int i = 0; i < 3; i++) {
+            int[] one = java.util.Arrays.copyOfRange(grids, i * CELLS, (i + 1) * CELLS);
+            int tokens = captions.get(i).length + 1; // and the end token
+            double meanNll = p.loss(p.batch(List.of(captions.get(i)), one, new boolean[] {true})).text().item();
+            assertThat(-read[i]).as("pair %d", i).isCloseTo(meanNll * tokens, org.assertj.core.data.Offset.offset(1e-4 * tokens));
+            assertThat(read[i]).isNegative();
+        }
+        // The same caption after other codes is read differently: the score depends on the picture.
+        int[] other = grid(new Rng(11), 1, 5);
+        double elsewhere = p.captionLogLikelihood(List.of(captions.get(0)), other)[0];
+        assertThat(elsewhere).isNotEqualTo(read[0]);
+    }
 }
