@@ -3,7 +3,6 @@ package vaelab.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,6 +21,7 @@ import vaelab.report.ConsoleProgress;
 import vaelab.tensor.Rng;
 import vaelab.train.ClassifierTrainer;
 import vaelab.train.CrossModalTrainer;
+import vaelab.train.VaeTrainer;
 
 /** Trains a model and saves it after every epoch. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -49,8 +49,13 @@ final class TrainCommand implements Callable<Integer> {
     Path init;
 
     @Option(names = "--kl-warmup", paramLabel = "EPOCHS", defaultValue = "0",
-            description = "VAEs: raise the KL weight from 0 to 1 over this many epochs (default: ${DEFAULT-VALUE}).")
+            description = "VAEs: raise the KL weight from 0 to 1 (to --beta) over this many epochs (default: ${DEFAULT-VALUE}).")
     float klWarmup;
+
+    @Option(names = "--beta", paramLabel = "B", defaultValue = "1",
+            description = "vae-mlp, vae-conv: the KL term's weight, as in a beta-VAE: 1 is the ELBO; more presses the code"
+                    + " towards the prior, and enough of it collapses dimensions (default: ${DEFAULT-VALUE}).")
+    float beta;
 
     @Option(names = "--free-bits", paramLabel = "NATS", defaultValue = "0",
             description = "VAEs: KL per latent dimension that costs nothing, against posterior collapse (default: ${DEFAULT-VALUE}).")
@@ -239,8 +244,13 @@ final class TrainCommand implements Callable<Integer> {
             if (schedule.equals("cosine")) {
                 throw new UserException("--schedule cosine is for the classifier and crossmodal; " + model + " trains at a constant rate");
             }
-            return new VaeTraining(w, data, model, file, resume, epochs, batchSize, lr, seed, klWarmup, freeBits, likelihood,
-                    latent).run();
+            VaeTrainer.Options options;
+            try {
+                options = new VaeTrainer.Options(epochs, batchSize, lr, seed, klWarmup, freeBits, beta);
+            } catch (IllegalArgumentException e) {
+                throw new UserException("--kl-warmup, --free-bits and --beta must be >= 0 (and finite)");
+            }
+            return new VaeTraining(w, data, model, file, resume, options, likelihood, latent).run();
         }
         if (resume) {
             throw new UserException("--resume is for VAEs; a classifier trains in one go (it is still saved after every epoch)");

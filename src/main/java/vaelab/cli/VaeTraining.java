@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import vaelab.data.FashionMnist;
 import vaelab.data.LabeledImages;
 import vaelab.model.VaeFiles;
@@ -13,6 +14,7 @@ import vaelab.report.ConsoleProgress;
 import vaelab.tensor.Gemm;
 import vaelab.tensor.Parallel;
 import vaelab.tensor.Rng;
+import vaelab.train.EpochTrainer;
 import vaelab.train.VaeTrainer;
 
 /** The VAE half of {@code vaelab train}: a new run, or one resumed from its checkpoint. */
@@ -21,24 +23,22 @@ final class VaeTraining {
     private final DataOptions data;
     private final String architecture;
     private final Path file;
+    private final Path checkpoint; // every epoch's full state, for --resume
     private final boolean resume;
     private final VaeTrainer.Options options;
     private final VariationalAutoencoder.Likelihood likelihood;
     private final int latent;
     private final boolean latentGiven;
 
-    @SuppressWarnings("java:S107")
-    VaeTraining(PrintWriter out, DataOptions data, String architecture, Path file, boolean resume, int epochs, int batchSize,
-                float lr, long seed, float klWarmup, float freeBits, String likelihood, Integer latent) {
+    VaeTraining(PrintWriter out, DataOptions data, String architecture, Path file, boolean resume, VaeTrainer.Options options,
+                String likelihood, Integer latent) {
         this.out = out;
         this.data = data;
         this.architecture = architecture;
         this.file = file;
+        this.checkpoint = Path.of(file + ".checkpoint");
         this.resume = resume;
-        if (klWarmup < 0 || freeBits < 0) {
-            throw new UserException("--kl-warmup and --free-bits must be >= 0");
-        }
-        this.options = new VaeTrainer.Options(epochs, batchSize, lr, seed, klWarmup, freeBits, 0);
+        this.options = options;
         try {
             this.likelihood = VariationalAutoencoder.Likelihood.valueOf(likelihood.toUpperCase());
         } catch (IllegalArgumentException e) {
@@ -56,40 +56,42 @@ final class VaeTraining {
         LabeledImages test = data.load(FashionMnist.Split.TEST);
         VaeTrainer trainer;
         if (resume) {
-            if (!Files.exists(file)) {
-                throw new UserException("--resume: no checkpoint at " + file + " (name it with --out)");
+            if (!Files.exists(checkpoint)) {
+                throw new UserException("--resume: no checkpoint at " + checkpoint + " (it is written beside --out after every epoch)");
             }
-            trainer = UserException.orUserError(() -> VaeTrainer.resume(file, options));
+            trainer = UserException.orUserError(() -> VaeTrainer.resume(checkpoint, options, train, test));
             if (!VaeFiles.architecture(trainer.model()).equals(architecture)) {
-                throw new UserException("--resume: " + file + " holds a " + VaeFiles.architecture(trainer.model())
+                throw new UserException("--resume: " + checkpoint + " holds a " + VaeFiles.architecture(trainer.model())
                         + ", not a " + architecture);
             }
             if (latentGiven && latent != trainer.model().latent()) {
-                throw new UserException("--resume keeps the architecture of " + file + ", not --latent " + latent + " (the file has "
+                throw new UserException("--resume keeps the architecture of " + checkpoint + ", not --latent " + latent + " (the file has "
                         + trainer.model().latent() + "): leave it out, or train a new model with --out");
             }
-            out.printf("resuming %s from %s after epoch %d of %d%n", architecture, file, trainer.epochsDone(), options.epochs());
+            out.printf("resuming %s from %s after epoch %d of %d%n", architecture, checkpoint, trainer.epochsDone(), options.epochs());
         } else {
             int[] dims = {train.channels(), train.height(), train.width()};
-            trainer = new VaeTrainer(VaeFiles.create(architecture, dims, latent, likelihood, new Rng(options.seed())), options);
-            out.printf("training %s on %,d %s images (%d epochs, batch %d, Adam lr %s, seed %d, KL warm-up %s epochs,"
+            trainer = new VaeTrainer(VaeFiles.create(architecture, dims, latent, likelihood, new Rng(options.seed())), options, train, test);
+            out.printf("training %s on %,d %s images (%d epochs, batch %d, Adam lr %s, seed %d, beta %s, KL warm-up %s epochs,"
                             + " free bits %s, %s, %d threads); testing on %,d%n", architecture, train.count(), data.dataset,
-                    options.epochs(), options.batchSize(), options.learningRate(), options.seed(), options.klWarmupEpochs(),
-                    options.freeBits(), Gemm.kernelName(), Parallel.threads(), test.count());
+                    options.epochs(), options.batchSize(), options.learningRate(), options.seed(), options.beta(),
+                    options.klWarmupEpochs(), options.freeBits(), Gemm.kernelName(), Parallel.threads(), test.count());
             out.print(Summary.tree(trainer.model()));
         }
         out.flush();
         try {
-            trainer.run(train, test, file, ConsoleProgress.forStdout(out));
-        } catch (VaeTrainer.DivergedException e) {
-            throw new UserException(e.getMessage(), e);
+            trainer.run(trainer.checkpointTo(checkpoint), ConsoleProgress.forStdout(out));
+        } catch (EpochTrainer.DivergedException e) {
+            throw new UserException(e.getMessage() + " (checkpoint: " + checkpoint + ")", e);
         }
-        VaeTrainer.EpochMetrics last = trainer.history().get(trainer.history().size() - 1);
+        trainer.toModelFile().write(file);
+        Map<String, Double> last = trainer.history().row(trainer.history().size() - 1);
         Path curves = Path.of(file + ".curves.png");
-        vaelab.report.ImageGrid.writePng(VaeViewCommands.curves(trainer.toCheckpoint().tensors().get("history")), curves);
+        vaelab.report.ImageGrid.writePng(VaeViewCommands.curves(trainer.history()), curves);
         out.printf("wrote training curves to %s%n", curves);
-        out.printf("saved %s (test -ELBO %.2f nats per image = recon %.2f + KL %.2f, after %s)%n", file, last.testNegElbo(),
-                last.testReconstruction(), last.testKl(), ConsoleProgress.duration(last.seconds()));
+        out.printf("saved %s (test -ELBO %.2f nats per image = recon %.2f + KL %.2f, %d active units, after %s); the checkpoint"
+                        + " to continue from with --resume is %s%n", file, last.get("test_neg_elbo"), last.get("test_recon"),
+                last.get("test_kl"), Math.round(last.get("active_units")), ConsoleProgress.duration(last.get("seconds")), checkpoint);
         return 0;
     }
 }

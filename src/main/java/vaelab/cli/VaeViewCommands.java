@@ -246,8 +246,8 @@ final class VaeViewCommands {
         @Override
         public Integer call() throws IOException {
             ModelFile m = model.read();
-            Tensor h = m.tensors().get("history");
-            if (h == null || h.rank() != 2 || h.dim(0) == 0) {
+            vaelab.train.History h = vaelab.train.VaeTrainer.historyOf(m);
+            if (h.size() == 0) {
                 throw new UserException("model file " + model.file + " has no training history");
             }
             Path target = out != null ? out : Path.of(model.file + ".curves.png");
@@ -258,15 +258,18 @@ final class VaeViewCommands {
         }
     }
 
-    /** The charts of a history tensor (epochs, 8) as VaeTrainer stores it: −ELBO and reconstruction above, KL below. */
-    static java.awt.image.BufferedImage curves(Tensor history) {
+    /** The charts of a VAE run's history: −ELBO and reconstruction above, KL below. */
+    static java.awt.image.BufferedImage curves(vaelab.train.History history) {
+        String[] columns = {"train_loss", "train_recon", "train_kl", "test_neg_elbo", "test_recon", "test_kl"};
         String[] names = {"train loss", "train reconstruction", "train KL", "test -ELBO", "test reconstruction", "test KL"};
         Map<String, List<double[]>> top = new LinkedHashMap<>();
         Map<String, List<double[]>> bottom = new LinkedHashMap<>();
+        double[] epochs = history.column("epoch");
         for (int s = 0; s < names.length; s++) {
+            double[] values = history.column(columns[s]);
             List<double[]> points = new ArrayList<>();
-            for (int e = 0; e < history.dim(0); e++) {
-                points.add(new double[] {history.get(e, 0), history.get(e, s + 1)});
+            for (int e = 0; e < epochs.length; e++) {
+                points.add(new double[] {epochs[e], values[e]});
             }
             (names[s].endsWith("KL") ? bottom : top).put(names[s], points);
         }

@@ -53,7 +53,6 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
     }
 
-    /** A hyperparameter that must be present, as an int; the message names the file. */
     /** The tensors whose names start with {@code prefix}, under their names without it (e.g. a module's state). */
     public Map<String, Tensor> tensorsUnder(String prefix) {
         Map<String, Tensor> out = new LinkedHashMap<>();

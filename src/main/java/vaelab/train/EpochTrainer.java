@@ -57,7 +57,11 @@ public abstract class EpochTrainer<D> {
     /** The epoch's row of the history, after its steps; {@code trainLoss} is the mean over its examples. */
     protected abstract Map<String, Double> endEpoch(int epoch, D data, double trainLoss, double seconds, double examplesPerSecond);
 
-    /** Trains the epochs that are left, writing {@code checkpoint} after each. */
+    /**
+     * Trains the epochs that are left, writing {@code checkpoint} after each. A thread interrupted
+     * while it trains stops after its current batch, its interrupt flag still set, and leaves the
+     * state at the last finished epoch.
+     */
     public final void run(Checkpoint checkpoint, TrainingListener listener) throws IOException {
         ProgressClock clock = null;
         for (int epoch = state.epochsDone() + 1; epoch <= epochs; epoch++) {
@@ -82,6 +86,9 @@ public abstract class EpochTrainer<D> {
                 }
                 total += loss * idx.length;
                 listener.batchDone(clock.tick(epoch, b + 1, idx.length, loss));
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // asked to stop: the epoch is abandoned, the last checkpoint kept
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             Map<String, Double> row = endEpoch(epoch, data, total / n, clock.elapsedSeconds(), n / seconds);

@@ -3,7 +3,6 @@ package vaelab.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,196 +19,176 @@ import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
 
 /**
- * Trains a VAE by stochastic gradient ascent on the ELBO (descent on −ELBO) with Adam, and keeps a
- * checkpoint after every epoch: the model, Adam's moments, both random generators and the history.
- * A run resumed from a checkpoint takes exactly the steps that an uninterrupted run takes, so it
- * reaches the same parameters bit for bit. A loss that turns NaN or infinite stops training and
- * leaves the last good checkpoint in place.
+ * Trains an image VAE with Adam on the negative ELBO, the KL weighted by β (raised from 0 over the
+ * warm-up) with free bits per dimension, on the same training images every epoch. After each epoch:
+ * the test images' −ELBO, its two terms, the KL of each latent dimension and the active units.
  */
-public final class VaeTrainer {
+public final class VaeTrainer extends EpochTrainer<LabeledImages> {
+    public static final String PREFIX = "train.vae.";
+    public static final List<String> COLUMNS = List.of("epoch", "train_loss", "train_recon", "train_kl", "test_neg_elbo",
+            "test_recon", "test_kl", "active_units", "seconds", "train_images_per_second");
+    /** The columns of the positional history that files written before the named one hold. */
+    static final List<String> LEGACY_COLUMNS = List.of("epoch", "train_loss", "train_recon", "train_kl", "test_neg_elbo",
+            "test_recon", "test_kl", "seconds", "train_images_per_second");
+
     /**
-     * @param klWarmupEpochs epochs over which β rises linearly from 0 to 1 (0: β = 1 throughout)
+     * @param klWarmupEpochs epochs over which the KL weight rises linearly from 0 to β (0: β throughout)
      * @param freeBits       nats per latent dimension that the KL term does not charge
+     * @param beta           the KL weight after the warm-up: 1 is the ELBO, more presses the code towards the prior
      */
     public record Options(int epochs, int batchSize, float learningRate, long seed, float klWarmupEpochs, float freeBits,
-                          int evalIwaeSamples) {
+                          float beta) {
         public Options {
-            if (epochs < 1 || batchSize < 1 || !(learningRate > 0f) || klWarmupEpochs < 0 || freeBits < 0) {
+            if (epochs < 1 || batchSize < 1 || !(learningRate > 0f) || !(klWarmupEpochs >= 0) || !(freeBits >= 0)
+                    || !(beta >= 0) || Float.isInfinite(beta)) {
                 throw new IllegalArgumentException("need epochs >= 1, batch size >= 1, a positive learning rate and"
-                        + " non-negative warm-up and free bits");
+                        + " non-negative warm-up, free bits and beta");
             }
         }
     }
 
-    /** One epoch's averages (nats per image) on the training and test images. */
-    public record EpochMetrics(int epoch, double trainLoss, double trainReconstruction, double trainKl,
-                               double testNegElbo, double testReconstruction, double testKl, double seconds,
-                               double trainImagesPerSecond) {
-    }
-
-    /** Columns of the history tensor in a checkpoint: one row per epoch. */
-    static final int HISTORY_COLUMNS = 9;
-
-    /** Training that cannot go on: the loss diverged. The last good checkpoint is kept. */
-    public static final class DivergedException extends RuntimeException {
-        public DivergedException(String message) {
-            super(message);
-        }
-    }
-
     private final VariationalAutoencoder vae;
-    private final Adam adam;
-    private final Rng shuffle;
-    private final Rng noise;
     private final Options options;
-    private final List<EpochMetrics> history = new ArrayList<>();
-    private int epochsDone;
-    private int batchesPerEpoch = 1;
+    private final LabeledImages train;
+    private final LabeledImages test;
+    private final Rng noise;
+    private VaeEvaluation.Result lastTest;
+    private double recon;
+    private double kl;
 
-    public VaeTrainer(VariationalAutoencoder vae, Options options) {
+    public VaeTrainer(VariationalAutoencoder vae, Options options, LabeledImages train, LabeledImages test) {
+        this(vae, options, train, test, new Rng(options.seed()), new Rng(options.seed() ^ 0x9E3779B97F4A7C15L));
+    }
+
+    private VaeTrainer(VariationalAutoencoder vae, Options options, LabeledImages train, LabeledImages test, Rng shuffle, Rng noise) {
+        super(new RunState(PREFIX, new Adam(vae.parameters(), options.learningRate()), Map.of("shuffle", shuffle, "noise", noise),
+                new History(COLUMNS)), shuffle, options.epochs(), options.batchSize());
         this.vae = vae;
         this.options = options;
-        this.adam = new Adam(vae.parameters(), options.learningRate());
-        this.shuffle = new Rng(options.seed());
-        this.noise = new Rng(options.seed() ^ 0x9E3779B97F4A7C15L);
-    }
-
-    public List<EpochMetrics> history() {
-        return List.copyOf(history);
-    }
-
-    public int epochsDone() {
-        return epochsDone;
+        this.train = train;
+        this.test = test;
+        this.noise = noise;
     }
 
     public VariationalAutoencoder model() {
         return vae;
     }
 
-    /** Trains until {@code options.epochs()} epochs are done, checkpointing to {@code checkpoint} after each. */
-    public void run(LabeledImages train, LabeledImages test, Path checkpoint, TrainingListener listener) throws IOException {
-        int n = train.count();
-        int batches = (n + options.batchSize() - 1) / options.batchSize();
-        ProgressClock clock = new ProgressClock(epochsDone + 1, options.epochs(), batches);
-        batchesPerEpoch = batches;
-        int[] order = new int[n];
-        for (int epoch = epochsDone + 1; epoch <= options.epochs(); epoch++) {
-            vae.train();
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            shuffle.shuffle(order);
-            double loss = 0;
-            double recon = 0;
-            double kl = 0;
-            long epochStart = System.nanoTime();
-            for (int b = 0; b < batches; b++) {
-                int from = b * options.batchSize();
-                int[] idx = java.util.Arrays.copyOfRange(order, from, Math.min(n, from + options.batchSize()));
-                adam.zeroGrad();
-                Elbo e = vae.elbo(train.images(idx), noise, new VaeLoss(beta(), options.freeBits()));
-                float value = e.loss().item();
-                if (!Float.isFinite(value)) {
-                    throw new DivergedException("the loss became " + value + " in epoch " + epoch + ", batch " + (b + 1)
-                            + "; training stopped" + (epochsDone > 0 ? " and the checkpoint of epoch " + epochsDone
-                            + " in " + checkpoint + " is kept" : " before the first checkpoint")
-                            + ". Try a smaller learning rate.");
-                }
-                e.loss().backward();
-                adam.step();
-                loss += value * idx.length;
-                recon += e.reconstruction().item() * idx.length;
-                kl += e.kl().item() * idx.length;
-                listener.batchDone(clock.tick(epoch, b + 1, idx.length, value));
-            }
-            double trainSeconds = (System.nanoTime() - epochStart) / 1e9;
-            VaeEvaluation.Result r = VaeEvaluation.evaluate(vae, test, 0, 12345);
-            EpochMetrics m = new EpochMetrics(epoch, loss / n, recon / n, kl / n, r.negElbo(), r.reconstruction(), r.kl(),
-                    clock.elapsedSeconds(), n / trainSeconds);
-            history.add(m);
-            epochsDone = epoch;
-            if (checkpoint != null) {
-                toCheckpoint().write(checkpoint);
-            }
-            Map<String, Double> shown = new LinkedHashMap<>();
-            shown.put("train_loss", m.trainLoss());
-            shown.put("test_neg_elbo", m.testNegElbo());
-            shown.put("test_recon", m.testReconstruction());
-            shown.put("test_kl", m.testKl());
-            shown.put("train_images_per_second", m.trainImagesPerSecond());
-            shown.put("seconds", m.seconds());
-            listener.epochDone(epoch, shown);
+    public History history() {
+        return state.history();
+    }
+
+    public int epochsDone() {
+        return state.epochsDone();
+    }
+
+    /** The test images' measures after the last epoch (with the KL of each dimension), or null before the first. */
+    public VaeEvaluation.Result lastTest() {
+        return lastTest;
+    }
+
+    /** Writes {@link #toCheckpoint()} to {@code file}: what {@link #run} takes to checkpoint after every epoch. */
+    public Checkpoint checkpointTo(Path file) {
+        return () -> toCheckpoint().write(file);
+    }
+
+    @Override
+    protected LabeledImages epochData(int epoch) {
+        vae.train();
+        recon = 0;
+        kl = 0;
+        return train;
+    }
+
+    @Override
+    protected int count(LabeledImages data) {
+        return data.count();
+    }
+
+    @Override
+    protected double step(LabeledImages data, int[] indices, int epoch) {
+        state.optimizer().zeroGrad();
+        Elbo e = vae.elbo(data.images(indices), noise, new VaeLoss(beta(data.count()), options.freeBits()));
+        double value = e.loss().item();
+        if (Double.isFinite(value)) {
+            e.loss().backward();
+            state.optimizer().step();
+            recon += e.reconstruction().item() * indices.length;
+            kl += e.kl().item() * indices.length;
         }
-        vae.eval();
+        return value;
+    }
+
+    @Override
+    protected Map<String, Double> endEpoch(int epoch, LabeledImages data, double trainLoss, double seconds, double perSecond) {
+        lastTest = VaeEvaluation.evaluate(vae, test, 0, 12345);
+        vae.eval(); // until the next epoch starts: a finished run leaves the model ready to use
+        Map<String, Double> row = new LinkedHashMap<>();
+        row.put("epoch", (double) epoch);
+        row.put("train_loss", trainLoss);
+        row.put("train_recon", recon / data.count());
+        row.put("train_kl", kl / data.count());
+        row.put("test_neg_elbo", lastTest.negElbo());
+        row.put("test_recon", lastTest.reconstruction());
+        row.put("test_kl", lastTest.kl());
+        row.put("active_units", (double) lastTest.activeUnits());
+        row.put("seconds", seconds);
+        row.put("train_images_per_second", perSecond);
+        return row;
     }
 
     /**
-     * β for the next step: a linear warm-up over {@code klWarmupEpochs}, counted in optimizer steps
-     * (which a checkpoint restores, so a resumed run continues the same ramp).
+     * The KL weight of the next step: a linear warm-up to β over {@code klWarmupEpochs}, counted in
+     * optimizer steps (which a checkpoint restores, so a resumed run continues the same ramp).
      */
-    float beta() {
+    float beta(int trainCount) {
         if (options.klWarmupEpochs() <= 0) {
-            return 1f;
+            return options.beta();
         }
-        double warmupSteps = options.klWarmupEpochs() * (double) batchesPerEpoch;
-        return (float) Math.min(1.0, (adam.steps() + 1) / warmupSteps);
+        double warmupSteps = options.klWarmupEpochs() * (double) ((trainCount + options.batchSize() - 1) / options.batchSize());
+        return (float) (options.beta() * Math.min(1.0, (state.optimizer().steps() + 1) / warmupSteps));
     }
 
-    /** The model with everything needed to continue training. */
+    /** The trained model with its history: what a user keeps (no optimizer state). */
+    public ModelFile toModelFile() {
+        Map<String, String> hyper = new LinkedHashMap<>();
+        hyper.put("history_columns", String.join(",", COLUMNS));
+        hyper.put("train.options", options.toString());
+        return VaeFiles.toModelFile(vae, hyper, Map.of("history", state.history().toTensor()));
+    }
+
+    /** The model with everything needed to continue training exactly. */
     public ModelFile toCheckpoint() {
-        Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("train.epochs_done", "" + epochsDone);
-        extra.put("train.rng_shuffle", Long.toString(shuffle.state()));
-        extra.put("train.rng_noise", Long.toString(noise.state()));
-        extra.put("train.options", options.toString());
+        Map<String, String> hyper = new LinkedHashMap<>();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        adam.state().forEach((k, v) -> tensors.put("optimizer." + k, Tensor.of(v.clone(), v.length)));
-        float[] h = new float[history.size() * HISTORY_COLUMNS];
-        for (int i = 0; i < history.size(); i++) {
-            EpochMetrics m = history.get(i);
-            double[] row = {m.epoch(), m.trainLoss(), m.trainReconstruction(), m.trainKl(), m.testNegElbo(),
-                m.testReconstruction(), m.testKl(), m.seconds(), m.trainImagesPerSecond()};
-            for (int j = 0; j < HISTORY_COLUMNS; j++) {
-                h[i * HISTORY_COLUMNS + j] = (float) row[j];
-            }
-        }
-        tensors.put("history", Tensor.of(h, history.size(), HISTORY_COLUMNS));
-        return VaeFiles.toModelFile(vae, extra, tensors);
+        state.save(hyper, tensors);
+        return VaeFiles.toModelFile(vae, hyper, tensors);
     }
 
-    /** A trainer that continues the run saved in {@code file}; {@code options} may raise the number of epochs. */
-    public static VaeTrainer resume(Path file, Options options) throws ModelFileException {
-        ModelFile m = ModelFile.read(file);
-        VariationalAutoencoder vae = VaeFiles.fromModelFile(file, m);
-        VaeTrainer t = new VaeTrainer(vae, options);
-        Map<String, float[]> state = new LinkedHashMap<>();
-        m.tensors().forEach((k, v) -> {
-            if (k.startsWith("optimizer.")) {
-                state.put(k.substring("optimizer.".length()), v.data());
-            }
-        });
-        try {
-            t.adam.loadState(state);
-            t.epochsDone = Integer.parseInt(m.hyperparameters().get("train.epochs_done"));
-            t.shuffle.setState(Long.parseLong(m.hyperparameters().get("train.rng_shuffle")));
-            t.noise.setState(Long.parseLong(m.hyperparameters().get("train.rng_noise")));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw new ModelFileException(file, "is not a training checkpoint (no optimizer or generator state): " + e.getMessage());
+    /** A trainer that continues the run saved in {@code checkpoint}; {@code options} may raise the number of epochs. */
+    public static VaeTrainer resume(Path checkpoint, Options options, LabeledImages train, LabeledImages test) throws ModelFileException {
+        ModelFile m = ModelFile.read(checkpoint);
+        if (!RunState.present(m, PREFIX)) {
+            throw new ModelFileException(checkpoint, "is not a VAE training checkpoint (no optimizer or generator state)");
         }
-        Tensor h = m.tensors().get("history");
-        if (h != null && h.rank() == 2 && h.dim(1) == HISTORY_COLUMNS) {
-            float[] d = h.data();
-            for (int i = 0; i < h.dim(0); i++) {
-                int o = i * HISTORY_COLUMNS;
-                t.history.add(new EpochMetrics((int) d[o], d[o + 1], d[o + 2], d[o + 3], d[o + 4], d[o + 5], d[o + 6], d[o + 7],
-                        d[o + 8]));
-            }
-        }
-        if (t.epochsDone >= options.epochs()) {
-            throw new IllegalArgumentException("the checkpoint " + file + " has already done " + t.epochsDone
+        VaeTrainer t = new VaeTrainer(VaeFiles.fromModelFile(checkpoint, m), options, train, test);
+        t.state.restore(checkpoint, m);
+        if (t.epochsDone() >= options.epochs()) {
+            throw new IllegalArgumentException("the checkpoint " + checkpoint + " has already done " + t.epochsDone()
                     + " epochs; ask for more with --epochs");
         }
         return t;
+    }
+
+    /** The history a model file holds, by column name; files from before named columns are read by position. */
+    public static History historyOf(ModelFile m) {
+        Tensor h = m.tensors().get("history");
+        String names = m.hyperparameters().get("history_columns");
+        List<String> columns = names != null ? List.of(names.split(",")) : LEGACY_COLUMNS;
+        if (h == null || h.rank() != 2 || h.dim(1) != columns.size()) {
+            return new History(columns);
+        }
+        return History.fromTensor(h, columns);
     }
 
     /** Whether {@code file} exists, for commands that refuse to overwrite a run by accident. */

@@ -49,11 +49,11 @@ class VaeCommandsTest {
         MainTest.Run other = MainTest.run("train", "--model", "vae-mlp", "--data-dir", dir.toString(), "--epochs", "2",
                 "--out", model.toString(), "--resume", "--latent", "5");
         assertThat(other.code()).isEqualTo(Main.EXIT_FAILURE);
-        assertThat(other.err()).contains("--resume keeps the architecture of " + model + ", not --latent 5 (the file has 4)");
+        assertThat(other.err()).contains("--resume keeps the architecture of " + model + ".checkpoint, not --latent 5 (the file has 4)");
         MainTest.Run more = MainTest.run("train", "--model", "vae-mlp", "--data-dir", dir.toString(), "--epochs", "2",
                 "--batch-size", "32", "--out", model.toString(), "--resume");
         assertThat(more.code()).as(more.err()).isZero();
-        assertThat(more.out()).contains("resuming vae-mlp from " + model + " after epoch 1 of 2").contains("epoch 2 done");
+        assertThat(more.out()).contains("resuming vae-mlp from " + model + ".checkpoint after epoch 1 of 2").contains("epoch 2 done");
         MainTest.Run again = MainTest.run("train", "--model", "vae-mlp", "--data-dir", dir.toString(), "--epochs", "2",
                 "--out", model.toString(), "--resume");
         assertThat(again.code()).isEqualTo(Main.EXIT_FAILURE);

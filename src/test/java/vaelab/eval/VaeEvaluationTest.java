@@ -8,6 +8,7 @@ import vaelab.data.LabeledImages;
 import vaelab.model.MlpVae;
 import vaelab.model.VariationalAutoencoder;
 import vaelab.train.TrainingListener;
+import vaelab.train.EpochTrainer;
 import vaelab.train.VaeTrainer;
 import vaelab.testing.ToyImages;
 import vaelab.tensor.Rng;
@@ -25,7 +26,7 @@ class VaeEvaluationTest {
         LabeledImages train = ToyImages.blobs(200, 2);
         LabeledImages test = ToyImages.blobs(60, 3);
         MlpVae vae = new MlpVae(new int[] {1, 8, 8}, 32, 4, VariationalAutoencoder.Likelihood.BERNOULLI, new Rng(1));
-        new VaeTrainer(vae, new VaeTrainer.Options(3, 16, 3e-3f, 5, 0f, 0f, 0)).run(train, test, null, TrainingListener.SILENT);
+        new VaeTrainer(vae, new VaeTrainer.Options(3, 16, 3e-3f, 5, 0f, 0f, 1f), train, test).run(EpochTrainer.Checkpoint.NONE, TrainingListener.SILENT);
         VaeEvaluation.Result one = VaeEvaluation.evaluate(vae, test, 1, 7);
         VaeEvaluation.Result many = VaeEvaluation.evaluate(vae, test, 200, 7);
         // −log p(x) ≤ IWAE_k NLL ≤ −ELBO in expectation, and more samples tighten it.
