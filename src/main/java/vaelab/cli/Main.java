@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 VaeViewCommands.Interpolate.class, VaeViewCommands.Traverse.class, VaeViewCommands.LatentMap.class,
                 VaeViewCommands.Curves.class, DatasetCommand.class, KeywordsCommand.class, GradCheckCommand.class,
                 InfoCommand.class, DemoCommand.class, SceneCommands.Generate.class, SceneCommands.Caption.class,
-                SceneCommands.Sentiment.class,
+                SceneCommands.Sentiment.class, LabCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a command that ran and reported failure (e.g. a gradient check that failed). */

@@ -21,12 +21,33 @@ import vaelab.tensor.Tensor;
  */
 public final class VaeEvaluation {
     static final int BATCH = 250;
-    static final double ACTIVE_THRESHOLD = 0.01;
+    /** A latent dimension is active when its posterior means vary across images by more than this (Burda et al., 2016). */
+    public static final double ACTIVE_THRESHOLD = 0.01;
     static final double LOG_2PI = Math.log(2 * Math.PI);
 
     public record Result(int images, double negElbo, double reconstruction, double kl, double iwaeNll, int iwaeSamples,
                          int activeUnits, double[] klPerDimension, double[] meanVariance) {
+        /** Whether dimension j has collapsed: its posterior is the prior for nearly every image. */
+        public boolean collapsed(int j) {
+            return klPerDimension[j] < COLLAPSED_KL;
+        }
+
+        public int collapsedDimensions() {
+            int n = 0;
+            for (int j = 0; j < klPerDimension.length; j++) {
+                n += collapsed(j) ? 1 : 0;
+            }
+            return n;
+        }
     }
+
+    /**
+     * A dimension whose KL to the prior, averaged over images, is below this many nats carries almost
+     * nothing about an image (its posterior is the prior): collapsed. The active-unit count asks
+     * something else, whether the posterior means vary at all, and under a large β a dimension can
+     * pass it while carrying a few hundredths of a nat.
+     */
+    public static final double COLLAPSED_KL = 0.1;
 
     private VaeEvaluation() {
     }

@@ -192,7 +192,12 @@ public final class DiscreteModel implements TextImageNetwork {
 
     /** A caption of each picture (n, 3, 32, 32). */
     public List<String> captions(Tensor images, CodePrior.Sampling sampling, Rng rng) {
-        return written(prior.writeCaptions(vae.encode(images), images.dim(0), sampling, rng));
+        return captionsOfCodes(vae.encode(images), images.dim(0), sampling, rng);
+    }
+
+    /** A caption of each of n grids of codes (n·64). */
+    public List<String> captionsOfCodes(int[] grids, int n, CodePrior.Sampling sampling, Rng rng) {
+        return written(prior.writeCaptions(grids, n, sampling, rng));
     }
 
     private List<String> written(List<int[]> captions) {

@@ -5,10 +5,6 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
-import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_FDRM;
-import org.ejml.dense.row.factory.DecompositionFactory_FDRM;
-import org.ejml.interfaces.decomposition.SingularValueDecomposition_F32;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -116,39 +112,10 @@ public final class Charts {
 
     /** The coordinates of each row on the first two principal axes. */
     static double[][] pca2(float[][] points) {
-        int n = points.length;
-        int d = points[0].length;
-        FMatrixRMaj m = new FMatrixRMaj(n, d);
-        float[] mean = new float[d];
-        for (float[] p : points) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += p[j] / n;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                m.set(i, j, points[i][j] - mean[j]);
-            }
-        }
-        SingularValueDecomposition_F32<FMatrixRMaj> svd = DecompositionFactory_FDRM.svd(n, d, false, true, true);
-        if (!svd.decompose(m.copy())) {
-            throw new IllegalStateException("the SVD for the PCA map did not converge");
-        }
-        FMatrixRMaj v = svd.getV(null, false); // (d, d), columns are the principal axes
-        float[] s = svd.getSingularValues();
-        int[] order = java.util.stream.IntStream.range(0, s.length).boxed()
-                .sorted((a, b) -> Float.compare(s[b], s[a])).mapToInt(Integer::intValue).toArray();
-        FMatrixRMaj axes = new FMatrixRMaj(d, 2);
-        for (int j = 0; j < d; j++) {
-            axes.set(j, 0, v.get(j, order[0]));
-            axes.set(j, 1, order.length > 1 ? v.get(j, order[1]) : 0f);
-        }
-        FMatrixRMaj proj = new FMatrixRMaj(n, 2);
-        CommonOps_FDRM.mult(m, axes, proj);
-        double[][] out = new double[n][2];
-        for (int i = 0; i < n; i++) {
-            out[i][0] = proj.get(i, 0);
-            out[i][1] = proj.get(i, 1);
+        PrincipalPlane plane = PrincipalPlane.of(points);
+        double[][] out = new double[points.length][];
+        for (int i = 0; i < points.length; i++) {
+            out[i] = plane.project(points[i]);
         }
         return out;
     }
