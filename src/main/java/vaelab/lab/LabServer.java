@@ -36,7 +36,7 @@ public final class LabServer implements AutoCloseable {
     private final Map<String, Route> routes = new LinkedHashMap<>();
     private final StaticFiles files = new StaticFiles();
     private final WorkQueue work;
-    private final Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+    private final Gson gson = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
     private final Consumer<String> log;
     private HttpServer server;
     private ExecutorService connections;
@@ -86,13 +86,15 @@ public final class LabServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) {
+        InputStream requestBody = ex.getRequestBody(); // read through this one stream: it knows where the body ends
         try (ex) {
             int status;
             Object answer;
             try {
-                answer = answer(ex);
+                answer = answer(ex, requestBody);
                 if (answer instanceof StaticFiles.File f) {
-                    send(ex, 200, f.contentType(), ex.getRequestMethod().equals("HEAD") ? new byte[0] : f.bytes(), true);
+                    drain(requestBody);
+                    send(ex, 200, f.contentType(), f.bytes(), true);
                     return;
                 }
                 status = 200;
@@ -104,13 +106,14 @@ public final class LabServer implements AutoCloseable {
                 status = 500;
                 answer = Map.of("error", "the lab failed on this request (" + e.getClass().getSimpleName() + "); it keeps serving");
             }
+            drain(requestBody);
             send(ex, status, "application/json; charset=utf-8", gson.toJson(answer).getBytes(StandardCharsets.UTF_8), false);
-        } catch (IOException e) {
-            // The client went away; nothing to answer.
+        } catch (IOException | RuntimeException e) {
+            log.accept("lab: could not answer " + ex.getRequestMethod() + " " + shorten(ex.getRequestURI().getRawPath()) + ": " + e);
         }
     }
 
-    private Object answer(HttpExchange ex) throws IOException {
+    private Object answer(HttpExchange ex, InputStream requestBody) throws IOException {
         checkHost(ex);
         String path = ex.getRequestURI().getRawPath();
         String method = ex.getRequestMethod();
@@ -130,7 +133,7 @@ public final class LabServer implements AutoCloseable {
             ex.getResponseHeaders().set("Allow", route.method());
             throw new LabException(405, method + " is not allowed on " + path + "; use " + route.method());
         }
-        JsonRequest request = route.method().equals("POST") ? body(ex) : JsonRequest.empty();
+        JsonRequest request = route.method().equals("POST") ? body(ex, requestBody) : JsonRequest.empty();
         return route.queued() ? work.run(() -> route.handler().apply(request)) : route.handler().apply(request);
     }
 
@@ -146,7 +149,7 @@ public final class LabServer implements AutoCloseable {
         }
     }
 
-    private static JsonRequest body(HttpExchange ex) throws IOException {
+    private static JsonRequest body(HttpExchange ex, InputStream in) throws IOException {
         String type = ex.getRequestHeaders().getFirst("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).strip().matches("application/json\\s*(;.*)?")) {
             throw new LabException(415, "send the request as Content-Type: application/json");
@@ -155,10 +158,7 @@ public final class LabServer implements AutoCloseable {
         if (length != null && length.length() > 9) {
             throw new LabException(413, "the body is larger than " + MAX_BODY + " bytes");
         }
-        byte[] bytes;
-        try (InputStream in = ex.getRequestBody()) {
-            bytes = in.readNBytes(MAX_BODY + 1);
-        }
+        byte[] bytes = in.readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
             throw new LabException(413, "the body is larger than " + MAX_BODY + " bytes");
         }
@@ -171,6 +171,9 @@ public final class LabServer implements AutoCloseable {
         }
     }
 
+    /** Bodies up to this size are read to their end before an answer, so the client reads the answer, not a reset. */
+    static final long DRAIN_LIMIT = 4L << 20;
+
     private static void send(HttpExchange ex, int status, String type, byte[] body, boolean cacheable) throws IOException {
         var h = ex.getResponseHeaders();
         h.set("Content-Type", type);
@@ -178,9 +181,24 @@ public final class LabServer implements AutoCloseable {
         h.set("Cache-Control", cacheable ? "max-age=3600" : "no-store");
         // Everything the page uses comes from this server; pictures arrive as data: URLs.
         h.set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'");
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
+        boolean head = ex.getRequestMethod().equals("HEAD"); // its answer has headers only
+        ex.sendResponseHeaders(status, body.length == 0 || head ? -1 : body.length);
+        if (body.length > 0 && !head) {
             ex.getResponseBody().write(body);
+        }
+    }
+
+    /** Reads what is left of a body (up to {@link #DRAIN_LIMIT}), so that closing does not reset the connection under the answer. */
+    private static void drain(InputStream in) {
+        try {
+            byte[] sink = new byte[8192];
+            long left = DRAIN_LIMIT;
+            int n;
+            while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // The client is gone: nothing left to drain.
         }
     }
 

@@ -77,21 +77,27 @@ final class LabFixture {
         return raw("GET", path, Map.of(), null);
     }
 
+    /** Reads the status line and headers, then exactly Content-Length bytes (the server may keep the connection open). */
     private static Response read(InputStream in) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        in.transferTo(all);
-        String text = all.toString(StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
-        if (end < 0) {
-            throw new IOException("no complete answer: " + text);
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int c = in.read();
+            if (c < 0) {
+                throw new IOException("the connection closed before a complete answer: " + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(c);
+            matched = (c == "\r\n\r\n".charAt(matched)) ? matched + 1 : (c == '\r' ? 1 : 0);
         }
-        String[] lines = text.substring(0, end).split("\r\n");
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).trim().split("\r\n");
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         Map<String, String> headers = new java.util.HashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int c = lines[i].indexOf(':');
             headers.put(lines[i].substring(0, c).trim().toLowerCase(Locale.ROOT), lines[i].substring(c + 1).trim());
         }
-        return new Response(status, headers, text.substring(end + 4));
+        String length = headers.get("content-length");
+        byte[] body = length != null ? in.readNBytes(Integer.parseInt(length)) : new byte[0];
+        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 }

@@ -71,6 +71,7 @@ class LabServerTest {
             assertThat(r.status()).as(path).isEqualTo(404);
             assertThat(r.body()).doesNotContain("root:").doesNotContain("<project");
         }
+        assertThat(LabFixture.get("//etc/passwd").status()).isIn(400, 404);
         LabFixture.Response rebound = LabFixture.raw("GET", "/api/info", Map.of("Host", "evil.example"), null);
         assertThat(rebound.status()).isIn(400, 403); // two Host headers (ours and this) or a foreign name: refused either way
     }
