@@ -30,7 +30,7 @@ function openPage(name) {
   for (const b of document.querySelectorAll(".tab")) b.classList.toggle("active", b.dataset.page === name);
   for (const p of document.querySelectorAll(".page")) p.classList.toggle("hidden", p.id !== "page-" + name);
   if (!loaded[name]) { loaded[name] = true; (pages[name] || (() => {}))(); }
-  history.replaceState(null, "", "#" + name);
+  if (location.hash !== "#" + name) history.replaceState(null, "", "#" + name);
 }
 for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => openPage(b.dataset.page));
 
@@ -39,12 +39,14 @@ function sentimentText(s) {
   if (!s) return "";
   return s.label + " (p(positive) = " + fmt(s.probabilityPositive) + ")";
 }
+let textRequest = 0;
 async function drawText(ev) {
   if (ev) ev.preventDefault();
   $("text-error").textContent = "";
-  $("text-go").disabled = true;
+  const mine = ++textRequest; // only the latest request's answer is shown
   try {
     const d = await call("/api/generate", { text: $("text-input").value, n: Number($("text-n").value), seed: Number($("text-seed").value) });
+    if (mine !== textRequest) return;
     const reading = $("text-reading");
     reading.replaceChildren();
     const first = d.models[0];
@@ -78,7 +80,7 @@ async function drawText(ev) {
       }
       results.append(panel);
     }
-  } catch (e) { shows("text-error")(e); } finally { $("text-go").disabled = false; }
+  } catch (e) { if (mine === textRequest) shows("text-error")(e); }
 }
 $("text-form").addEventListener("submit", drawText);
 
@@ -299,4 +301,6 @@ call("/api/info").then((info) => {
     $("missing").classList.remove("hidden");
   }
 }).catch(() => {});
-openPage((location.hash || "#text").slice(1) in pages ? (location.hash || "#text").slice(1) : "text");
+const fromHash = () => { const h = location.hash.slice(1); openPage(h in pages ? h : "text"); };
+window.addEventListener("hashchange", fromHash);
+fromHash();
