@@ -168,6 +168,7 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() {
+        training.stopQuietly();
         server.close();
     }
 }

@@ -169,6 +169,13 @@ final class TrainingPage {
         return out;
     }
 
+    /** Stops a running training, if any, when the lab closes. */
+    synchronized void stopQuietly() {
+        if (worker != null && worker.isAlive()) {
+            worker.interrupt();
+        }
+    }
+
     /** Waits for a running training to end (tests, shutdown). */
     void join(long millis) throws InterruptedException {
         Thread t;
