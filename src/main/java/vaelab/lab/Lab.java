@@ -129,11 +129,6 @@ public final class Lab implements AutoCloseable {
         return out;
     }
 
-    /** Waits for a live training to end, up to {@code millis}. */
-    void joinTraining(long millis) throws InterruptedException {
-        training.join(millis);
-    }
-
     private static <P> Function<JsonRequest, Object> needs(P page, String why, Function<P, Function<JsonRequest, Object>> handler) {
         if (page == null) {
             return r -> {

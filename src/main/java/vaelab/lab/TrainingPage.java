@@ -175,15 +175,4 @@ final class TrainingPage {
             worker.interrupt();
         }
     }
-
-    /** Waits for a running training to end (tests, shutdown). */
-    void join(long millis) throws InterruptedException {
-        Thread t;
-        synchronized (this) {
-            t = worker;
-        }
-        if (t != null) {
-            t.join(millis);
-        }
-    }
 }
