@@ -48,7 +48,7 @@ class LabServerTest {
         assertThat(LabFixture.post("/api/generate", "{\"text\": \"sky\"} {}").status()).isEqualTo(400);
         assertThat(json(LabFixture.post("/api/latent/decode", "{\"z\": [1, 2]}")).get("error").getAsString()).contains("20 numbers");
         assertThat(LabFixture.post("/api/latent/image", "{\"index\": 2000}").status()).isEqualTo(400);
-        assertThat(LabFixture.post("/api/codes/decode", "{\"codes\": [" + "600,".repeat(63) + "600]}").status()).isEqualTo(400);
+        assertThat(LabFixture.post("/api/codes/decode", "{\"codes\": [" + "5000,".repeat(63) + "5000]}").status()).isEqualTo(400);
         assertThat(LabFixture.post("/api/train/start", "{\"beta\": -1}").status()).isEqualTo(400);
         assertThat(LabFixture.post("/api/train/start", "{\"epochs\": 1.5}").status()).isEqualTo(400);
     }
