@@ -36,6 +36,7 @@ public final class Lab implements AutoCloseable {
     private final LabServer server;
     private final Map<String, String> missing = new LinkedHashMap<>();
     private final TrainingPage training;
+    private TextPage text;
 
     private Lab(LabServer server, TrainingPage training) {
         this.server = server;
@@ -81,6 +82,7 @@ public final class Lab implements AutoCloseable {
         Lab lab = new Lab(server, training);
         lab.missing.putAll(missing);
         TextPage text = new TextPage(scenes);
+        lab.text = text;
         server.get("/api/info", r -> lab.info(text.names()));
         server.post("/api/generate", text::generate);
         String whyNoLatent = latentMissing;
@@ -107,8 +109,13 @@ public final class Lab implements AutoCloseable {
         return lab;
     }
 
+    /** Starts serving, and warms the text page's models up in the background. */
     public Lab start(String host, int port) throws IOException {
         server.start(host, port);
+        Thread warm = new Thread(text::warmUp, "vaelab-lab-warm-up");
+        warm.setDaemon(true);
+        warm.setPriority(Thread.MIN_PRIORITY);
+        warm.start();
         return this;
     }
 
