@@ -205,7 +205,8 @@ final class SceneCommands {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("label", s.label());
-        m.put("probability", s.probability());
+        // Named for what it is: p(positive), also when the label is negative.
+        m.put("probability_positive", s.probability());
         return m;
     }
 

@@ -33,7 +33,7 @@ class SceneCommandsTest {
         // The tiny model's vocabulary comes from 48 scenes, so which words it knows varies; the keys do not.
         assertThat(r.out()).startsWith("{\"text\": \"a sunny meadow with flowers\", \"keywords\": [\"sunny\", \"meadow\", \"flowers\"], "
                 + "\"unknown_words\": [").contains("\"truncated_tokens\": 0, \"from_prior\": false, \"text_sentiment\": {\"label\": "
-                + "\"positive\", \"probability\": 1.0}, \"sentiment\": {\"label\": ")
+                + "\"positive\", \"probability_positive\": 1.0}, \"sentiment\": {\"label\": ")
                 .contains("\"caption\": ").contains("\"images\": [{\"file\": ").contains("\"judged\": {\"sky\": ")
                 .endsWith("\"seed\": 4, \"temperature\": 0.7, \"candidates\": " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES + "}" + System.lineSeparator());
         assertThat(out).exists();
@@ -134,7 +134,7 @@ class SceneCommandsTest {
         MainTest.Run resized = MainTest.run("sentiment", "--model", model, "--image", big.toString(), "--json");
         assertThat(resized.code()).as(resized.err()).isZero();
         assertThat(resized.err()).contains("120×70; resized to 32×32");
-        assertThat(resized.out()).containsPattern("\"sentiment\": \\{\"label\": \"(positive|negative)\", \"probability\": ");
+        assertThat(resized.out()).containsPattern("\"sentiment\": \\{\"label\": \"(positive|negative)\", \"probability_positive\": ");
     }
 
     @Test
@@ -154,8 +154,11 @@ class SceneCommandsTest {
         MainTest.Run gloomy = MainTest.run("sentiment", "--text", "a gloomy stormy night");
         assertThat(gloomy.code()).as(gloomy.err()).isZero();
         assertThat(gloomy.out()).contains("negative (p(positive) = 0.00)");
+        MainTest.Run gloomyJson = MainTest.run("sentiment", "--text", "a gloomy stormy night", "--json");
+        assertThat(gloomyJson.out()).contains("\"sentiment\": {\"label\": \"negative\", \"probability_positive\": 0.0")
+                .doesNotContain("\"probability\":");
         MainTest.Run json = MainTest.run("sentiment", "--text", "a sunny meadow with flowers", "--json");
-        assertThat(json.out()).contains("\"sentiment\": {\"label\": \"positive\", \"probability\": 1.0}")
+        assertThat(json.out()).contains("\"sentiment\": {\"label\": \"positive\", \"probability_positive\": 1.0}")
                 .contains("\"basis\": \"the chance that a scene with what the text names is positive\"");
         MainTest.Run neither = MainTest.run("sentiment");
         assertThat(neither.code()).isNotZero();
