@@ -186,6 +186,27 @@ final class DemoCommand implements Callable<Integer> {
                 "the candidate pictures for picture 1 with their scores");
     }
 
+    /**
+     * A grid row's label: its sentence (shortened to fit the row) and what the judge makes of its
+     * pictures. A sentence the PNG's font cannot draw (Chinese, where no CJK font is installed) is
+     * named by its number in the report instead of as a row of boxes.
+     */
+    static String rowLabel(int k, TextImageModel.Generation g, java.util.function.Predicate<String> drawable) {
+        String text = g.text().strip().replaceAll("\\s+", " ");
+        if (!drawable.test(text)) {
+            return String.format("%d. (sentence %d of report.html): judged %s (p(positive) = %.2f)", k, k, g.sentiment().label(),
+                    g.sentiment().probability());
+        }
+        if (text.length() > ROW_TEXT) {
+            text = text.substring(0, ROW_TEXT - 1).strip() + "…";
+        }
+        return String.format("%d. \u201c%s\u201d: judged %s (p(positive) = %.2f)", k, text, g.sentiment().label(),
+                g.sentiment().probability());
+    }
+
+    /** Characters of a sentence that fit a row of eight pictures beside the judged mood, at the grid's font. */
+    static final int ROW_TEXT = 80;
+
     private BufferedImage overview(List<TextImageModel.Generation> all) {
         int n = all.get(0).images().size();
         int size = 3 * TextImageModel.SIDE * TextImageModel.SIDE;
@@ -195,7 +216,7 @@ final class DemoCommand implements Callable<Integer> {
             for (int i = 0; i < n; i++) {
                 System.arraycopy(all.get(s).images().get(i).pixels(), 0, px, (s * n + i) * size, size);
             }
-            labels[s] = String.format("%d. %s %.2f", s + 1, all.get(s).sentiment().label(), all.get(s).sentiment().probability());
+            labels[s] = rowLabel(s + 1, all.get(s), t -> ImageGrid.LABEL_FONT.canDisplayUpTo(t) < 0);
         }
         return ImageGrid.render(px, all.size() * n, 3, TextImageModel.SIDE, TextImageModel.SIDE, n, 3, labels);
     }

@@ -24,6 +24,9 @@ public final class ImageGrid {
      * @param scale   each pixel becomes scale×scale
      * @param rowLabels a caption for each row, or null
      */
+    /** The font of the row labels {@link #render} draws. */
+    public static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+
     public static BufferedImage render(float[] pixels, int count, int channels, int height, int width, int columns, int scale,
                                        String[] rowLabels) {
         if (channels != 1 && channels != 3) {
@@ -61,7 +64,7 @@ public final class ImageGrid {
         }
         if (rowLabels != null) {
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            g.setFont(LABEL_FONT);
             g.setColor(new Color(220, 220, 220));
             for (int r = 0; r < rows && r < rowLabels.length; r++) {
                 if (rowLabels[r] != null) {
