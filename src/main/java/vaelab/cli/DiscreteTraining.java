@@ -67,6 +67,11 @@ final class DiscreteTraining {
             description = "discrete: steps over which the prior's learning rate rises from 0 (default: ${DEFAULT-VALUE}).")
     int warmupSteps;
 
+    @Option(names = "--weight-bits", paramLabel = "16|32", defaultValue = "32",
+            description = "discrete: store the finished model's discrete VAE and prior in 16 or 32 bits; 16 halves the file"
+                    + " (the judge and the checkpoint stay in 32) (default: ${DEFAULT-VALUE}).")
+    int weightBits;
+
     @Option(names = "--judge-from", paramLabel = "FILE", defaultValue = "data/models/scenes.vae",
             description = "discrete: the Gaussian model whose scene judge the new file carries, so that both kinds are read"
                     + " by the same judge (default: ${DEFAULT-VALUE}).")
@@ -86,12 +91,13 @@ final class DiscreteTraining {
         require(textWeight >= 0 && textWeight < 1000, "--prior-text-weight must be in [0, 1000)");
         require(warmupSteps >= 0, "--warmup-steps must be 0 or more");
         require(lr > 0 && lr < 1, "--lr must be in (0, 1)");
+        require(weightBits == 16 || weightBits == 32, "--weight-bits must be 16 or 32");
         int scenes = limit != null ? limit : 20_000;
         int testScenes = limit != null ? Math.max(1, Math.min(2_000, limit / 4)) : 2_000;
         return new DiscreteModelTraining.Options(new DiscreteVae.Config(3, codes, 64, 128, 0.99f),
                 new DiscreteVaeTrainer.Options(vaeEpochs, batchSize, vaeLr, seed, commitment), priorWidth, priorLayers, priorHeads,
                 priorDropout, new CodePriorTrainer.Options(epochs, batchSize, lr, seed + 1, textWeight, captionShare, warmupSteps),
-                scenes, testScenes);
+                scenes, testScenes, weightBits);
     }
 
     private static void require(boolean ok, String message) {

@@ -15,8 +15,11 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.zip.CRC32;
 import vaelab.tensor.Shape;
 import vaelab.tensor.Tensor;
@@ -31,16 +34,23 @@ import vaelab.tensor.Tensor;
  * payload: string architecture
  *          u32 n, n × (string key, string value)        hyperparameters
  *          u32 n, n × string                            vocabulary
- *          u32 n, n × (string name, u8 rank, rank × u32 dim, dims' product × f32)   tensors
+ *          u32 n, n × (string name, u8 rank, rank × u32 dim, [u8 encoding,] dims' product × value)   tensors
  * string:  u32 byte length, UTF-8 bytes
  * </pre>
+ * Version 1 stores every value as f32 and has no encoding byte. Version 2, written only when some
+ * tensor is stored in 16 bits ({@link #withHalfPrecision}), gives each tensor an encoding byte:
+ * 0 for f32, 1 for IEEE binary16 ({@link Float16}). Checkpoints stay in f32, so that resuming is exact.
  * Reading checks the magic, the version, the length and the checksum before parsing, and checks
  * every count and size against the bytes that remain before allocating anything, so a damaged or
  * hostile file fails with one {@link ModelFileException} and never with an OutOfMemoryError.
  */
 public record ModelFile(String architecture, Map<String, String> hyperparameters, List<String> vocabulary,
-                        Map<String, Tensor> tensors) {
-    public static final int VERSION = 1;
+                        Map<String, Tensor> tensors, Set<String> halfPrecision) {
+    /** The newest version this reads and writes; files with only f32 tensors are still written as version 1. */
+    public static final int VERSION = 2;
+    static final int VERSION_F32_ONLY = 1;
+    static final int ENCODING_F32 = 0;
+    static final int ENCODING_F16 = 1;
     static final byte[] MAGIC = {'V', 'A', 'E', 'L', 'A', 'B', '\r', '\n'};
     static final int HEADER = MAGIC.length + 4 + 8;
     /** Larger files are refused before reading; every shipped model is far smaller. */
@@ -51,6 +61,45 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
         hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
         vocabulary = List.copyOf(vocabulary);
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        halfPrecision = Collections.unmodifiableSet(new LinkedHashSet<>(halfPrecision));
+        if (!tensors.keySet().containsAll(halfPrecision)) {
+            throw new IllegalArgumentException("16-bit storage named for tensors the file does not hold: " + halfPrecision);
+        }
+    }
+
+    /** A file whose tensors are all stored as f32. */
+    public ModelFile(String architecture, Map<String, String> hyperparameters, List<String> vocabulary, Map<String, Tensor> tensors) {
+        this(architecture, hyperparameters, vocabulary, tensors, Set.of());
+    }
+
+    /**
+     * This file with the tensors {@code which} picks stored in 16 bits, half the bytes. Their values
+     * are rounded here to what a reader will get back, so a model built from the returned file
+     * computes exactly what one read from the written file does.
+     *
+     * @throws IllegalArgumentException naming the tensor, if a value lies beyond ±65504 and would become infinite
+     */
+    public ModelFile withHalfPrecision(Predicate<String> which) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        Set<String> half = new LinkedHashSet<>(halfPrecision);
+        tensors.forEach((name, t) -> {
+            if (!which.test(name) || half.contains(name)) {
+                out.put(name, t);
+                return;
+            }
+            float[] src = t.data();
+            float[] rounded = new float[src.length];
+            for (int i = 0; i < src.length; i++) {
+                if (Float.isFinite(src[i]) && Math.abs(src[i]) > Float16.MAX_VALUE) {
+                    throw new IllegalArgumentException("tensor '" + name + "' holds " + src[i]
+                            + ", beyond the ±" + Float16.MAX_VALUE + " that 16 bits can store; keep it in 32 bits");
+                }
+                rounded[i] = Float16.round(src[i]);
+            }
+            out.put(name, Tensor.of(rounded, Shape.of(t.dims())));
+            half.add(name);
+        });
+        return new ModelFile(architecture, hyperparameters, vocabulary, out, half);
     }
 
     /** The tensors whose names start with {@code prefix}, under their names without it (e.g. a module's state). */
@@ -121,6 +170,7 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
         });
         out.u32(vocabulary.size());
         vocabulary.forEach(out::string);
+        boolean encodings = !halfPrecision.isEmpty();
         out.u32(tensors.size());
         tensors.forEach((name, t) -> {
             out.string(name);
@@ -128,11 +178,19 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
             for (int d : t.dims()) {
                 out.u32(d);
             }
-            out.floats(t.data());
+            if (!encodings) {
+                out.floats(t.data());
+            } else if (halfPrecision.contains(name)) {
+                out.u8(ENCODING_F16);
+                out.halves(t.data());
+            } else {
+                out.u8(ENCODING_F32);
+                out.floats(t.data());
+            }
         });
         byte[] payload = out.toByteArray();
         ByteBuffer b = ByteBuffer.allocate(HEADER + payload.length + 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(MAGIC).putInt(VERSION).putLong(payload.length).put(payload);
+        b.put(MAGIC).putInt(encodings ? VERSION : VERSION_F32_ONLY).putLong(payload.length).put(payload);
         CRC32 crc = new CRC32();
         crc.update(b.array(), 0, b.position());
         b.putInt((int) crc.getValue());
@@ -180,10 +238,10 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         b.position(MAGIC.length);
         int version = b.getInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_F32_ONLY) {
             throw new ModelFileException(file, "has format version " + Integer.toUnsignedString(version)
                     + (Integer.compareUnsigned(version, VERSION) > 0 ? ", written by a newer vaelab;" : ";")
-                    + " this vaelab reads version " + VERSION);
+                    + " this vaelab reads versions " + VERSION_F32_ONLY + " and " + VERSION);
         }
         long payloadLength = b.getLong();
         long expected = HEADER + payloadLength + 4;
@@ -200,7 +258,7 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
         }
         ByteBuffer payload = ByteBuffer.wrap(bytes, HEADER, (int) payloadLength).slice().order(ByteOrder.LITTLE_ENDIAN);
         try {
-            return parse(file, payload);
+            return parse(file, payload, version == VERSION);
         } catch (java.nio.BufferUnderflowException e) {
             throw new ModelFileException(file, "ends in the middle of a field");
         }
@@ -215,7 +273,7 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
         return true;
     }
 
-    private static ModelFile parse(Path file, ByteBuffer p) throws ModelFileException {
+    private static ModelFile parse(Path file, ByteBuffer p, boolean encodings) throws ModelFileException {
         String architecture = string(file, p, "architecture");
         int nHyper = count(file, p, 8, "hyperparameters");
         Map<String, String> hyper = new LinkedHashMap<>();
@@ -230,6 +288,7 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
         }
         int nTensors = count(file, p, 5, "tensors");
         Map<String, Tensor> tensors = new LinkedHashMap<>();
+        Set<String> half = new LinkedHashSet<>();
         for (int i = 0; i < nTensors; i++) {
             String name = string(file, p, "tensor name");
             int rank = p.get() & 0xFF;
@@ -244,17 +303,30 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
             for (int d = 0; d < rank; d++) {
                 long dim = Integer.toUnsignedLong(p.getInt());
                 size *= dim;
-                if (size * 4 > p.remaining()) {
+                if (size > p.remaining()) { // every value takes at least two bytes; this also keeps size from overflowing
                     throw new ModelFileException(file, "tensor '" + name + "' claims more values than the file holds");
                 }
                 dims[d] = (int) dim;
             }
-            if (size * 4 > p.remaining()) {
+            int encoding = encodings ? p.get() & 0xFF : ENCODING_F32;
+            if (encoding != ENCODING_F32 && encoding != ENCODING_F16) {
+                throw new ModelFileException(file, "tensor '" + name + "' has value encoding " + encoding
+                        + " (this vaelab reads 0, f32, and 1, 16-bit)");
+            }
+            int bytesPerValue = encoding == ENCODING_F16 ? 2 : 4;
+            if (size * bytesPerValue > p.remaining()) {
                 throw new ModelFileException(file, "tensor '" + name + "' claims more values than the file holds");
             }
             float[] data = new float[(int) size];
-            p.asFloatBuffer().get(data);
-            p.position(p.position() + 4 * data.length);
+            if (encoding == ENCODING_F16) {
+                for (int j = 0; j < data.length; j++) {
+                    data[j] = Float16.toFloat(p.getShort());
+                }
+                half.add(name);
+            } else {
+                p.asFloatBuffer().get(data);
+                p.position(p.position() + 4 * data.length);
+            }
             if (tensors.put(name, Tensor.of(data, Shape.of(dims))) != null) {
                 throw new ModelFileException(file, "holds two tensors named '" + name + "'");
             }
@@ -262,7 +334,7 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
         if (p.hasRemaining()) {
             throw new ModelFileException(file, "has " + p.remaining() + " unexpected bytes after its last tensor");
         }
-        return new ModelFile(architecture, hyper, vocab, tensors);
+        return new ModelFile(architecture, hyper, vocab, tensors, half);
     }
 
     /** A count of entries each at least {@code minBytes} long, checked against what remains. */
@@ -323,6 +395,13 @@ public record ModelFile(String architecture, Map<String, String> hyperparameters
             ensure(4 * values.length);
             buf.asFloatBuffer().put(values);
             buf.position(buf.position() + 4 * values.length);
+        }
+
+        void halves(float[] values) {
+            ensure(2 * values.length);
+            for (float v : values) {
+                buf.putShort(Float16.fromFloat(v));
+            }
         }
 
         byte[] toByteArray() {

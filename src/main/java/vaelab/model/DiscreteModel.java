@@ -212,6 +212,15 @@ public final class DiscreteModel implements TextImageNetwork {
         return out;
     }
 
+    /**
+     * Whether a tensor of this model's file is one of the discrete VAE's or the prior's weights, the
+     * part that may be stored in 16 bits; the judge stays in 32 so that it reads pictures exactly as
+     * it reads the Gaussian model's.
+     */
+    public static boolean isNetworkWeight(String tensorName) {
+        return tensorName.startsWith("dvae.") || tensorName.startsWith("prior.");
+    }
+
     public ModelFile toModelFile(Map<String, String> extraHyperparameters) {
         Map<String, String> hyper = new LinkedHashMap<>();
         vae.config().toMap().forEach((k, v) -> hyper.put("dvae." + k, v));

@@ -30,12 +30,18 @@ public final class DiscreteModelTraining {
     /**
      * @param scenes     training scenes per epoch (fresh ones each epoch)
      * @param testScenes test scenes measured after each epoch
+     * @param weightBits 32, or 16 to store the finished model's discrete VAE and prior in half precision (half the
+     *                   bytes; the judge, the history and the checkpoint stay in 32 bits)
      */
     public record Options(DiscreteVae.Config vae, DiscreteVaeTrainer.Options vaeTraining, int priorWidth, int priorLayers,
-                          int priorHeads, float priorDropout, CodePriorTrainer.Options priorTraining, int scenes, int testScenes) {
+                          int priorHeads, float priorDropout, CodePriorTrainer.Options priorTraining, int scenes, int testScenes,
+                          int weightBits) {
         public Options {
             if (scenes < 1 || testScenes < 1) {
                 throw new IllegalArgumentException("need at least one training and one test scene, got " + scenes + " and " + testScenes);
+            }
+            if (weightBits != 16 && weightBits != 32) {
+                throw new IllegalArgumentException("weights are stored in 16 or 32 bits, not " + weightBits);
             }
         }
     }
@@ -117,7 +123,12 @@ public final class DiscreteModelTraining {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        model.toModelFile(trainingRecord()).write(out);
+        ModelFile file = model.toModelFile(trainingRecord());
+        if (options.weightBits() == 16) {
+            file = file.withHalfPrecision(DiscreteModel::isNetworkWeight);
+            model = DiscreteModel.fromModelFile(out, file); // the model as the file will read back
+        }
+        file.write(out);
         return model;
     }
 

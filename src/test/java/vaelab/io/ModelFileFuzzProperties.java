@@ -14,6 +14,8 @@ import net.jqwik.api.constraints.Size;
 /** Thousands of damaged files: each is either read correctly or refused with a ModelFileException. */
 class ModelFileFuzzProperties {
     static final byte[] GOOD = ModelFileTest.sample().encode();
+    /** A version-2 file: one tensor in 16 bits, the others in f32, each with its encoding byte. */
+    static final byte[] GOOD_HALF = ModelFileTest.sample().withHalfPrecision(n -> n.equals("encoder.weight")).encode();
 
     static void readsOrRefusesCleanly(byte[] bytes) {
         try {
@@ -56,5 +58,20 @@ class ModelFileFuzzProperties {
         payload[position % payload.length] = value;
         ByteBuffer p = ByteBuffer.allocate(payload.length).order(ByteOrder.LITTLE_ENDIAN).put(payload);
         readsOrRefusesCleanly(ModelFileTest.frame(p));
+    }
+
+    @Property(tries = 3000)
+    void validChecksumOverAMutatedSixteenBitPayload(@ForAll @IntRange(min = 0, max = 100_000) int position, @ForAll byte value) {
+        int payloadLength = GOOD_HALF.length - ModelFile.HEADER - 4;
+        byte[] payload = Arrays.copyOfRange(GOOD_HALF, ModelFile.HEADER, ModelFile.HEADER + payloadLength);
+        payload[position % payload.length] = value;
+        ByteBuffer p = ByteBuffer.allocate(payload.length).order(ByteOrder.LITTLE_ENDIAN).put(payload);
+        readsOrRefusesCleanly(ModelFileTest.frame(p, ModelFile.VERSION));
+    }
+
+    @Property(tries = 2000)
+    void randomVersionTwoPayloadsWithAValidChecksum(@ForAll @Size(max = 200) byte[] payload) {
+        ByteBuffer p = ByteBuffer.allocate(payload.length).order(ByteOrder.LITTLE_ENDIAN).put(payload);
+        readsOrRefusesCleanly(ModelFileTest.frame(p, ModelFile.VERSION));
     }
 }

@@ -48,6 +48,60 @@ class ModelFileTest {
     }
 
     @Test
+    void aFileWithOnlyF32TensorsIsStillWrittenAsVersionOne() {
+        byte[] bytes = sample().encode();
+        assertThat(ByteBuffer.wrap(bytes, ModelFile.MAGIC.length, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(1);
+    }
+
+    @Test
+    void sixteenBitTensorsRoundTripAsTheRoundedValuesAndTakeHalfTheBytes() throws Exception {
+        ModelFile m = sample();
+        ModelFile half = m.withHalfPrecision(name -> name.startsWith("encoder."));
+        assertThat(half.halfPrecision()).containsExactly("encoder.weight", "encoder.bias");
+        float[] w = m.tensors().get("encoder.weight").data();
+        float[] hw = half.tensors().get("encoder.weight").data();
+        for (int i = 0; i < w.length; i++) {
+            assertThat(hw[i]).isEqualTo(Float16.round(w[i]));
+            assertThat(Math.abs(hw[i] - w[i])).isLessThanOrEqualTo(Math.abs(w[i]) * 0x1p-11f);
+        }
+        assertThat(half.tensors().get("scalar").data()).containsExactly(2.5f);
+
+        Path f = dir.resolve("half.vae");
+        half.write(f);
+        byte[] bytes = Files.readAllBytes(f);
+        assertThat(ByteBuffer.wrap(bytes, ModelFile.MAGIC.length, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(2);
+        // 16 values at 2 bytes instead of 4, plus one encoding byte for each of the 3 tensors
+        assertThat(bytes.length).isEqualTo(m.encode().length - 2 * 16 + 3);
+        ModelFile back = ModelFile.read(f);
+        assertThat(back.halfPrecision()).containsExactly("encoder.weight", "encoder.bias");
+        for (String k : half.tensors().keySet()) {
+            assertThat(back.tensors().get(k).shape()).isEqualTo(half.tensors().get(k).shape());
+            assertThat(back.tensors().get(k).data()).containsExactly(half.tensors().get(k).data());
+        }
+        assertThat(back.encode()).isEqualTo(bytes); // read and written again, it keeps its encodings
+    }
+
+    @Test
+    void refusesToStoreInSixteenBitsAValueThatWouldBecomeInfinite() {
+        ModelFile m = new ModelFile("x", Map.of(), List.of(), Map.of("big", Tensor.of(new float[] {1f, 70000f}, vaelab.tensor.Shape.of(2))));
+        assertThatThrownBy(() -> m.withHalfPrecision(n -> true)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tensor 'big' holds 70000.0");
+    }
+
+    @Test
+    void refusesAnUnknownValueEncodingAndAFutureVersion() {
+        ByteBuffer p = ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN);
+        putString(p, "x");
+        p.putInt(0).putInt(0).putInt(1);
+        putString(p, "t");
+        p.put((byte) 1).putInt(2).put((byte) 7).putInt(0).putInt(0);
+        assertThatThrownBy(() -> ModelFile.decode(Path.of("enc.vae"), frame(p, 2)))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("tensor 't' has value encoding 7");
+        assertThatThrownBy(() -> ModelFile.decode(Path.of("v3.vae"), frame(ByteBuffer.allocate(0), 3)))
+                .isInstanceOf(ModelFileException.class).hasMessageContaining("format version 3, written by a newer vaelab");
+    }
+
+    @Test
     void writesAtomicallyAndLeavesNoTemporaryFiles() throws Exception {
         Path f = dir.resolve("m.vae");
         sample().write(f);
@@ -75,9 +129,9 @@ class ModelFileTest {
         assertThatThrownBy(() -> ModelFile.read(f)).hasMessageContaining("corrupted");
 
         byte[] newer = good.clone();
-        newer[8] = 2;
+        newer[8] = 3;
         Files.write(f, newer);
-        assertThatThrownBy(() -> ModelFile.read(f)).hasMessageContaining("format version 2, written by a newer vaelab");
+        assertThatThrownBy(() -> ModelFile.read(f)).hasMessageContaining("format version 3, written by a newer vaelab");
 
         Files.writeString(f, "hello, I am a text file pretending to be a model");
         assertThatThrownBy(() -> ModelFile.read(f)).hasMessageContaining("is not a vaelab model file");
@@ -119,9 +173,14 @@ class ModelFileTest {
 
     /** Wraps a payload in a valid header and checksum. */
     static byte[] frame(ByteBuffer payload) {
+        return frame(payload, ModelFile.VERSION_F32_ONLY);
+    }
+
+    /** Wraps a payload in a valid header of the given format version and checksum. */
+    static byte[] frame(ByteBuffer payload, int version) {
         int len = payload.position();
         ByteBuffer b = ByteBuffer.allocate(ModelFile.HEADER + len + 4).order(ByteOrder.LITTLE_ENDIAN);
-        b.put(ModelFile.MAGIC).putInt(ModelFile.VERSION).putLong(len).put(payload.array(), 0, len);
+        b.put(ModelFile.MAGIC).putInt(version).putLong(len).put(payload.array(), 0, len);
         CRC32 crc = new CRC32();
         crc.update(b.array(), 0, b.position());
         b.putInt((int) crc.getValue());

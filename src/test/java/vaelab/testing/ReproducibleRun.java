@@ -84,7 +84,7 @@ public final class ReproducibleRun {
     static String discrete(java.nio.file.Path dir) throws Exception {
         DiscreteModelTraining.Options o = new DiscreteModelTraining.Options(new vaelab.model.DiscreteVae.Config(3, 16, 4, 8, 0.9f),
                 new DiscreteVaeTrainer.Options(2, 16, 3e-3f, 3, 0.25f), 8, 1, 2, 0.1f,
-                new CodePriorTrainer.Options(2, 16, 3e-3f, 4, 0.5f, 0.25f, 2), 40, 8);
+                new CodePriorTrainer.Options(2, 16, 3e-3f, 4, 0.5f, 0.25f, 2), 40, 8, 32);
         DiscreteModel m = new DiscreteModelTraining(o, dir.resolve("discrete.vae"), new SceneJudge(0f, new Rng(9)), false)
                 .run(TrainingListener.SILENT);
         MessageDigest d = MessageDigest.getInstance("SHA-256");

@@ -23,7 +23,7 @@ class DiscreteModelTrainingTest {
     static DiscreteModelTraining.Options options() {
         return new DiscreteModelTraining.Options(new DiscreteVae.Config(3, 16, 4, 8, 0.9f),
                 new DiscreteVaeTrainer.Options(2, 16, 3e-3f, 3, 0.25f), 8, 1, 2, 0.1f,
-                new CodePriorTrainer.Options(2, 16, 3e-3f, 4, 0.5f, 0.25f, 2), 40, 8);
+                new CodePriorTrainer.Options(2, 16, 3e-3f, 4, 0.5f, 0.25f, 2), 40, 8, 32);
     }
 
     /** Stops the run (as a killed process would) once the named stage has finished {@code epoch}. */
@@ -80,6 +80,37 @@ class DiscreteModelTrainingTest {
         assertThat(read.captions(images, s, new Rng(6))).isEqualTo(trained.captions(images, s, new Rng(6)));
         assertThat(read.judge()).isNotNull();
         assertThat(Files.size(file)).isLessThan(Files.size(DiscreteModelTraining.checkpointOf(file)));
+    }
+
+    @Test
+    void sixteenBitWeightsHalveTheFileAndTheReturnedModelIsTheOneThatReadsBack() throws Exception {
+        SceneJudge judge = new SceneJudge(0f, new Rng(9));
+        Path full = dir.resolve("full.vae");
+        Path half = dir.resolve("half.vae");
+        DiscreteModelTraining.Options o = options();
+        DiscreteModel a = new DiscreteModelTraining(o, full, judge, false).run(TrainingListener.SILENT);
+        DiscreteModelTraining.Options o16 = new DiscreteModelTraining.Options(o.vae(), o.vaeTraining(), o.priorWidth(),
+                o.priorLayers(), o.priorHeads(), o.priorDropout(), o.priorTraining(), o.scenes(), o.testScenes(), 16);
+        DiscreteModel b = new DiscreteModelTraining(o16, half, judge, false).run(TrainingListener.SILENT);
+
+        ModelFile f16 = ModelFile.read(half);
+        assertThat(f16.halfPrecision()).isNotEmpty().allMatch(DiscreteModel::isNetworkWeight);
+        assertThat(f16.tensors().keySet()).filteredOn(k -> k.startsWith("judge.") || k.startsWith("history."))
+                .isNotEmpty().noneMatch(f16.halfPrecision()::contains);
+        // the same training (the checkpoints agree to the bit), only stored in fewer bits
+        assertSameState(ModelFile.read(DiscreteModelTraining.checkpointOf(full)).tensorsUnder("prior."),
+                ModelFile.read(DiscreteModelTraining.checkpointOf(half)).tensorsUnder("prior."));
+        a.vae().state().forEach((k, v) -> {
+            float[] rounded = b.vae().state().get(k).data();
+            for (int i = 0; i < rounded.length; i++) {
+                assertThat(rounded[i]).isEqualTo(vaelab.io.Float16.round(v.data()[i]));
+            }
+        });
+        DiscreteModel read = DiscreteModel.read(half);
+        CodePrior.Sampling s = new CodePrior.Sampling(1f, 0);
+        assertThat(read.pictures("a snowy forest", 2, s, 2, new Rng(5))).containsExactly(b.pictures("a snowy forest", 2, s, 2, new Rng(5)));
+        long weights = f16.halfPrecision().stream().mapToLong(k -> f16.tensors().get(k).size()).sum();
+        assertThat(Files.size(half)).isEqualTo(Files.size(full) - 2 * weights + f16.tensors().size());
     }
 
     private static void assertSameState(Map<String, Tensor> a, Map<String, Tensor> b) {
