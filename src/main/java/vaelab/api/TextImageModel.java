@@ -5,19 +5,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import vaelab.data.CaptionedFolder;
-import vaelab.data.scenes.Captioner;
-import vaelab.data.scenes.Language;
 import vaelab.data.scenes.Scene;
-import vaelab.data.scenes.SceneKeywords;
 import vaelab.data.scenes.TextSentiment;
 import vaelab.io.ModelFileException;
 import vaelab.model.CrossModalModel;
 import vaelab.model.DiscreteModel;
 import vaelab.model.TextImageNetwork;
 import vaelab.model.SceneJudge;
+import vaelab.model.SentenceReading;
 import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
-import vaelab.text.Tokenizer;
 
 /**
  * A trained cross-modal model, ready to use: text → pictures and picture → caption, and for scene
@@ -318,17 +315,12 @@ public final class TextImageModel {
         if (candidates < 1 || candidates > 64) {
             throw new IllegalArgumentException("the number of candidates must be between 1 and 64, got " + candidates);
         }
-        // The model's length limit applies to the text as given; the keywords read what is kept.
-        Tokenizer.Encoded written = model.encode(text);
-        SceneKeywords.Result keywords = SceneKeywords.extract(written.tokens());
-        String plain = reading == Reading.KEYWORDS && "scenes".equals(model.dataset())
-                ? Captioner.plain(keywords, Language.of(text)) : null;
-        String read = plain != null ? plain : text;
-        Tokenizer.Encoded encoded = plain != null ? model.encode(plain) : written;
-        boolean fromPrior = encoded.ids().length == 0 || encoded.unknown().size() == distinct(encoded.tokens());
+        SentenceReading.Read read = SentenceReading.read(model, text,
+                reading == Reading.KEYWORDS ? SentenceReading.Mode.KEYWORDS : SentenceReading.Mode.AS_WRITTEN);
+        boolean fromPrior = read.fromPrior();
         Rng rng = new Rng(seed);
         // With no word to go by there is nothing to check the pictures against.
-        float[] pixels = model.picturesFromText(List.of(read), n, temperature, fromPrior ? 1 : candidates, rng);
+        float[] pixels = model.picturesFromText(List.of(read.readAs()), n, temperature, fromPrior ? 1 : candidates, rng);
         List<Picture> pictures = describe(pixels, n, rng);
         Sentiment mean = null;
         if (hasJudge()) {
@@ -338,9 +330,8 @@ public final class TextImageModel {
             }
             mean = Sentiment.of(p / n);
         }
-        List<String> ignored = plain != null ? keywords.unknownWords() : List.copyOf(written.unknown());
-        return new Generation(text, keywords.keywords(), ignored, read, written.droppedTokens(), fromPrior,
-                Sentiment.of(TextSentiment.positiveProbability(keywords)), mean, pictures);
+        return new Generation(text, read.keywords().keywords(), read.unknownWords(), read.readAs(), read.written().droppedTokens(),
+                fromPrior, Sentiment.of(TextSentiment.positiveProbability(read.keywords())), mean, pictures);
     }
 
     /**
@@ -406,10 +397,6 @@ public final class TextImageModel {
         if (!hasJudge()) {
             throw new IllegalStateException("this model was trained on " + model.dataset() + " and has no judge of sentiment");
         }
-    }
-
-    private static int distinct(List<String> tokens) {
-        return (int) tokens.stream().distinct().count();
     }
 
     private static void requirePixels(float[] pixels) {

@@ -82,7 +82,7 @@ final class DataOptions {
         if (dataset.equals("scenes")) {
             boolean train = split == FashionMnist.Split.TRAIN;
             int count = limit != null ? limit : train ? SCENES_TRAIN : SCENES_TEST;
-            return ScenesDataset.generate(train ? ScenesDataset.Split.TRAIN : scenesHeldOut, count).sentimentImages();
+            return LabeledImages.sentimentOf(ScenesDataset.generate(train ? ScenesDataset.Split.TRAIN : scenesHeldOut, count));
         }
         if (!dataset.equals("fashion-mnist")) {
             throw new UserException("unknown dataset '" + dataset + "'; this command knows: fashion-mnist, scenes");

@@ -82,7 +82,7 @@ final class DatasetCommand implements Runnable {
                 captions[i] = (d.scene(i).positive() ? "(+) " : "(−) ") + d.caption(i);
                 w.printf("%3d %s  %s  [%s]%n", i, d.scene(i).positive() ? "positive" : "negative", d.caption(i), attributes(d.scene(i)));
             }
-            ImageGrid.writePng(ImageGrid.renderCaptioned(d.sentimentImages().pixels(), count, 3, SceneRenderer.SIZE,
+            ImageGrid.writePng(ImageGrid.renderCaptioned(d.pixels(), count, 3, SceneRenderer.SIZE,
                     SceneRenderer.SIZE, 6, 5, captions, 4), out);
             w.println("wrote " + out);
             return 0;
@@ -136,7 +136,7 @@ final class DatasetCommand implements Runnable {
             }
             Files.createDirectories(out);
             ScenesDataset d = ScenesDataset.generate(split(split), count);
-            float[] px = d.sentimentImages().pixels();
+            float[] px = d.pixels();
             int size = 3 * SceneRenderer.SIZE * SceneRenderer.SIZE;
             try (Writer tsv = Files.newBufferedWriter(out.resolve("captions.tsv"), StandardCharsets.UTF_8)) {
                 tsv.write("file\tcaption\tsentiment\tattributes\n");

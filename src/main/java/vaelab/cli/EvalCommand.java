@@ -27,6 +27,7 @@ import vaelab.eval.SentenceEvaluation;
 import vaelab.eval.VaeEvaluation;
 import vaelab.model.CrossModalModel;
 import vaelab.model.DiscreteModel;
+import vaelab.model.SentenceReading;
 import vaelab.model.TextImageNetwork;
 import vaelab.model.VaeFiles;
 import vaelab.model.VariationalAutoencoder;
@@ -260,8 +261,8 @@ final class EvalCommand implements Callable<Integer> {
         float tau = temperature.value(model.defaultTemperature());
         int draws = candidates.value();
         long start = System.nanoTime();
-        SentenceEvaluation.Result r = SentenceEvaluation.evaluate(model, sentences, picturesPerSentence, seed, tau, draws,
-                SceneCommands.reading(asWritten), progress(sentences.size(), "sentences"));
+        SentenceEvaluation.Result r = SentenceEvaluation.evaluate(model.network(), sentences, picturesPerSentence, seed, tau, draws,
+                asWritten ? SentenceReading.Mode.AS_WRITTEN : SentenceReading.Mode.KEYWORDS, progress(sentences.size(), "sentences"));
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("model", model.kind().equals("gaussian") ? CrossModalModel.ARCHITECTURE : DiscreteModel.ARCHITECTURE);
         o.put("sentences_file", sentencesFile.toString());

@@ -64,7 +64,7 @@ public record CaptionedImages(float[] pixels, int count, int channels, List<Stri
             scenes[i] = d.scene(i);
             System.arraycopy(d.image(i), 0, pixels, i * 3 * SIDE * SIDE, 3 * SIDE * SIDE);
         }
-        int[] labels = d.sentimentImages().labels();
+        int[] labels = LabeledImages.sentimentOf(d).labels();
         return new CaptionedImages(pixels, d.count(), 3, captions, scenes, labels);
     }
 

@@ -1,5 +1,7 @@
 package vaelab.data;
 
+import vaelab.data.scenes.SceneRenderer;
+import vaelab.data.scenes.ScenesDataset;
 import vaelab.tensor.Tensor;
 
 /**
@@ -13,6 +15,16 @@ public record LabeledImages(float[] pixels, int[] labels, int count, int channel
             throw new IllegalArgumentException("pixels/labels do not match " + count + " images of "
                     + channels + "×" + height + "×" + width);
         }
+    }
+
+    /** Generated scenes with their sentiment as the label (0 negative, 1 positive), as the judge learns it. */
+    public static LabeledImages sentimentOf(ScenesDataset d) {
+        int[] labels = new int[d.count()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = d.scene(i).positive() ? 1 : 0;
+        }
+        return new LabeledImages(d.pixels(), labels, d.count(), 3, SceneRenderer.SIZE, SceneRenderer.SIZE,
+                ScenesDataset.SENTIMENT_NAMES.clone());
     }
 
     public int imageSize() {

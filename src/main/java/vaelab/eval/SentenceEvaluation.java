@@ -3,17 +3,21 @@ package vaelab.eval;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import vaelab.api.TextImageModel;
+import vaelab.data.scenes.Scene;
 import vaelab.data.scenes.SceneKeywords;
 import vaelab.data.scenes.TextSentiment;
+import vaelab.model.SceneJudge;
+import vaelab.model.SentenceReading;
+import vaelab.model.TextImageNetwork;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
 
 /**
  * How faithfully pictures drawn from sentences people write show what the sentences name: the text →
  * image score and the sentiment agreement of {@link CrossModalEvaluation}, for free text instead of the
- * generator's captions, through the same path as {@code vaelab generate} ({@link TextImageModel#generate}).
+ * generator's captions, read as {@code vaelab generate} reads them ({@link SentenceReading}) and drawn with the same seed.
  * What a sentence names is what its keywords find ({@link SceneKeywords}: "wolves on a hill" names animals
  * and hills, "no trees" names the absence of plants); the judge reads each picture. The test captions
  * cannot measure this: they are in the very words the text expert learnt.
@@ -26,7 +30,7 @@ public final class SentenceEvaluation {
      * One sentence's pictures.
      *
      * @param text     the sentence
-     * @param readAs   what the model read (see {@link TextImageModel.Generation#readAs()})
+     * @param readAs   what the model read (see {@link SentenceReading.Read#readAs()})
      * @param named    attribute values named, summed over the pictures (values per sentence × pictures)
      * @param found    of those, the ones the judge reads in the pictures
      * @param agree    pictures whose judged sentiment agrees with the sentence's
@@ -80,9 +84,10 @@ public final class SentenceEvaluation {
      * @param progress hears the number of sentences done
      * @throws IllegalArgumentException when the model has no judge or there are no sentences
      */
-    public static Result evaluate(TextImageModel model, List<String> sentences, int n, long seed, float temperature, int candidates,
-                                  TextImageModel.Reading reading, IntConsumer progress) {
-        if (!model.hasJudge()) {
+    public static Result evaluate(TextImageNetwork model, List<String> sentences, int n, long seed, float temperature, int candidates,
+                                  SentenceReading.Mode reading, IntConsumer progress) {
+        SceneJudge judge = model.judge();
+        if (judge == null) {
             throw new IllegalArgumentException("scoring pictures of sentences needs a scene model, with its judge");
         }
         if (sentences.isEmpty()) {
@@ -92,30 +97,29 @@ public final class SentenceEvaluation {
         for (String text : sentences) {
             SceneKeywords.Result named = SceneKeywords.extract(text);
             boolean positive = TextSentiment.positiveProbability(named) > 0.5;
-            TextImageModel.Generation g = model.generate(text, n, seed, temperature, candidates, reading);
+            SentenceReading.Read read = SentenceReading.read(model, text, reading);
+            float[] pixels = model.picturesFromText(List.of(read.readAs()), n, temperature, read.fromPrior() ? 1 : candidates,
+                    new Rng(seed));
+            SceneJudge.Judgement[] judged = judge.judge(Tensor.of(pixels, n, model.channels(), 32, 32));
             int count = 0;
             int found = 0;
             int agree = 0;
-            for (TextImageModel.Picture p : g.images()) {
-                TextImageModel.Attributes seen = p.judged();
+            for (SceneJudge.Judgement j : judged) {
+                Scene seen = j.scene();
                 Object[][] pairs = {
-                    {name(named.sky()), seen.sky()}, {name(named.land()), seen.land()}, {named.snow() ? Boolean.TRUE : null, seen.snow()},
-                    {name(named.water()), seen.water()}, {name(named.plants()), seen.plants()}, {name(named.animals()), seen.animals()}};
+                    {named.sky(), seen.sky()}, {named.land(), seen.land()}, {named.snow() ? Boolean.TRUE : null, seen.snow()},
+                    {named.water(), seen.water()}, {named.plants(), seen.plants()}, {named.animals(), seen.animals()}};
                 for (Object[] pair : pairs) {
                     if (pair[0] != null) {
                         count++;
                         found += pair[0].equals(pair[1]) ? 1 : 0;
                     }
                 }
-                agree += (p.sentiment().probability() > 0.5) == positive ? 1 : 0;
+                agree += (j.positiveProbability() > 0.5) == positive ? 1 : 0;
             }
-            scores.add(new SentenceScore(text, g.readAs(), count, found, agree, n));
+            scores.add(new SentenceScore(text, read.readAs(), count, found, agree, n));
             progress.accept(scores.size());
         }
         return new Result(List.copyOf(scores));
-    }
-
-    private static String name(Enum<?> e) {
-        return e == null ? null : e.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -157,8 +157,8 @@ class ApiTest {
         assertThat(own.generate("a clear lake", 2, 1).sentiment()).isNull();
         assertThat(own.generate("deer by a creek", 1, 1).readAs()).as("no keywords but the scenes'").isEqualTo("deer by a creek");
         assertThatThrownBy(() -> own.sentiment(new float[3072])).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> vaelab.eval.SentenceEvaluation.evaluate(own, List.of("a lake"), 1, 1, 0.7f, 1,
-                TextImageModel.Reading.KEYWORDS, done -> { })).hasMessageContaining("judge");
+        assertThatThrownBy(() -> vaelab.eval.SentenceEvaluation.evaluate(own.network(), List.of("a lake"), 1, 1, 0.7f, 1,
+                vaelab.model.SentenceReading.Mode.KEYWORDS, done -> { })).hasMessageContaining("judge");
         assertThat(TextImageModel.load(saved).generate("a clear lake", 1, 3).images().get(0).pixels())
                 .containsExactly(own.generate("a clear lake", 1, 3).images().get(0).pixels());
         assertThatThrownBy(() -> TextImageTraining.defaults().train(data.subList(0, 1), ProgressListener.NONE))

@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The words the caption generator speaks: for each attribute value, several phrasings in English and
- * in Chinese, and mood words for each label. Keyword extraction reads the same tables (plus more
- * synonyms), so what the generator writes, the extractor understands.
+ * in Chinese, and mood words for each label. Keyword extraction ({@link SceneKeywords}) keeps tables of
+ * its own, with many more synonyms; {@code PhrasebookKeywordsTest} checks that it reads every phrase
+ * here as the value the phrase stands for, so what the generator writes, the extractor understands.
  */
 final class Phrasebook {
     private Phrasebook() {

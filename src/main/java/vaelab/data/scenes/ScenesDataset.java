@@ -1,6 +1,5 @@
 package vaelab.data.scenes;
 
-import vaelab.data.LabeledImages;
 import vaelab.tensor.Parallel;
 import vaelab.tensor.Rng;
 
@@ -93,13 +92,9 @@ public final class ScenesDataset {
         return languages[i];
     }
 
-    /** The pictures with their sentiment as the label (0 negative, 1 positive). */
-    public LabeledImages sentimentImages() {
-        int[] labels = new int[count()];
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = scenes[i].positive() ? 1 : 0;
-        }
-        return new LabeledImages(pixels, labels, count(), 3, SceneRenderer.SIZE, SceneRenderer.SIZE, SENTIMENT_NAMES.clone());
+    /** All pictures, (count, 3, 32, 32), in the array this set keeps: callers must not write to it. */
+    public float[] pixels() {
+        return pixels;
     }
 
     /** The pixels of example i, (3, 32, 32). */

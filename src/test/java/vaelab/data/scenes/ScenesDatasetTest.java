@@ -23,7 +23,7 @@ class ScenesDatasetTest {
             assertThat(b.caption(i)).isEqualTo(a.caption(i));
             assertThat(b.scene(i)).isEqualTo(a.scene(i));
         }
-        assertThat(b.sentimentImages().pixels()).isEqualTo(a.sentimentImages().pixels());
+        assertThat(b.pixels()).isEqualTo(a.pixels());
         // A prefix is the same examples: example i depends on (split, i) only.
         assertThat(ScenesDataset.generate(ScenesDataset.Split.TRAIN, 10).caption(9)).isEqualTo(a.caption(9));
     }
@@ -52,7 +52,7 @@ class ScenesDatasetTest {
         }
         assertThat(english).isBetween(1800, 2200);
         assertThat(positive).isBetween(1800, 2200);
-        assertThat(d.sentimentImages().classNames()).containsExactly("negative", "positive");
-        assertThat(d.sentimentImages().channels()).isEqualTo(3);
+        assertThat(vaelab.data.LabeledImages.sentimentOf(d).classNames()).containsExactly("negative", "positive");
+        assertThat(vaelab.data.LabeledImages.sentimentOf(d).channels()).isEqualTo(3);
     }
 }
