@@ -10,6 +10,7 @@ import vaelab.data.scenes.TextSentiment;
 import vaelab.io.ModelFileException;
 import vaelab.model.CrossModalModel;
 import vaelab.model.DiscreteModel;
+import vaelab.model.Familiarity;
 import vaelab.model.TextImageNetwork;
 import vaelab.model.SceneJudge;
 import vaelab.model.SentenceReading;
@@ -44,6 +45,7 @@ public final class TextImageModel {
     public static final int DEFAULT_CANDIDATES = 16;
 
     private final TextImageNetwork model;
+    private Familiarity familiarity; // calibrated at first use
 
     private TextImageModel(TextImageNetwork model) {
         if (model.channels() != 3) {
@@ -59,7 +61,13 @@ public final class TextImageModel {
             throw new ModelFileException(file, "holds a cross-modal model of '" + m.dataset() + "' with "
                     + m.channels() + " channel(s), not of RGB pictures such as scenes");
         }
-        return new TextImageModel(m);
+        TextImageModel model = new TextImageModel(m);
+        try {
+            model.familiarity = Familiarity.fromTensors(m, f.tensors());
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, e.getMessage());
+        }
+        return model;
     }
 
     /**
@@ -353,6 +361,33 @@ public final class TextImageModel {
      */
     public Picture describe(BufferedImage image) {
         return describe(CaptionedFolder.toPixels(image, SIDE));
+    }
+
+    /**
+     * Whether a picture lies within what a scene model knows ({@link Familiarity}: how well the model
+     * rebuilds it and how near the judge's features lie to real scenes'). Captions and sentiments of
+     * an unfamiliar picture say nothing about it. The first call calibrates on generated validation
+     * scenes (about a second; {@code vaelab calibrate} stores it in the model file, as the shipped files
+     * have it); later calls reuse it.
+     *
+     * @param pixels 3 × 32 × 32 RGB values in [0, 1]
+     * @return the reading, with its limits and, when unfamiliar, the reason in words
+     * @throws IllegalStateException when the model was not trained on scenes
+     */
+    public Familiarity.Reading familiarity(float[] pixels) {
+        requirePixels(pixels);
+        if (!"scenes".equals(model.dataset())) {
+            throw new IllegalStateException("familiarity is measured against generated scenes; this model was trained on "
+                    + model.dataset());
+        }
+        Familiarity f;
+        synchronized (this) {
+            if (familiarity == null) {
+                familiarity = Familiarity.calibrate(model);
+            }
+            f = familiarity;
+        }
+        return f.read(Tensor.of(pixels.clone(), 1, 3, SIDE, SIDE))[0];
     }
 
     /**

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vaelab.api.TextImageModel;
 import vaelab.data.FashionMnist;
+import vaelab.data.NonScenes;
 import vaelab.data.LabeledImages;
 import vaelab.data.scenes.ScenesDataset;
 import vaelab.eval.ClassifierEvaluation;
@@ -24,9 +25,11 @@ import vaelab.data.LabelCaptions;
 import vaelab.eval.CrossModalEvaluation;
 import vaelab.eval.LabelEvaluation;
 import vaelab.eval.SentenceEvaluation;
+import vaelab.eval.UnfamiliarEvaluation;
 import vaelab.eval.VaeEvaluation;
 import vaelab.model.CrossModalModel;
 import vaelab.model.DiscreteModel;
+import vaelab.model.Familiarity;
 import vaelab.model.SentenceReading;
 import vaelab.model.TextImageNetwork;
 import vaelab.model.VaeFiles;
@@ -95,6 +98,11 @@ final class EvalCommand implements Callable<Integer> {
             + " its keywords name (see generate --help).")
     boolean asWritten;
 
+    @Option(names = "--unfamiliar", description = "Scene models: instead of the usual measures, how often real test scenes are"
+            + " called unfamiliar (false alarms) and how many pictures that are not scenes are caught, by the rule that 'caption"
+            + " --image' and 'sentiment --image' use.")
+    boolean unfamiliar;
+
     @Override
     public Integer call() {
         threads.apply();
@@ -109,6 +117,9 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (sentencesFile != null) {
             return evalSentences();
+        }
+        if (unfamiliar) {
+            return evalUnfamiliar();
         }
         ModelFile file = UserException.orUserError(() -> ModelFile.read(modelFile));
         if (VaeFiles.isVae(file)) {
@@ -288,6 +299,45 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** The non-blank lines of a UTF-8 file that do not start with #. */
+    private int evalUnfamiliar() {
+        if (!data.dataset.equals("scenes")) {
+            throw new UserException("--unfamiliar measures scene models: use --dataset scenes");
+        }
+        TextImageNetwork model = UserException.orUserError(() -> TextImageModel.load(modelFile)).network();
+        long start = System.nanoTime();
+        Familiarity familiarity = Familiarity.calibrate(model);
+        LabeledImages fashion = null;
+        try {
+            fashion = FashionMnist.load(data.dataDir != null ? data.dataDir : FashionMnist.DEFAULT_DIR, FashionMnist.Split.TEST);
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("note: Fashion-MNIST not found (" + e.getMessage() + "); its pictures are left out");
+        }
+        int count = data.limit != null ? data.limit : 2_000;
+        UnfamiliarEvaluation.Result r = UnfamiliarEvaluation.evaluate(model, familiarity,
+                ScenesDataset.generate(data.scenesHeldOut, count), NonScenes.generate(34, 7, fashion));
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("model", model.kind().equals("gaussian") ? CrossModalModel.ARCHITECTURE : DiscreteModel.ARCHITECTURE);
+        o.put("split", split);
+        o.putAll(r.toMap());
+        o.put("seconds", (System.nanoTime() - start) / 1e9);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.write(o));
+        } else {
+            StringBuilder limits = new StringBuilder();
+            for (int c = 0; c < r.limits().length; c++) {
+                limits.append(String.format(java.util.Locale.ROOT, "%s%s ≤ %.4g", c == 0 ? "" : ", ", Familiarity.CHECKS.get(c), r.limits()[c]));
+            }
+            out.printf("%s: a familiar picture has %s (limits from %,d validation scenes, quantile %s)%n", modelFile, limits,
+                    Familiarity.CALIBRATION_SCENES, Familiarity.UPPER_QUANTILE);
+            out.printf("  real %s scenes called unfamiliar: %d of %,d (%.2f%%)%n", split, r.falseAlarms(), r.scenes(),
+                    100 * r.falseAlarmRate());
+            out.printf("  pictures that are not scenes caught: %.1f%% of %d%n", 100 * r.caughtRate(), r.nonScenes());
+            r.caughtByKind().forEach((k, c) -> out.printf("    %-15s %3d of %3d%n", k.name().toLowerCase(java.util.Locale.ROOT), c[1], c[0]));
+        }
+        return 0;
+    }
+
     private static List<String> readSentences(Path file) {
         List<String> lines;
         try {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         subcommands = {TrainCommand.class, EvalCommand.class, VaeViewCommands.Sample.class, VaeViewCommands.Reconstruct.class,
                 VaeViewCommands.Interpolate.class, VaeViewCommands.Traverse.class, VaeViewCommands.LatentMap.class,
                 VaeViewCommands.Curves.class, DatasetCommand.class, KeywordsCommand.class, GradCheckCommand.class,
-                InfoCommand.class, DemoCommand.class, SceneCommands.Generate.class, SceneCommands.Caption.class,
+                InfoCommand.class, CalibrateCommand.class, DemoCommand.class, SceneCommands.Generate.class, SceneCommands.Caption.class,
                 SceneCommands.Sentiment.class, LabCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vaelab.api.TextImageModel;
+import vaelab.model.Familiarity;
 import vaelab.data.CaptionedFolder;
 import vaelab.data.scenes.SceneKeywords;
 import vaelab.report.ImageGrid;
@@ -224,6 +225,38 @@ final class SceneCommands {
         return m;
     }
 
+    /** The reading of a scene model, or null for a model of another data set (which has no notion of a scene). */
+    static Familiarity.Reading familiarity(TextImageModel m, float[] pixels) {
+        return "scenes".equals(m.network().dataset()) ? m.familiarity(pixels) : null;
+    }
+
+    /** Puts whether the picture lies within what the model knows, first, so that no reader takes the rest on trust. */
+    static void putFamiliarity(Map<String, Object> o, Familiarity.Reading r) {
+        if (r == null) {
+            return;
+        }
+        o.put("within_known_scenes", r.familiar());
+        Map<String, Object> f = new LinkedHashMap<>();
+        for (Familiarity.Check c : r.checks()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("value", Double.isNaN(c.value()) ? null : c.value());
+            e.put("limit", Double.isNaN(c.limit()) ? null : c.limit());
+            f.put(c.name(), e);
+        }
+        o.put("familiarity", f);
+        if (!r.familiar()) {
+            o.put("warning", "this picture is unlike the scenes the model learnt from (" + r.reason()
+                    + "); its caption, sentiment and judged attributes are unreliable");
+        }
+    }
+
+    static void warnUnfamiliar(PrintWriter w, Familiarity.Reading r, String what) {
+        if (r != null && !r.familiar()) {
+            w.println("unreliable: this picture is unlike the scenes the model learnt from, so this " + what + " says little about it");
+            w.println("  (" + r.reason() + ")");
+        }
+    }
+
     /** Reads any PNG or JPEG as 32×32 RGB, saying on stderr when it had to be resized. */
     static float[] readImage(Path file, PrintWriter err) {
         if (!Files.isRegularFile(file)) {
@@ -266,12 +299,15 @@ final class SceneCommands {
         @Override
         public Integer call() {
             float[] pixels = readImage(image, spec.commandLine().getErr());
-            TextImageModel.Picture p = model.load().describe(pixels);
+            TextImageModel m = model.load();
+            TextImageModel.Picture p = m.describe(pixels);
+            Familiarity.Reading known = familiarity(m, pixels);
             SceneKeywords.Result named = SceneKeywords.extract(p.caption());
             PrintWriter w = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();
                 o.put("image", image.toString());
+                putFamiliarity(o, known);
                 o.put("caption", p.caption());
                 o.put("keywords", named.keywords());
                 o.put("sentiment", sentiment(p.sentiment()));
@@ -279,6 +315,7 @@ final class SceneCommands {
                 w.println(Json.write(o));
             } else {
                 w.println(p.caption());
+                warnUnfamiliar(w, known, "caption");
             }
             return 0;
         }
@@ -310,6 +347,7 @@ final class SceneCommands {
             }
             Map<String, Object> o = new LinkedHashMap<>();
             TextImageModel.Sentiment s;
+            Familiarity.Reading known = null;
             if (image != null) {
                 float[] pixels = readImage(image, spec.commandLine().getErr());
                 TextImageModel m = model.load();
@@ -320,6 +358,8 @@ final class SceneCommands {
                 TextImageModel.Picture p = m.describe(pixels);
                 s = p.sentiment();
                 o.put("image", image.toString());
+                known = familiarity(m, pixels);
+                putFamiliarity(o, known);
                 o.put("sentiment", sentiment(s));
                 o.put("judged", attributes(p.judged()));
             } else {
@@ -342,6 +382,7 @@ final class SceneCommands {
                 w.println(Json.write(o));
             } else {
                 w.printf("%s (p(positive) = %.2f)%n", s.label(), s.probability());
+                warnUnfamiliar(w, known, "sentiment");
                 if (text != null && !"mood words".equals(o.get("basis"))) {
                     @SuppressWarnings("unchecked")
                     List<String> unknown = (List<String>) o.get("unknown_words");

@@ -297,6 +297,35 @@ public final class CodePrior extends Module {
         return out;
     }
 
+    /**
+     * log p(codes) of each grid (n·64), in picture order before any caption: the nats the prior gives
+     * a picture's 64 codes when it knows nothing of its caption.
+     */
+    public double[] codesLogLikelihood(int[] grids) {
+        int n = grids.length / CELLS;
+        if (grids.length != n * CELLS) {
+            throw new IllegalArgumentException("grids come in 64 codes each, got " + grids.length);
+        }
+        double[] out = new double[n];
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            eval();
+            for (int from = 0; from < n; from += DRAW_BLOCK) {
+                int to = Math.min(n, from + DRAW_BLOCK);
+                boolean[] imageFirst = new boolean[to - from];
+                java.util.Arrays.fill(imageFirst, true);
+                List<int[]> empty = java.util.Collections.nCopies(to - from, new int[0]);
+                Batch b = batch(empty, java.util.Arrays.copyOfRange(grids, from * CELLS, to * CELLS), imageFirst);
+                Tensor h = hidden(b.ids(), b.count(), config.length(), b.keep(), 0, null);
+                float[] logits = codeHead.forward(gather(h, 0, b.codePositions())).data();
+                int k = config.codes();
+                for (int r = 0; r < b.codeTargets().length; r++) {
+                    out[from + r / CELLS] += TokenSampler.logProbability(logits, r * k, k, b.codeTargets()[r]);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Writes a caption (token ids, without the end token) for each grid of codes (n·64). */
     public List<int[]> writeCaptions(int[] grids, int n, Sampling sampling, Rng rng) {
         int prompt = 1 + CELLS;

@@ -115,6 +115,31 @@ public final class CrossModalModel implements TextImageNetwork {
         }
     }
 
+    @Override
+    public double[] codeCost(Tensor images) {
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            Posterior q = CrossModalVae.productOfExperts(images.dim(0), vae.config().latent(), vae.encodeImage(images));
+            int n = images.dim(0);
+            int d = vae.config().latent();
+            float[] mu = q.mu().data();
+            float[] logvar = q.logvar().data();
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                double kl = 0;
+                for (int j = i * d; j < (i + 1) * d; j++) {
+                    kl += 0.5 * (mu[j] * mu[j] + Math.exp(logvar[j]) - 1 - logvar[j]);
+                }
+                out[i] = kl;
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public float[] rebuild(Tensor images) {
+        return vae.meanPixels(codesFromImages(images));
+    }
+
     /** Rows per epoch of "vae" and "judge" (see {@link #VAE_HISTORY}, {@link #JUDGE_HISTORY}). */
     public Map<String, float[][]> history() {
         return java.util.Collections.unmodifiableMap(history);

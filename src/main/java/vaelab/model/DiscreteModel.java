@@ -130,6 +130,20 @@ public final class DiscreteModel implements TextImageNetwork {
         return new Readings(negElbo, generated, written, rebuilt, grids);
     }
 
+    @Override
+    public double[] codeCost(Tensor images) {
+        double[] ll = prior.codesLogLikelihood(vae.encode(images));
+        for (int i = 0; i < ll.length; i++) {
+            ll[i] = -ll[i];
+        }
+        return ll;
+    }
+
+    @Override
+    public float[] rebuild(Tensor images) {
+        return vae.decode(vae.encode(images), images.dim(0));
+    }
+
     public Map<String, Tensor> history() {
         return java.util.Collections.unmodifiableMap(history);
     }

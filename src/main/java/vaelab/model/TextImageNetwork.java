@@ -43,6 +43,21 @@ public interface TextImageNetwork {
     List<String> captionsOf(Tensor images, Rng rng);
 
     /**
+     * Each picture through the model's own code and back, (n, channels, 32, 32): the Gaussian model
+     * decodes the mean of q(z | picture) to its mean picture, the discrete model decodes the picture's
+     * nearest codes. How far a picture is from its rebuilding says how well the model knows pictures
+     * like it ({@link Familiarity}).
+     */
+    float[] rebuild(Tensor images);
+
+    /**
+     * The nats each picture's code costs under the model's prior: for the Gaussian model the KL of
+     * q(z | picture) from N(0, I), for the discrete model −log p(codes) under its prior, before any
+     * caption. The one term of the −ELBO besides the rebuilding.
+     */
+    double[] codeCost(Tensor images);
+
+    /**
      * What the scene evaluation reads of one batch of real pictures and their captions; {@code codes}
      * are the pictures' grids of codes for a discrete model, null for a Gaussian one.
      */

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -135,6 +136,69 @@ class SceneCommandsTest {
         assertThat(resized.code()).as(resized.err()).isZero();
         assertThat(resized.err()).contains("120×70; resized to 32×32");
         assertThat(resized.out()).containsPattern("\"sentiment\": \\{\"label\": \"(positive|negative)\", \"probability_positive\": ");
+    }
+
+    /** The shipped model says when a picture is unlike the scenes it knows, in text and JSON, and not when it is one. */
+    @Test
+    void answersAboutAPictureSayWhetherTheModelKnowsItsKind() throws Exception {
+        Path red = dir.resolve("red.png");
+        BufferedImage img = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.RED);
+        g.fillRect(0, 0, 100, 100);
+        g.dispose();
+        ImageIO.write(img, "png", red.toFile());
+        MainTest.Run caption = MainTest.run("caption", "--image", red.toString());
+        assertThat(caption.code()).as(caption.err()).isZero();
+        assertThat(caption.out()).contains("unreliable: this picture is unlike the scenes the model learnt from, so this caption says"
+                + " little about it").contains("rebuilds it with a mean squared error of");
+        MainTest.Run json = MainTest.run("caption", "--image", red.toString(), "--json");
+        assertThat(json.out()).startsWith("{\"image\": \"" + red + "\", \"within_known_scenes\": false, \"familiarity\": {\"rebuild_error\": {\"value\": ")
+                .contains("\"warning\": \"this picture is unlike the scenes the model learnt from (");
+        MainTest.Run sentiment = MainTest.run("sentiment", "--image", red.toString(), "--model", "data/models/scenes-discrete.vae");
+        assertThat(sentiment.out()).contains("unreliable: this picture is unlike the scenes the model learnt from, so this sentiment");
+
+        // a real scene, as the generator draws it, is one the model knows
+        Path scene = dir.resolve("scene.png");
+        vaelab.data.scenes.ScenesDataset d = vaelab.data.scenes.ScenesDataset.generate(vaelab.data.scenes.ScenesDataset.Split.TEST, 1);
+        ImageIO.write(new vaelab.api.TextImageModel.Picture(d.image(0), null, null, "").toImage(1), "png", scene.toFile());
+        for (String m : new String[] {"data/models/scenes.vae", "data/models/scenes-discrete.vae"}) {
+            MainTest.Run known = MainTest.run("caption", "--image", scene.toString(), "--model", m, "--json");
+            assertThat(known.out()).as(m).contains("\"within_known_scenes\": true").doesNotContain("warning");
+            assertThat(MainTest.run("caption", "--image", scene.toString(), "--model", m).out()).doesNotContain("unreliable");
+        }
+    }
+
+    @Test
+    void calibrateStoresTheLimitsAndChangesNothingElse() throws Exception {
+        vaelab.io.ModelFile shipped = vaelab.io.ModelFile.read(Path.of("data/models/scenes.vae"));
+        Map<String, vaelab.tensor.Tensor> bare = new java.util.LinkedHashMap<>(shipped.tensors());
+        bare.keySet().removeIf(k -> k.startsWith(vaelab.model.Familiarity.PREFIX));
+        Path copy = dir.resolve("uncalibrated.vae");
+        new vaelab.io.ModelFile(shipped.architecture(), shipped.hyperparameters(), shipped.vocabulary(), bare).write(copy);
+        MainTest.Run r = MainTest.run("calibrate", "--model", copy.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("a familiar picture has rebuild_error ≤ ").contains("stored in the file");
+        vaelab.io.ModelFile after = vaelab.io.ModelFile.read(copy);
+        assertThat(after.tensors().keySet()).containsAll(bare.keySet());
+        bare.forEach((k, v) -> assertThat(after.tensors().get(k).data()).as(k).containsExactly(v.data()));
+        for (String k : shipped.tensorsUnder(vaelab.model.Familiarity.PREFIX).keySet()) {
+            String name = vaelab.model.Familiarity.PREFIX + k;
+            assertThat(after.tensors().get(name).data()).as(name).containsExactly(shipped.tensors().get(name).data());
+        }
+        MainTest.Run fashion = MainTest.run("calibrate", "--model", "data/models/fashion-vae.vae");
+        assertThat(fashion.code()).isNotZero();
+    }
+
+    @Test
+    void evalMeasuresFalseAlarmsAndCaughtPictures() {
+        MainTest.Run r = MainTest.run("eval", "--model", "data/models/scenes-discrete.vae", "--dataset", "scenes", "--unfamiliar",
+                "--limit", "300", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        Map<String, Object> o = vaelab.testing.JsonReader.object(r.out());
+        assertThat((Double) o.get("false_alarm_rate")).isLessThanOrEqualTo(0.02);
+        assertThat((Double) o.get("caught_rate")).isGreaterThanOrEqualTo(0.9);
+        assertThat(((Number) o.get("test_scenes")).intValue()).isEqualTo(300);
     }
 
     @Test

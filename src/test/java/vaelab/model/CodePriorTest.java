@@ -129,4 +129,20 @@ class CodePriorTest {
         double elsewhere = p.captionLogLikelihood(List.of(captions.get(0)), other)[0];
         assertThat(elsewhere).isNotEqualTo(read[0]);
     }
+
+    /** log p(codes) before any caption is the codes' cross-entropy of a codes-first sequence with an empty caption. */
+    @Test
+    void codesLogLikelihoodIsTheImageLossOfACodesFirstSequence() {
+        CodePrior p = tiny(13);
+        int[] grids = grid(new Rng(12), 3, 5);
+        double[] read = p.codesLogLikelihood(grids);
+        for (int i = 0; i < 3; i++) {
+            int[] one = java.util.Arrays.copyOfRange(grids, i * CELLS, (i + 1) * CELLS);
+            double meanNll = p.loss(p.batch(List.of(new int[0]), one, new boolean[] {true})).image().item();
+            assertThat(-read[i]).as("grid %d", i).isCloseTo(meanNll * CELLS, org.assertj.core.data.Offset.offset(1e-4 * CELLS));
+        }
+        assertThat(read[0]).isNotEqualTo(read[1]);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.codesLogLikelihood(new int[CELLS + 1]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

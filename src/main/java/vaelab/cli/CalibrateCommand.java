@@ -1,0 +1,56 @@
+package vaelab.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+import vaelab.api.TextImageModel;
+import vaelab.io.ModelFile;
+import vaelab.model.Familiarity;
+import vaelab.tensor.Tensor;
+
+/** Stores in a scene model's file what real scenes look like to it, so that answers about a picture need not measure it again. */
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = {"Measure how the model rebuilds, codes and judges generated validation scenes, and store the limits in the"
+                + " model file, so that 'caption --image' and 'sentiment --image' say at once whether a picture is like the"
+                + " scenes the model knows (without it they measure on first use, about a second). Nothing else in the file changes.",
+                "Example: vaelab calibrate --model out/models/scenes.vae"})
+final class CalibrateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "A scene model file (Gaussian or discrete).")
+    Path modelFile;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelFile file = UserException.orUserError(() -> ModelFile.read(modelFile));
+        TextImageModel model = UserException.orUserError(() -> TextImageModel.load(modelFile));
+        if (!"scenes".equals(model.network().dataset())) {
+            throw new UserException(modelFile + " was trained on " + model.network().dataset() + "; familiarity is measured against scenes");
+        }
+        Familiarity f = Familiarity.calibrate(model.network());
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        file.tensors().forEach((k, v) -> {
+            if (!k.startsWith(Familiarity.PREFIX)) {
+                tensors.put(k, v);
+            }
+        });
+        tensors.putAll(f.toTensors());
+        new ModelFile(file.architecture(), file.hyperparameters(), file.vocabulary(), tensors, file.halfPrecision()).write(modelFile);
+        PrintWriter out = spec.commandLine().getOut();
+        double[] limits = f.limits();
+        out.printf("%s: a familiar picture has", modelFile);
+        for (int c = 0; c < limits.length; c++) {
+            out.printf(java.util.Locale.ROOT, "%s %s ≤ %.4g", c == 0 ? "" : ",", Familiarity.CHECKS.get(c), limits[c]);
+        }
+        out.printf(" (from %,d generated validation scenes); stored in the file%n", Familiarity.CALIBRATION_SCENES);
+        return 0;
+    }
+}
