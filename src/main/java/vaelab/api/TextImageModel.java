@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import vaelab.data.CaptionedFolder;
+import vaelab.data.scenes.Language;
 import vaelab.data.scenes.Scene;
 import vaelab.data.scenes.TextSentiment;
 import vaelab.io.ModelFileException;
@@ -329,7 +330,8 @@ public final class TextImageModel {
         Rng rng = new Rng(seed);
         // With no word to go by there is nothing to check the pictures against.
         float[] pixels = model.picturesFromText(List.of(read.readAs()), n, temperature, fromPrior ? 1 : candidates, rng);
-        List<Picture> pictures = describe(pixels, n, rng);
+        // The captions written back speak the language of the text.
+        List<Picture> pictures = describe(pixels, n, Language.of(text), rng);
         Sentiment mean = null;
         if (hasJudge()) {
             double p = 0;
@@ -349,8 +351,19 @@ public final class TextImageModel {
      * @return the picture (a copy) with its caption, and its sentiment and attributes when there is a judge
      */
     public Picture describe(float[] pixels) {
+        return describe(pixels, null);
+    }
+
+    /**
+     * Captions (and, with a judge, judges) a picture, the caption in {@code language}.
+     *
+     * @param pixels   3 × 32 × 32 RGB values in [0, 1]
+     * @param language the caption's language, or null for the one the model's first words take (never two in one caption)
+     * @return the picture (a copy) with its caption, and its sentiment and attributes when there is a judge
+     */
+    public Picture describe(float[] pixels, Language language) {
         requirePixels(pixels);
-        return describe(pixels.clone(), 1, new Rng(0)).get(0);
+        return describe(pixels.clone(), 1, language, new Rng(0)).get(0);
     }
 
     /**
@@ -414,10 +427,10 @@ public final class TextImageModel {
         return Sentiment.of(TextSentiment.positiveProbability(text));
     }
 
-    private List<Picture> describe(float[] pixels, int n, Rng rng) {
+    private List<Picture> describe(float[] pixels, int n, Language language, Rng rng) {
         Tensor images = Tensor.of(pixels, n, 3, SIDE, SIDE);
         SceneJudge.Judgement[] judged = hasJudge() ? model.judge().judge(images) : null;
-        List<String> captions = model.captionsOf(images, rng);
+        List<String> captions = model.captionsOf(images, language, rng);
         List<Picture> out = new ArrayList<>(n);
         int size = 3 * SIDE * SIDE;
         for (int i = 0; i < n; i++) {

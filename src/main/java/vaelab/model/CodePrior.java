@@ -328,6 +328,16 @@ public final class CodePrior extends Module {
 
     /** Writes a caption (token ids, without the end token) for each grid of codes (n·64). */
     public List<int[]> writeCaptions(int[] grids, int n, Sampling sampling, Rng rng) {
+        return writeCaptions(grids, n, sampling, rng, null, null);
+    }
+
+    /**
+     * As {@link #writeCaptions(int[], int, Sampling, Rng)}, each caption kept to one language by
+     * {@code language} (null: no vocabulary to tell languages apart): {@code asked}, or the language
+     * its first words take when {@code asked} is null.
+     */
+    public List<int[]> writeCaptions(int[] grids, int n, Sampling sampling, Rng rng, CaptionLanguage language,
+                                     vaelab.data.scenes.Language asked) {
         int prompt = 1 + CELLS;
         int[] ids = new int[n * prompt];
         for (int i = 0; i < n; i++) {
@@ -350,6 +360,9 @@ public final class CodePrior extends Module {
                 int[] next = new int[n];
                 boolean all = true;
                 for (int i = 0; i < n; i++) {
+                    if (language != null && !done[i]) {
+                        language.keepTo(language.of(asked, written.get(i)), logits, i * config.vocabulary(), config.vocabulary());
+                    }
                     // Only real tokens may be written: not padding, unknown or begin.
                     next[i] = TokenSampler.drawAtLeast(logits, i * config.vocabulary(), config.vocabulary(), vaelab.text.Vocabulary.EOS_ID,
                             sampling, rng);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vaelab.data.scenes.ScenesText;
+import vaelab.data.scenes.Language;
 import vaelab.io.ModelFile;
 import vaelab.io.ModelFileException;
 import vaelab.model.VariationalAutoencoder.Posterior;
@@ -36,6 +37,7 @@ public final class CrossModalModel implements TextImageNetwork {
 
     private final CrossModalVae vae;
     private final Vocabulary vocabulary;
+    private final CaptionLanguage captionLanguage; // which tokens are English and which Chinese
     private final SceneJudge judge; // null for datasets other than scenes
     private final String dataset;
     private final Map<String, float[][]> history;
@@ -49,6 +51,7 @@ public final class CrossModalModel implements TextImageNetwork {
         }
         this.vae = vae;
         this.vocabulary = vocabulary;
+        this.captionLanguage = CaptionLanguage.of(vocabulary);
         this.judge = judge;
         this.dataset = dataset;
         this.history = new LinkedHashMap<>(history);
@@ -99,8 +102,8 @@ public final class CrossModalModel implements TextImageNetwork {
 
     /** Greedy captions from the mean of q(z | picture). */
     @Override
-    public List<String> captionsOf(Tensor images, Rng rng) {
-        return captions(codesFromImages(images), 0f, rng);
+    public List<String> captionsOf(Tensor images, Language language, Rng rng) {
+        return captions(codesFromImages(images), 0f, language, rng);
     }
 
     @Override
@@ -332,10 +335,15 @@ public final class CrossModalModel implements TextImageNetwork {
         }
     }
 
-    /** Captions for codes: greedy when temperature is 0. */
+    /** Captions for codes: greedy when temperature is 0; each in the one language its first words take. */
     public List<String> captions(Tensor z, float temperature, Rng rng) {
+        return captions(z, temperature, null, rng);
+    }
+
+    /** Captions for codes in {@code language} (null: each in the one language its first words take). */
+    public List<String> captions(Tensor z, float temperature, Language language, Rng rng) {
         List<String> out = new ArrayList<>();
-        for (int[] ids : vae.writeCaptions(z, temperature, rng)) {
+        for (int[] ids : vae.writeCaptions(z, temperature, rng, captionLanguage, language)) {
             List<String> tokens = new ArrayList<>(ids.length);
             for (int id : ids) {
                 tokens.add(vocabulary.token(id));

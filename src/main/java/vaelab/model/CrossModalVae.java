@@ -439,6 +439,16 @@ public final class CrossModalVae extends Module {
      * loop ("a few animals, a few animals, …"), since each repetition is as likely as the first.
      */
     public List<int[]> writeCaptions(Tensor z, float temperature, Rng rng) {
+        return writeCaptions(z, temperature, rng, null, null);
+    }
+
+    /**
+     * As {@link #writeCaptions(Tensor, float, Rng)}, each caption kept to one language by
+     * {@code language} (null: no vocabulary to tell languages apart): {@code asked}, or the language
+     * its first words take when {@code asked} is null.
+     */
+    public List<int[]> writeCaptions(Tensor z, float temperature, Rng rng, CaptionLanguage language,
+                                     vaelab.data.scenes.Language asked) {
         int n = z.dim(0);
         List<List<Integer>> tokens = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -459,6 +469,9 @@ public final class CrossModalVae extends Module {
                     List<Integer> written = tokens.get(i);
                     if (!done[i]) {
                         blockRepeats(written, logits, i * v);
+                        if (language != null) {
+                            language.keepTo(language.of(asked, written), logits, i * v, v);
+                        }
                     }
                     int next = step == config.maxTokens() ? Vocabulary.EOS_ID : pick(logits, i * v, v, temperature, rng);
                     previous[i] = next;

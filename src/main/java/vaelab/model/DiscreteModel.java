@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import vaelab.data.scenes.ScenesText;
+import vaelab.data.scenes.Language;
 import vaelab.io.ModelFile;
 import vaelab.io.ModelFileException;
 import vaelab.tensor.Rng;
@@ -31,6 +32,7 @@ public final class DiscreteModel implements TextImageNetwork {
     private final DiscreteVae vae;
     private final CodePrior prior;
     private final Vocabulary vocabulary;
+    private final CaptionLanguage captionLanguage; // which tokens are English and which Chinese
     private final SceneJudge judge; // null when none was given
     private final Map<String, Tensor> history; // "dvae", "prior": (epochs, columns)
     private final Tokenizer tokenizer = ScenesText.tokenizer();
@@ -43,6 +45,7 @@ public final class DiscreteModel implements TextImageNetwork {
         this.vae = vae;
         this.prior = prior;
         this.vocabulary = vocabulary;
+        this.captionLanguage = CaptionLanguage.of(vocabulary);
         this.judge = judge;
         this.history = new LinkedHashMap<>(history);
         vae.eval();
@@ -103,8 +106,9 @@ public final class DiscreteModel implements TextImageNetwork {
 
     /** Captions written greedily after each picture's codes. */
     @Override
-    public List<String> captionsOf(Tensor images, Rng rng) {
-        return captions(images, new CodePrior.Sampling(0f, 0), rng);
+    public List<String> captionsOf(Tensor images, Language language, Rng rng) {
+        return written(prior.writeCaptions(vae.encode(images), images.dim(0), new CodePrior.Sampling(0f, 0), rng, captionLanguage,
+                language));
     }
 
     /**
@@ -126,7 +130,7 @@ public final class DiscreteModel implements TextImageNetwork {
         double negElbo = sq / n / (2 * PIXEL_SIGMA * PIXEL_SIGMA) + values * 0.5 * Math.log(2 * Math.PI * PIXEL_SIGMA * PIXEL_SIGMA)
                 + CodePrior.CELLS * Math.log(vae.config().codes());
         float[] generated = picturesFromText(captions, 1, temperature, candidates, rng);
-        List<String> written = written(prior.writeCaptions(grids, n, new CodePrior.Sampling(0f, 0), rng));
+        List<String> written = written(prior.writeCaptions(grids, n, new CodePrior.Sampling(0f, 0), rng, captionLanguage, null));
         return new Readings(negElbo, generated, written, rebuilt, grids);
     }
 
@@ -211,7 +215,7 @@ public final class DiscreteModel implements TextImageNetwork {
 
     /** A caption of each of n grids of codes (n·64). */
     public List<String> captionsOfCodes(int[] grids, int n, CodePrior.Sampling sampling, Rng rng) {
-        return written(prior.writeCaptions(grids, n, sampling, rng));
+        return written(prior.writeCaptions(grids, n, sampling, rng, captionLanguage, null));
     }
 
     private List<String> written(List<int[]> captions) {

@@ -39,8 +39,16 @@ public interface TextImageNetwork {
      */
     float[] picturesFromText(List<String> texts, int n, float temperature, int candidates, Rng rng);
 
-    /** A caption of each picture, the model's most likely wording. */
-    List<String> captionsOf(Tensor images, Rng rng);
+    /** A caption of each picture, the model's most likely wording, each in one language: the one its first words take. */
+    default List<String> captionsOf(Tensor images, Rng rng) {
+        return captionsOf(images, null, rng);
+    }
+
+    /**
+     * A caption of each picture, the model's most likely wording in {@code language} (null: each in
+     * the one language its first words take; never two in one caption, see {@link CaptionLanguage}).
+     */
+    List<String> captionsOf(Tensor images, vaelab.data.scenes.Language language, Rng rng);
 
     /**
      * Each picture through the model's own code and back, (n, channels, 32, 32): the Gaussian model

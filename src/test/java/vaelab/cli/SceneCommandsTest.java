@@ -191,6 +191,31 @@ class SceneCommandsTest {
     }
 
     @Test
+    void captionsComeInTheLanguageAskedAndABadLanguageIsOneLine() throws Exception {
+        Path scene = dir.resolve("scene-lang.png");
+        vaelab.data.scenes.ScenesDataset d = vaelab.data.scenes.ScenesDataset.generate(vaelab.data.scenes.ScenesDataset.Split.TEST, 3);
+        ImageIO.write(new vaelab.api.TextImageModel.Picture(d.image(2), null, null, "").toImage(1), "png", scene.toFile());
+        String zh = MainTest.run("caption", "--image", scene.toString(), "--lang", "zh").out().lines().findFirst().orElseThrow();
+        assertThat(zh).isNotBlank().doesNotContainPattern("[A-Za-z]").containsPattern("\\p{IsHan}");
+        String en = MainTest.run("caption", "--image", scene.toString(), "--lang", "en").out().lines().findFirst().orElseThrow();
+        assertThat(en).containsPattern("[a-z]").doesNotContainPattern("\\p{IsHan}");
+        MainTest.Run bad = MainTest.run("caption", "--image", scene.toString(), "--lang", "fr");
+        assertThat(bad.code()).isNotZero();
+        assertThat(bad.err().strip()).isEqualTo("vaelab: error: --lang must be en (English) or zh (Chinese), got 'fr'");
+    }
+
+    @Test
+    void aCaptionThatContradictsTheJudgeIsNamedAndTheJudgeTrusted() {
+        vaelab.api.TextImageModel.Picture p = new vaelab.api.TextImageModel.Picture(new float[3072],
+                new vaelab.api.TextImageModel.Sentiment("positive", 0.9),
+                new vaelab.api.TextImageModel.Attributes("sunny", "meadow", false, "none", "flowers", "none"), "");
+        java.util.List<String[]> d = SceneCommands.disagreements(
+                vaelab.data.scenes.SceneKeywords.extract("a bleak landscape with a herd of animals under a sunny sky"), p);
+        assertThat(d).extracting(x -> String.join("/", x)).containsExactly("animals/group/none", "sentiment/negative/positive");
+        assertThat(SceneCommands.disagreements(vaelab.data.scenes.SceneKeywords.extract("flowers on a sunny meadow"), p)).isEmpty();
+    }
+
+    @Test
     void evalMeasuresFalseAlarmsAndCaughtPictures() {
         MainTest.Run r = MainTest.run("eval", "--model", "data/models/scenes-discrete.vae", "--dataset", "scenes", "--unfamiliar",
                 "--limit", "300", "--json");
