@@ -17,9 +17,10 @@ import vaelab.tensor.Tensor;
 
 /** Stores in a scene model's file what real scenes look like to it, so that answers about a picture need not measure it again. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-        description = {"Measure how the model rebuilds, codes and judges generated validation scenes, and store the limits in the"
-                + " model file, so that 'caption --image' and 'sentiment --image' say at once whether a picture is like the"
-                + " scenes the model knows (without it they measure on first use, about a second). Nothing else in the file changes.",
+        description = {"Store in a scene model's file what real scenes look like to it, for 'caption' and 'sentiment --image'.",
+                "Measures how the model rebuilds, codes and judges 2,000 generated validation scenes and stores the limits, so that"
+                        + " answers about a picture say at once whether it is like the scenes the model knows (a file without them"
+                        + " measures on first use, about a second). Nothing else in the file changes.",
                 "Example: vaelab calibrate --model out/models/scenes.vae"})
 final class CalibrateCommand implements Callable<Integer> {
     @Spec

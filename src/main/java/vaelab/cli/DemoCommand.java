@@ -6,9 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,12 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 import vaelab.api.TextImageModel;
-import vaelab.model.CrossModalModel;
-import vaelab.report.Charts;
-import vaelab.report.HtmlReport;
 import vaelab.report.ImageGrid;
-import vaelab.tensor.Rng;
-import vaelab.tensor.Tensor;
 
 /** The showcase: sentences → keywords → pictures → judged sentiment → captions back, and an HTML report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -45,7 +38,8 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--text", paramLabel = "TEXT", description = "A sentence to show instead of the built-in ones (repeatable).")
     List<String> texts;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo", description = "Where the pictures and report.html go (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "out/demo", description = "Where the pictures and report.html go (default: ${DEFAULT-VALUE}; with --text, a folder of the sentence's"
+                    + " own beside it, e.g. out/demo-a-cloudy-desert). A run replaces what an earlier demo wrote there.")
     Path out;
 
     @Option(names = "--n", defaultValue = "8", description = "Pictures per sentence (1–64; default: ${DEFAULT-VALUE}).")
@@ -83,107 +77,77 @@ final class DemoCommand implements Callable<Integer> {
                     + m.network().dataset());
         }
         float tau = temperature.value(m.defaultTemperature());
-        Files.createDirectories(out);
+        Path dir = folder(sentences);
+        clearOwnFiles(dir);
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HtmlReport report = new HtmlReport("vaelab demo: from a sentence to pictures and back");
-        String reading = asWritten ? "given to the model word for word and encoded"
-                : "read through its keywords, as the scene they name in the words of the training captions (\"read as\" below),"
-                + " and that is encoded";
-        if (m.kind().equals("gaussian")) {
-            report.paragraph("Model: " + model.resolve() + " — " + m.model().vae().describe() + ". Each sentence is " + reading
-                    + " by the text expert q(z | t); " + n + " codes are drawn from it (temperature " + tau + "), each the best of " + draws
-                    + " draws by how likely the model finds the sentence for the picture it decodes to, read back through the image"
-                    + " expert; the judge (trained on real"
-                    + " scenes only) reads each picture's sentiment; the image expert q(z | x) encodes each picture again and the"
-                    + " text decoder writes its caption.");
-        } else {
-            report.paragraph("Model: " + model.resolve() + " — a discrete VAE over an 8×8 grid of codes with a transformer prior."
-                    + " Each sentence is " + reading + " as the prior's first tokens; " + n + " grids of codes are drawn after it"
-                    + " one code at a time (temperature " + tau + "), each the most likely of " + draws + " draws under the prior,"
-                    + " and decoded; the judge (trained on real scenes only) reads each picture's sentiment; the encoder turns each"
-                    + " picture back into codes and the prior writes its caption after them.");
-        }
         List<TextImageModel.Generation> all = new ArrayList<>();
         for (int s = 0; s < sentences.size(); s++) {
             TextImageModel.Generation g = m.generate(sentences.get(s), n, seed + s, tau, draws, SceneCommands.reading(asWritten));
             all.add(g);
             SceneCommands.warn(err, g, false);
-            Path grid = out.resolve("sentence-" + (s + 1) + ".png");
+            Path grid = dir.resolve("sentence-" + (s + 1) + ".png");
             SceneCommands.writePictures(g, grid);
             if (s > 0) {
                 w.println();
             }
             SceneCommands.print(w, g, grid);
-            section(report, m, g, grid, s + 1);
-            if (s == 0 && !g.fromPrior() && draws > 1 && m.kind().equals("gaussian")) {
-                candidates(report, m, g.readAs(), n, seed, tau, draws);
-            }
         }
         BufferedImage overview = overview(all);
-        ImageGrid.writePng(overview, out.resolve("demo-grid.png"));
-        report.heading(2, "All sentences").image(overview, "one row of pictures per sentence");
-        if (m.kind().equals("gaussian")) {
-            curves(report, m.model());
-        }
-        Path html = out.resolve("report.html");
-        report.write(html);
-        w.printf("%nwrote %s and %s (%.1f s)%n", html, out.resolve("demo-grid.png"), (System.nanoTime() - start) / 1e9);
+        ImageGrid.writePng(overview, dir.resolve("demo-grid.png"));
+        Path html = dir.resolve("report.html");
+        DemoReport.write(new DemoReport.Run(m, model.resolve(), tau, draws, seed, asWritten, all), overview, html);
+        w.printf("%nwrote %s and %s (%.1f s)%n", html, dir.resolve("demo-grid.png"), (System.nanoTime() - start) / 1e9);
         w.flush();
         return 0;
     }
 
-    private void section(HtmlReport r, TextImageModel m, TextImageModel.Generation g, Path grid, int k) throws IOException {
-        r.heading(2, k + ". " + g.text());
-        r.paragraph("Keywords: " + (g.keywords().isEmpty() ? "none" : String.join(", ", g.keywords()))
-                + ". Unknown words: " + (g.unknownWords().isEmpty() ? "none" : String.join(", ", g.unknownWords()))
-                + (g.readAs().equals(g.text()) ? "" : ". Read as: " + g.readAs())
-                + (g.fromPrior() ? " (no word known: the pictures come from the prior)" : "")
-                + (g.droppedTokens() > 0 ? ". Cut: the last " + g.droppedTokens() + " tokens" : "") + ".");
-        r.paragraph(String.format("Sentiment of the text: %s (p(positive) = %.2f). Judged sentiment of the pictures: %s"
-                + " (mean p(positive) = %.2f).", g.textSentiment().label(), g.textSentiment().probability(),
-                g.sentiment().label(), g.sentiment().probability()));
-        r.image(javax.imageio.ImageIO.read(grid.toFile()), "pictures generated from the sentence");
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("#", "judged sentiment", "p(positive)", "caption written back", "judged sky / land / water / plants / animals"));
-        for (int i = 0; i < g.images().size(); i++) {
-            TextImageModel.Picture p = g.images().get(i);
-            rows.add(List.of("" + (i + 1), p.sentiment().label(), String.format("%.2f", p.sentiment().probability()), p.caption(),
-                    (p.judged().sky() + " / " + p.judged().land() + (p.judged().snow() ? " (snow)" : "") + " / " + p.judged().water()
-                            + " / " + p.judged().plants() + " / " + p.judged().animals()).toLowerCase()));
+    /**
+     * The folder this run writes: --out when given; else out/demo for the showcase, and for sentences
+     * of one's own a folder of their own beside it (out/demo-a-cloudy-desert), so that no run
+     * overwrites another's report.
+     */
+    private Path folder(List<String> sentences) throws IOException {
+        Path dir = out;
+        if (outDefaulted() && texts != null && !texts.isEmpty()) {
+            dir = out.resolveSibling("demo-" + slug(sentences.get(0)));
         }
-        r.table(rows);
-        if (m.kind().equals("gaussian")) {
-            double[] terms = m.model().textTerms(g.readAs());
-            r.table(List.of(List.of("per-term loss of this sentence", "nats"),
-                    List.of("−log p(text | z) at the mean of q(z | text)", String.format("%.2f", terms[0])),
-                    List.of("KL(q(z | text) ‖ p(z))", String.format("%.2f", terms[1]))));
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UserException(dir + " is a file; --out names the folder the demo writes");
         }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserException("cannot write in " + dir + " (" + e.getClass().getSimpleName() + "); choose another --out");
+        }
+        return dir;
     }
 
-    /**
-     * The candidates behind the sentence's first picture, drawn again from the same seed as
-     * {@link TextImageModel#generate(String, int, long, float, int)} draws them, with the score that
-     * chose among them.
-     */
-    private static void candidates(HtmlReport r, TextImageModel m, String text, int n, long seed, float tau, int draws) {
-        CrossModalModel model = m.model();
-        CrossModalModel.Candidates c = model.candidates(List.of(text), n, tau, draws, new Rng(seed));
-        int size = 3 * TextImageModel.SIDE * TextImageModel.SIDE;
-        float[] pixels = new float[draws * size];
-        String[] labels = new String[draws];
-        int chosen = c.chosen(0);
-        for (int k = 0; k < draws; k++) {
-            System.arraycopy(c.pictures()[k], 0, pixels, k * size, size);
-            labels[k] = (k == chosen ? "best " : "") + String.format("%.1f", c.scores()[k][0]);
+    private boolean outDefaulted() {
+        return !spec.commandLine().getParseResult().hasMatchedOption("--out");
+    }
+
+    /** A folder name from a sentence: its first words in ASCII, or its hash for a sentence with none. */
+    static String slug(String sentence) {
+        String ascii = java.text.Normalizer.normalize(sentence, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+                .replaceAll("[^A-Za-z0-9]+", "-")
+                .replaceAll("(^-+|-+$)", "").toLowerCase(java.util.Locale.ROOT);
+        if (ascii.length() > 40) {
+            ascii = ascii.substring(0, 40).replaceAll("-[^-]*$", "");
         }
-        r.heading(3, "How picture 1 was chosen");
-        r.paragraph("Picture 1 above is the best of these " + draws + " codes drawn from q(z | text). Each is decoded, the picture is"
-                + " read back through the image expert (the mean of q(z | picture)) and the text decoder gives the sentence's"
-                + " −log p(text | z) for that reading, in nats, under each picture. The lowest (marked best) wins: the picture in which the"
-                + " model itself finds the most of the sentence. Draws that show less of the sentence score worse.");
-        r.image(ImageGrid.renderCaptioned(pixels, draws, 3, TextImageModel.SIDE, TextImageModel.SIDE, Math.min(8, draws), 3, labels, 1),
-                "the candidate pictures for picture 1 with their scores");
+        return ascii.isEmpty() ? Integer.toHexString(sentence.hashCode()) : ascii;
+    }
+
+    /** Removes what an earlier demo wrote here (its report, grid and sentence pictures), and nothing else. */
+    private static void clearOwnFiles(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (name.equals("report.html") || name.equals("demo-grid.png") || name.matches("sentence-\\d+(-\\d+)?\\.png")) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     /**
@@ -219,52 +183,5 @@ final class DemoCommand implements Callable<Integer> {
             labels[s] = rowLabel(s + 1, all.get(s), t -> ImageGrid.LABEL_FONT.canDisplayUpTo(t) < 0);
         }
         return ImageGrid.render(px, all.size() * n, 3, TextImageModel.SIDE, TextImageModel.SIDE, n, 3, labels);
-    }
-
-    private static void curves(HtmlReport r, CrossModalModel model) {
-        float[][] h = model.history().get("vae");
-        if (h == null || h.length == 0) {
-            r.paragraph("The model file holds no training history.");
-            return;
-        }
-        r.heading(2, "Training");
-        float[] last = h[h.length - 1];
-        r.table(List.of(List.of("test loss terms after epoch " + (int) last[0], "nats per example (summed over the three posteriors)"),
-                List.of("−log p(image | z)", String.format("%.1f", last[6])),
-                List.of("−log p(caption | z)", String.format("%.2f", last[7])),
-                List.of("KL, joint + image + text posteriors", String.format("%.2f", last[8])),
-                List.of("total (caption term weighted by " + model.vae().config().textWeight() + ")", String.format("%.1f", last[5]))));
-        float cycle = model.vae().config().cycleWeight();
-        if (cycle > 0) {
-            r.paragraph(String.format("The image decoder also learned from the read-back term (weight %s): pictures drawn from"
-                    + " captions were read back by the model's own image expert and scored by how much of the caption it found there."
-                    + " A fine-tune (train --finetune-epochs, or a later train --init) continues the curves of the epochs before it,"
-                    + " so the term may cover only the last epochs (the shipped model: epochs 81–84; see README.md).", cycle));
-        }
-        Map<String, List<double[]>> image = new LinkedHashMap<>();
-        Map<String, List<double[]>> text = new LinkedHashMap<>();
-        image.put("train −log p(image | z)", column(h, 2));
-        image.put("test −log p(image | z)", column(h, 6));
-        text.put("train −log p(caption | z)", column(h, 3));
-        text.put("test −log p(caption | z)", column(h, 7));
-        text.put("train KL", column(h, 4));
-        text.put("test KL", column(h, 8));
-        r.image(Charts.lines("Image reconstruction term", "epoch", "nats", image, 700, 320), "image term per epoch");
-        r.image(Charts.lines("Caption term and KL", "epoch", "nats", text, 700, 320), "caption term and KL per epoch");
-        float[][] j = model.history().get("judge");
-        if (j != null && j.length > 0) {
-            Map<String, List<double[]>> judge = new LinkedHashMap<>();
-            judge.put("attributes", column(j, 2));
-            judge.put("sentiment", column(j, 3));
-            r.image(Charts.lines("Judge accuracy on real test scenes", "epoch", "accuracy", judge, 700, 320), "judge accuracy per epoch");
-        }
-    }
-
-    private static List<double[]> column(float[][] rows, int c) {
-        List<double[]> points = new ArrayList<>();
-        for (float[] row : rows) {
-            points.add(new double[] {row[0], row[c]});
-        }
-        return points;
     }
 }

@@ -39,6 +39,34 @@ public final class HtmlReport {
         return this;
     }
 
+    /** A paragraph that ends in a link, e.g. to the page of docs that explains a term. */
+    public HtmlReport paragraph(String text, String linkText, String href) {
+        body.append("<p>").append(escape(text)).append(" <a href=\"").append(escape(href)).append("\">").append(escape(linkText))
+                .append("</a></p>\n");
+        return this;
+    }
+
+    /** A numbered list. */
+    public HtmlReport numbered(List<String> items) {
+        body.append("<ol>\n");
+        for (String item : items) {
+            body.append("<li>").append(escape(item)).append("</li>\n");
+        }
+        body.append("</ol>\n");
+        return this;
+    }
+
+    /** Opens a section that stays folded until the reader opens it; close it with {@link #endFolded()}. */
+    public HtmlReport folded(String summary) {
+        body.append("<details><summary>").append(escape(summary)).append("</summary>\n");
+        return this;
+    }
+
+    public HtmlReport endFolded() {
+        body.append("</details>\n");
+        return this;
+    }
+
     /** A table; the first row is the header. */
     public HtmlReport table(List<List<String>> rows) {
         body.append("<table>\n");
@@ -58,7 +86,8 @@ public final class HtmlReport {
         return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>\n"
                 + "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}"
                 + "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left}"
-                + "img{image-rendering:pixelated;max-width:100%}h2{border-bottom:1px solid #ddd;margin-top:2em}</style>\n"
+                + "img{image-rendering:pixelated;max-width:100%}h2{border-bottom:1px solid #ddd;margin-top:2em}"
+                + "summary{font-size:1.3em;font-weight:bold;margin-top:2em;cursor:pointer}</style>\n"
                 + "</head><body>\n<h1>" + escape(title) + "</h1>\n" + body + "</body></html>\n";
     }
 

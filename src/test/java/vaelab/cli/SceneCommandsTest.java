@@ -289,6 +289,15 @@ class SceneCommandsTest {
     }
 
     @Test
+    void aSentenceOfOnesOwnGetsAFolderNamedAfterIt() {
+        assertThat(DemoCommand.slug("A cloudy desert, with a muddy lake!")).isEqualTo("a-cloudy-desert-with-a-muddy-lake");
+        assertThat(DemoCommand.slug("a very long sentence about mountains rivers forests and deserts")).hasSizeLessThanOrEqualTo(40)
+                .isEqualTo("a-very-long-sentence-about-mountains");
+        assertThat(DemoCommand.slug("雪山和湖泊")).matches("[0-9a-f]+");
+        assertThat(DemoCommand.slug("Café près du lac")).isEqualTo("cafe-pres-du-lac");
+    }
+
+    @Test
     void demoWritesASelfContainedReport() throws Exception {
         Path out = dir.resolve("demo");
         MainTest.Run r = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "2");
@@ -301,9 +310,22 @@ class SceneCommandsTest {
                 .contains("How picture 1 was chosen").contains("best of these " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES + " codes");
         assertThat(out.resolve("demo-grid.png")).exists();
         assertThat(out.resolve("sentence-4.png")).exists();
+        // for people first: each sentence, its pictures, their mood in words and the captions; the technical part folded after
+        int firstSentence = html.indexOf("<h2>1. \u201c这是一个积极向上的场景");
+        int students = html.indexOf("<details><summary>For students: what happened inside</summary>");
+        assertThat(firstSentence).isPositive();
+        assertThat(students).isGreaterThan(html.indexOf("<h2>4. "));
+        assertThat(html.substring(0, students)).contains("The pictures feel ").contains("What the model writes of each picture")
+                .contains("<ol>").doesNotContain("nats").doesNotContain("q(z | text)");
+        assertThat(html.substring(students)).contains("−log p(text | z)").contains("<a href=\"").contains("VAE.md");
+        Files.writeString(out.resolve("notes.txt"), "mine");
 
         MainTest.Run own = MainTest.run("demo", "--model", model, "--out", out.toString(), "--n", "1", "--text", "a cloudy desert");
         assertThat(own.code()).as(own.err()).isZero();
+        // the earlier run's pictures are gone, the user's own file is not
+        assertThat(out.resolve("sentence-4.png")).doesNotExist();
+        assertThat(out.resolve("sentence-1.png")).exists();
+        assertThat(out.resolve("notes.txt")).exists();
         assertThat(own.out()).contains("keywords: cloudy, desert");
         assertThat(own.out()).contains("read as: a scene with a desert under a cloudy sky");
         assertThat(Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8))
