@@ -165,6 +165,8 @@ public final class GradCheckSuite {
                     r -> of(normal(r, 3, 4), normal(r, 3, 4), normal(r, 3, 4)));
             check("standardNormal", red + " KL (3, 4)", in -> KlDivergence.standardNormal(in[0], in[1], red),
                     r -> of(normal(r, 3, 4), normal(r, 3, 4)));
+            check("gaussian", red + " KL of two Gaussians (3, 4)", in -> KlDivergence.gaussian(in[0], in[1], in[2], in[3], red),
+                    r -> of(normal(r, 3, 4), normal(r, 3, 4), normal(r, 3, 4), normal(r, 3, 4)));
         }
         check("gaussianNll", "one shared logvar (1,) for (2, 3)", in -> Losses.gaussianNll(in[0], in[1], in[2], Reduction.SUM),
                 r -> of(normal(r, 2, 3), normal(r, 2, 3), normal(r, 1)));

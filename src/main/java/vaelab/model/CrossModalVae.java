@@ -378,11 +378,7 @@ public final class CrossModalVae extends Module {
      * ½ Σ [log σ₂² − log σ₁² + (σ₁² + (μ₁ − μ₂)²) / σ₂² − 1].
      */
     public static Tensor gaussianKl(Posterior p, Posterior q) {
-        Tensor diff = vaelab.autograd.Arithmetic.sub(p.mu(), q.mu());
-        Tensor ratio = UnaryMath.exp(vaelab.autograd.Arithmetic.sub(p.logvar(), q.logvar()));
-        Tensor mahalanobis = mul(mul(diff, diff), UnaryMath.exp(mul(q.logvar(), -1f)));
-        Tensor perDim = add(vaelab.autograd.Arithmetic.sub(add(ratio, mahalanobis), vaelab.autograd.Arithmetic.sub(p.logvar(), q.logvar())), -1f);
-        return mul(Reductions.sum(perDim), 0.5f / p.mu().dim(0));
+        return vaelab.autograd.KlDivergence.gaussian(p.mu(), p.logvar(), q.mu(), q.logvar(), Reduction.BATCH_MEAN);
     }
 
     /** A batch's image −ELBO (nats per picture, one code each) and the image posterior it used. */

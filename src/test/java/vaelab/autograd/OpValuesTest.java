@@ -128,6 +128,15 @@ class OpValuesTest {
         // KL of N(0, 1) from itself is 0; of N(1, 1) it is ½.
         assertThat(KlDivergence.standardNormal(Tensor.zeros(5), Tensor.zeros(5), Reduction.SUM).item()).isZero();
         assertThat(KlDivergence.standardNormal(Tensor.ones(1), Tensor.zeros(1), Reduction.SUM).item()).isEqualTo(0.5f);
+        // Two Gaussians: 0 where they agree; against N(0, I) the standard-normal KL; by hand for one pair.
+        Tensor m = Tensor.of(new float[] {0.3f, -1.2f, 2f}, 3);
+        Tensor lv = Tensor.of(new float[] {-0.5f, 0.4f, 1.1f}, 3);
+        assertThat(KlDivergence.gaussian(m, lv, m, lv, Reduction.SUM).item()).isZero();
+        assertThat(KlDivergence.gaussian(m, lv, Tensor.zeros(3), Tensor.zeros(3), Reduction.SUM).item())
+                .isCloseTo(KlDivergence.standardNormal(m, lv, Reduction.SUM).item(), org.assertj.core.data.Offset.offset(1e-6f));
+        // KL(N(1, 1) ‖ N(0, e²)) = ½(2 − 0 + (1 + 1)·e^−2 − 1) = ½(1 + 2e^−2)
+        assertThat(KlDivergence.gaussian(Tensor.ones(1), Tensor.zeros(1), Tensor.zeros(1), Tensor.of(new float[] {2f}, 1), Reduction.SUM)
+                .item()).isCloseTo((float) (0.5 * (1 + 2 * Math.exp(-2))), org.assertj.core.data.Offset.offset(1e-6f));
         // BATCH_MEAN divides the sum by the batch: 4 rows of 3 elements of ln 2 each → 3 ln 2.
         assertThat(Losses.bceWithLogits(Tensor.zeros(4, 3), Tensor.zeros(4, 3), Reduction.BATCH_MEAN).item())
                 .isCloseTo((float) (3 * Math.log(2)), within(1e-5f));
