@@ -121,7 +121,7 @@ public final class CrossModalModel implements TextImageNetwork {
     @Override
     public double[] codeCost(Tensor images) {
         try (GradMode.Scope ignored = GradMode.disable()) {
-            Posterior q = CrossModalVae.productOfExperts(images.dim(0), vae.config().latent(), vae.encodeImage(images));
+            Posterior q = ProductOfExperts.of(images.dim(0), vae.config().latent(), vae.encodeImage(images));
             int n = images.dim(0);
             int d = vae.config().latent();
             float[] mu = q.mu().data();
@@ -182,7 +182,7 @@ public final class CrossModalModel implements TextImageNetwork {
     private TextPosterior textPosterior(List<String> texts) {
         try (GradMode.Scope ignored = GradMode.disable()) {
             TokenBatch batch = encodeTexts(texts);
-            Posterior q = CrossModalVae.productOfExperts(batch.count(), vae.config().latent(), vae.encodeText(batch));
+            Posterior q = ProductOfExperts.of(batch.count(), vae.config().latent(), vae.encodeText(batch));
             float[] sd = q.logvar().data().clone();
             for (int k = 0; k < sd.length; k++) {
                 sd[k] = (float) Math.exp(0.5 * sd[k]);
@@ -320,7 +320,7 @@ public final class CrossModalModel implements TextImageNetwork {
     public double[] textTerms(String text) {
         try (GradMode.Scope ignored = GradMode.disable()) {
             TokenBatch batch = encodeTexts(List.of(text));
-            Posterior q = CrossModalVae.productOfExperts(1, vae.config().latent(), vae.encodeText(batch));
+            Posterior q = ProductOfExperts.of(1, vae.config().latent(), vae.encodeText(batch));
             double nll = vae.textNll(q.mu(), batch).item();
             double kl = vaelab.autograd.KlDivergence.standardNormal(q.mu(), q.logvar(), vaelab.autograd.Reduction.SUM).item();
             return new double[] {nll, kl};
@@ -330,7 +330,7 @@ public final class CrossModalModel implements TextImageNetwork {
     /** The mean of q(z | image) for each image (n, channels, 32, 32). */
     public Tensor codesFromImages(Tensor images) {
         try (GradMode.Scope ignored = GradMode.disable()) {
-            Posterior q = CrossModalVae.productOfExperts(images.dim(0), vae.config().latent(), vae.encodeImage(images));
+            Posterior q = ProductOfExperts.of(images.dim(0), vae.config().latent(), vae.encodeImage(images));
             return q.mu();
         }
     }
@@ -402,7 +402,7 @@ public final class CrossModalModel implements TextImageNetwork {
                     // Files from before these existed have one Gaussian (or Bernoulli) per pixel and the first decoder.
                     intParameter(file, m, "pixel_components", 1), intParameter(file, m, "decoder_width", 1), cycleWeight);
             CrossModalVae vae = new CrossModalVae(c, new Rng(0));
-            vae.loadState(m.tensorsUnder("vae."));
+            vae.loadState(CrossModalVae.withCurrentNames(m.tensorsUnder("vae.")));
             SceneJudge judge = null;
             if ("scene-judge".equals(m.hyperparameters().get("judge"))) {
                 judge = new SceneJudge(Float.parseFloat(m.hyperparameters().getOrDefault("judge_dropout", "0")), new Rng(0));

@@ -1,7 +1,6 @@
 package vaelab.model;
 
 import static vaelab.autograd.Arithmetic.add;
-import static vaelab.autograd.Arithmetic.div;
 import static vaelab.autograd.Arithmetic.mul;
 
 import java.util.ArrayList;
@@ -9,18 +8,12 @@ import java.util.List;
 import java.util.Map;
 import vaelab.autograd.Activations;
 import vaelab.autograd.KlDivergence;
-import vaelab.autograd.Losses;
 import vaelab.autograd.PixelMixture;
 import vaelab.autograd.Reduction;
 import vaelab.autograd.Reductions;
 import vaelab.autograd.Shaping;
-import vaelab.autograd.UnaryMath;
 import vaelab.model.VariationalAutoencoder.Posterior;
-import vaelab.nn.Conv2d;
-import vaelab.nn.ConvTranspose2d;
-import vaelab.nn.Dense;
 import vaelab.nn.Embedding;
-import vaelab.nn.Gru;
 import vaelab.nn.Module;
 import vaelab.tensor.GradMode;
 import vaelab.tensor.Rng;
@@ -166,46 +159,52 @@ public final class CrossModalVae extends Module {
     }
 
     private final Config config;
-    private final Conv2d enc1;
-    private final Conv2d enc2;
-    private final Conv2d enc3;
-    private final Dense imageMu;
-    private final Dense imageLogvar;
-    private final Dense decodeInput;
-    private final ConvTranspose2d dec1;
-    private final ConvTranspose2d dec2;
-    private final ConvTranspose2d dec3;
-    private final Embedding embedding;
-    private final Gru textEncoder;
-    private final Dense textMu;
-    private final Dense textLogvar;
-    private final Dense decoderInit;
-    private final Gru textDecoder;
-    private final Dense textOut;
+    private final ImageExpert imageExpert; // q(z | x): (n, C, 32, 32) → μ, log σ² (n, Z)
+    private final ImageDecoder imageDecoder; // p(x | z): (n, Z) → logits (n, C·K, 32, 32)
+    private final Embedding embedding; // ids (n, T) → (n, T, E), shared by the text expert and the caption decoder
+    private final TextExpert textExpert; // q(z | t): tokens (n, T) → μ, log σ² (n, Z)
+    private final CaptionDecoder captionDecoder; // p(t | z): (n, Z) → next-token logits, and the caption sampler
+
+    /** Model files written before the model was carved into parts name its tensors flat; the parts' names for them. */
+    private static final Map<String, String> FLAT_NAMES = Map.ofEntries(
+            Map.entry("image_enc1.", "image_expert.conv1."), Map.entry("image_enc2.", "image_expert.conv2."),
+            Map.entry("image_enc3.", "image_expert.conv3."), Map.entry("image_mu.", "image_expert.mu."),
+            Map.entry("image_logvar.", "image_expert.logvar."), Map.entry("image_dec_fc.", "image_decoder.fc."),
+            Map.entry("image_dec1.", "image_decoder.deconv1."), Map.entry("image_dec2.", "image_decoder.deconv2."),
+            Map.entry("image_dec3.", "image_decoder.deconv3."), Map.entry("text_enc.", "text_expert.gru."),
+            Map.entry("text_mu.", "text_expert.mu."), Map.entry("text_logvar.", "text_expert.logvar."),
+            Map.entry("text_dec_init.", "caption_decoder.init."), Map.entry("text_dec.", "caption_decoder.gru."),
+            Map.entry("text_out.", "caption_decoder.out."));
 
     public CrossModalVae(Config config, Rng rng) {
         this.config = config;
-        int c = config.channels();
-        int z = config.latent();
-        int h = config.hidden();
-        int e = config.embedding();
-        this.enc1 = child("image_enc1", new Conv2d(c, 32, 4, 2, 1, rng));
-        this.enc2 = child("image_enc2", new Conv2d(32, 64, 4, 2, 1, rng));
-        this.enc3 = child("image_enc3", new Conv2d(64, 128, 4, 2, 1, rng));
-        this.imageMu = child("image_mu", new Dense(128 * 4 * 4, z, rng));
-        this.imageLogvar = child("image_logvar", new Dense(128 * 4 * 4, z, rng));
-        int w = config.decoderWidth();
-        this.decodeInput = child("image_dec_fc", new Dense(z, w * 128 * 4 * 4, rng));
-        this.dec1 = child("image_dec1", new ConvTranspose2d(w * 128, w * 64, 4, 2, 1, 0, rng));
-        this.dec2 = child("image_dec2", new ConvTranspose2d(w * 64, w * 32, 4, 2, 1, 0, rng));
-        this.dec3 = child("image_dec3", new ConvTranspose2d(w * 32, config.decoderChannels(), 4, 2, 1, 0, rng));
-        this.embedding = child("embedding", new Embedding(config.vocabulary(), e, Vocabulary.PAD_ID, rng));
-        this.textEncoder = child("text_enc", new Gru(e, h, rng));
-        this.textMu = child("text_mu", new Dense(h, z, rng));
-        this.textLogvar = child("text_logvar", new Dense(h, z, rng));
-        this.decoderInit = child("text_dec_init", new Dense(z, h, rng));
-        this.textDecoder = child("text_dec", new Gru(e + z, h, rng));
-        this.textOut = child("text_out", new Dense(h, config.vocabulary(), rng));
+        // Registered in the order of the flat model this was carved from, so that the parameters, their
+        // order and the draws that initialise them are as they were.
+        this.imageExpert = child("image_expert", new ImageExpert(config.channels(), config.latent(), rng));
+        this.imageDecoder = child("image_decoder", new ImageDecoder(config, rng));
+        this.embedding = child("embedding", new Embedding(config.vocabulary(), config.embedding(), Vocabulary.PAD_ID, rng));
+        this.textExpert = child("text_expert", new TextExpert(embedding, config.embedding(), config.hidden(), config.latent(), rng));
+        this.captionDecoder = child("caption_decoder", new CaptionDecoder(config, embedding, rng));
+    }
+
+    /**
+     * A saved state with today's tensor names: those of a file written before the model was carved
+     * into parts are renamed ({@code image_enc1.weight} → {@code image_expert.conv1.weight}, …); others
+     * pass unchanged.
+     */
+    public static Map<String, Tensor> withCurrentNames(Map<String, Tensor> state) {
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        state.forEach((name, t) -> {
+            String renamed = name;
+            for (Map.Entry<String, String> e : FLAT_NAMES.entrySet()) {
+                if (name.startsWith(e.getKey())) {
+                    renamed = e.getValue() + name.substring(e.getKey().length());
+                    break;
+                }
+            }
+            out.put(renamed, t);
+        });
+        return out;
     }
 
     public Config config() {
@@ -214,87 +213,32 @@ public final class CrossModalVae extends Module {
 
     /** The image expert q(z | x) for images (n, channels, 32, 32) in [0, 1]. */
     public Posterior encodeImage(Tensor images) {
-        if (images.rank() != 4 || images.dim(1) != config.channels() || images.dim(2) != SIDE || images.dim(3) != SIDE) {
-            throw new IllegalArgumentException("the cross-modal VAE takes images of shape (n, " + config.channels()
-                    + ", 32, 32), got " + images.shape());
-        }
-        Tensor h = Activations.relu(enc3.forward(Activations.relu(enc2.forward(Activations.relu(enc1.forward(images))))));
-        Tensor flat = Shaping.flatten(h);
-        return new Posterior(imageMu.forward(flat), imageLogvar.forward(flat));
+        return imageExpert.encode(images);
     }
 
     /** The text expert q(z | t). */
     public Posterior encodeText(TokenBatch text) {
-        Tensor emb = embedding.forward(text.ids(), text.count(), text.length());
-        Tensor last = textEncoder.forward(emb, text.lengths(), null).last();
-        return new Posterior(textMu.forward(last), textLogvar.forward(last));
+        return textExpert.encode(text);
     }
 
-    /**
-     * The product of the prior N(0, I) and the given experts: a Gaussian whose precision is the sum of
-     * the precisions and whose mean is the precision-weighted mean. With no experts it is the prior.
-     */
-    public static Posterior productOfExperts(int batch, int latent, Posterior... experts) {
-        Tensor precision = Tensor.ones(batch, latent);
-        Tensor weightedMean = Tensor.zeros(batch, latent);
-        for (Posterior e : experts) {
-            Tensor p = UnaryMath.exp(mul(e.logvar(), -1f));
-            precision = add(precision, p);
-            weightedMean = add(weightedMean, mul(e.mu(), p));
-        }
-        return new Posterior(div(weightedMean, precision), mul(UnaryMath.log(precision), -1f));
-    }
-
-    /** Decoder logits (n, channels, 32, 32) for codes (n, latent). */
+    /** Decoder logits (n, channels·K, 32, 32) for codes (n, latent). */
     public Tensor decodeImage(Tensor z) {
-        Tensor h = Activations.relu(Shaping.reshape(decodeInput.forward(z), z.dim(0), config.decoderWidth() * 128, 4, 4));
-        return dec3.forward(Activations.relu(dec2.forward(Activations.relu(dec1.forward(h)))));
+        return imageDecoder.logits(z);
     }
 
-    /**
-     * −log p(x | z) from the decoder's output: per intensity, shaped like the images, for one
-     * Gaussian or Bernoulli per pixel; per pixel, (n, 32, 32), for a mixture of colours.
-     */
+    /** −log p(x | z) from the decoder's logits (see {@link ImageDecoder}). */
     public Tensor imageNll(Tensor logits, Tensor images) {
-        Tensor target = images.detach();
-        if (config.pixelComponents() > 1) {
-            return PixelMixture.nll(logits, target, config.pixelComponents(), config.imageSigma(), Reduction.NONE);
-        }
-        if (config.imageSigma() == 0f) {
-            return Losses.bceWithLogits(logits, target, Reduction.NONE);
-        }
-        Tensor logvar = Tensor.scalar((float) (2 * Math.log(config.imageSigma())));
-        return Losses.gaussianNll(target, Activations.sigmoid(logits), logvar, Reduction.NONE);
+        return imageDecoder.nll(logits, images);
     }
 
     /** −log p(t | z) of each text, summed over its tokens and its end: (n). */
     public Tensor textNll(Tensor z, TokenBatch text) {
-        return textNll(z, text, null);
+        return captionDecoder.nll(z, text, null);
     }
 
     /** As {@link #textNll(Tensor, TokenBatch)}, with word dropout drawn from {@code rng} when training. */
     public Tensor textNll(Tensor z, TokenBatch text, Rng rng) {
-        TokenBatch in = text.decoderInputs();
-        if (rng != null && isTraining() && config.wordDropout() > 0) {
-            int[] ids = in.ids().clone();
-            for (int i = 0; i < ids.length; i++) {
-                if (ids[i] > Vocabulary.EOS_ID && rng.nextFloat() < config.wordDropout()) {
-                    ids[i] = Vocabulary.UNK_ID;
-                }
-            }
-            in = new TokenBatch(ids, in.lengths(), in.length());
-        }
-        TokenBatch target = text.decoderTargets();
-        int n = in.count();
-        int steps = in.length();
-        Tensor emb = embedding.forward(in.ids(), n, steps);
-        Tensor zEveryStep = mul(Tensor.ones(n, steps, 1), Shaping.reshape(z, n, 1, config.latent()));
-        Tensor h0 = Activations.tanh(decoderInit.forward(z));
-        Tensor out = textDecoder.forward(Shaping.concat(2, emb, zEveryStep), in.lengths(), h0).outputs();
-        Tensor logits = textOut.forward(Shaping.reshape(out, n * steps, config.hidden()));
-        Tensor perToken = Losses.crossEntropy(logits, target.ids(), Reduction.NONE);
-        Tensor masked = mul(perToken, Tensor.of(target.mask(), n * steps));
-        return Reductions.sum(Shaping.reshape(masked, n, steps), false, 1);
+        return captionDecoder.nll(z, text, rng);
     }
 
     /**
@@ -309,7 +253,7 @@ public final class CrossModalVae extends Module {
         int zDim = config.latent();
         Posterior qx = encodeImage(images);
         Posterior qt = encodeText(text);
-        Posterior[] subsets = {productOfExperts(n, zDim, qx, qt), productOfExperts(n, zDim, qx), productOfExperts(n, zDim, qt)};
+        Posterior[] subsets = {ProductOfExperts.of(n, zDim, qx, qt), ProductOfExperts.of(n, zDim, qx), ProductOfExperts.of(n, zDim, qt)};
         Tensor[] codes = new Tensor[3];
         Tensor[] kls = new Tensor[3];
         for (int s = 0; s < 3; s++) {
@@ -337,7 +281,7 @@ public final class CrossModalVae extends Module {
      */
     Tensor readBack(Tensor z, TokenBatch text) {
         Tensor pictures = Activations.sigmoid(decodeImage(z));
-        Posterior read = productOfExperts(z.dim(0), config.latent(), encodeImage(pictures));
+        Posterior read = ProductOfExperts.of(z.dim(0), config.latent(), encodeImage(pictures));
         return mul(Reductions.sum(textNll(read.mu(), text)), 1f / z.dim(0));
     }
 
@@ -351,7 +295,7 @@ public final class CrossModalVae extends Module {
     public void backward(Loss loss) {
         if (loss.cycle() != null) {
             List<Tensor> readers = new ArrayList<>();
-            for (Module m : List.of(enc1, enc2, enc3, imageMu, imageLogvar, embedding, decoderInit, textDecoder, textOut)) {
+            for (Module m : List.of(imageExpert, embedding, captionDecoder)) {
                 readers.addAll(m.parameters());
             }
             List<float[]> before = new ArrayList<>(readers.size());
@@ -389,7 +333,7 @@ public final class CrossModalVae extends Module {
     public ImageBound imageNegElbo(Tensor images, Rng rng) {
         try (GradMode.Scope ignored = GradMode.disable()) {
             int n = images.dim(0);
-            Posterior q = productOfExperts(n, config.latent(), encodeImage(images));
+            Posterior q = ProductOfExperts.of(n, config.latent(), encodeImage(images));
             Tensor z = VariationalAutoencoder.reparameterize(q.mu(), q.logvar(), rng);
             double recon = Reductions.sum(imageNll(decodeImage(z), images)).item() / n;
             double kl = KlDivergence.standardNormal(q.mu(), q.logvar(), Reduction.BATCH_MEAN).item();
@@ -404,28 +348,12 @@ public final class CrossModalVae extends Module {
      * rain, stars. {@code rng} is used for mixtures only, and may be null for a model without one.
      */
     public float[] imagePixels(Tensor z, Rng rng) {
-        return pixels(z, rng, true);
+        return imageDecoder.pixels(z, rng, true);
     }
 
     /** The decoder's mean picture for each code, (n × channels × 32 × 32): for a mixture, Σ_k π_k·μ_k. */
     public float[] meanPixels(Tensor z) {
-        return pixels(z, null, false);
-    }
-
-    private float[] pixels(Tensor z, Rng rng, boolean draw) {
-        try (GradMode.Scope ignored = GradMode.disable()) {
-            float[] logits = decodeImage(z).data();
-            int k = config.pixelComponents();
-            if (k > 1) {
-                return draw ? PixelMixture.draw(logits, z.dim(0), k, config.channels(), SIDE, SIDE, rng)
-                        : PixelMixture.mean(logits, z.dim(0), k, config.channels(), SIDE, SIDE);
-            }
-            float[] p = new float[logits.length];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = Activations.sigmoid(logits[i]);
-            }
-            return p;
-        }
+        return imageDecoder.pixels(z, null, false);
     }
 
     /**
@@ -445,93 +373,7 @@ public final class CrossModalVae extends Module {
      */
     public List<int[]> writeCaptions(Tensor z, float temperature, Rng rng, CaptionLanguage language,
                                      vaelab.data.scenes.Language asked) {
-        int n = z.dim(0);
-        List<List<Integer>> tokens = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            tokens.add(new ArrayList<>());
-        }
-        boolean[] done = new boolean[n];
-        try (GradMode.Scope ignored = GradMode.disable()) {
-            Tensor h = Activations.tanh(decoderInit.forward(z));
-            int[] previous = new int[n];
-            java.util.Arrays.fill(previous, Vocabulary.BOS_ID);
-            int v = config.vocabulary();
-            for (int step = 0; step <= config.maxTokens(); step++) {
-                Tensor x = Shaping.concat(1, embedding.forward(previous, n), z);
-                h = textDecoder.cell().forward(x, h);
-                float[] logits = textOut.forward(h).data();
-                boolean all = true;
-                for (int i = 0; i < n; i++) {
-                    List<Integer> written = tokens.get(i);
-                    if (!done[i]) {
-                        blockRepeats(written, logits, i * v);
-                        if (language != null) {
-                            language.keepTo(language.of(asked, written), logits, i * v, v);
-                        }
-                    }
-                    int next = step == config.maxTokens() ? Vocabulary.EOS_ID : pick(logits, i * v, v, temperature, rng);
-                    previous[i] = next;
-                    if (!done[i]) {
-                        if (next == Vocabulary.EOS_ID) {
-                            done[i] = true;
-                        } else {
-                            written.add(next);
-                        }
-                    }
-                    all &= done[i];
-                }
-                if (all) {
-                    break;
-                }
-            }
-        }
-        List<int[]> out = new ArrayList<>(n);
-        for (List<Integer> t : tokens) {
-            out.add(t.stream().mapToInt(Integer::intValue).toArray());
-        }
-        return out;
-    }
-
-    /** Forbids each token that would complete a trigram already in {@code written}. */
-    static void blockRepeats(List<Integer> written, float[] logits, int offset) {
-        int k = written.size();
-        if (k < 2) {
-            return;
-        }
-        int a = written.get(k - 2);
-        int b = written.get(k - 1);
-        for (int j = 0; j + 2 < k; j++) {
-            if (written.get(j) == a && written.get(j + 1) == b) {
-                logits[offset + written.get(j + 2)] = Float.NEGATIVE_INFINITY;
-            }
-        }
-    }
-
-    /** A token from one row of logits; the reserved tokens other than {@code <eos>} are never written. */
-    private static int pick(float[] logits, int from, int count, float temperature, Rng rng) {
-        int best = Vocabulary.EOS_ID;
-        for (int k = Vocabulary.EOS_ID; k < count; k++) {
-            if (logits[from + k] > logits[from + best]) {
-                best = k;
-            }
-        }
-        if (temperature <= 0f) {
-            return best;
-        }
-        double[] p = new double[count];
-        double sum = 0;
-        for (int k = Vocabulary.EOS_ID; k < count; k++) {
-            p[k] = Math.exp((logits[from + k] - logits[from + best]) / temperature);
-            sum += p[k];
-        }
-        double u = rng.nextDouble() * sum;
-        for (int k = Vocabulary.EOS_ID; k < count; k++) {
-            u -= p[k];
-            if (u <= 0) {
-                return k;
-            }
-        }
-        return best;
+        return captionDecoder.write(z, temperature, rng, language, asked);
     }
 
     @Override

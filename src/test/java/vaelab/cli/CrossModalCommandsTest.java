@@ -115,7 +115,7 @@ class CrossModalCommandsTest {
         assertThat(after.vae().config()).isEqualTo(before.vae().config().withCycleWeight(7f));
         assertThat(after.vocabulary().tokens()).isEqualTo(before.vocabulary().tokens());
         assertThat(after.judge().state()).allSatisfy((name, v) -> assertThat(v.data()).as(name).containsExactly(before.judge().state().get(name).data()));
-        assertThat(after.vae().state().get("image_dec3.bias").data()).isNotEqualTo(before.vae().state().get("image_dec3.bias").data());
+        assertThat(after.vae().state().get("image_decoder.deconv3.bias").data()).isNotEqualTo(before.vae().state().get("image_decoder.deconv3.bias").data());
         // The base's history continues: its epoch 1, then the fine-tune's epoch recorded as 2.
         assertThat(f.out()).contains("this run's epochs are recorded as 2–2");
         float[][] history = after.history().get("vae");

@@ -24,10 +24,10 @@ class CrossModalVaeTest {
         // Experts N(1, 1) and N(3, 1/4) with the prior N(0, 1): precision 1 + 1 + 4 = 6, mean (1 + 12) / 6.
         Posterior a = new Posterior(Tensor.of(new float[] {1f}, 1, 1), Tensor.of(new float[] {0f}, 1, 1));
         Posterior b = new Posterior(Tensor.of(new float[] {3f}, 1, 1), Tensor.of(new float[] {(float) Math.log(0.25)}, 1, 1));
-        Posterior p = CrossModalVae.productOfExperts(1, 1, a, b);
+        Posterior p = ProductOfExperts.of(1, 1, a, b);
         assertThat(p.mu().item()).isCloseTo(13f / 6f, within(1e-6f));
         assertThat(p.logvar().item()).isCloseTo((float) -Math.log(6), within(1e-6f));
-        Posterior prior = CrossModalVae.productOfExperts(2, 3);
+        Posterior prior = ProductOfExperts.of(2, 3);
         for (int i = 0; i < 6; i++) {
             assertThat(prior.mu().data()[i] == 0f && prior.logvar().data()[i] == 0f).isTrue();
         }
@@ -41,7 +41,7 @@ class CrossModalVaeTest {
             t.requiresGrad(true);
         }
         GradCheck.check(x -> {
-            Posterior p = CrossModalVae.productOfExperts(2, 3, new Posterior(x[0], x[1]), new Posterior(x[2], x[3]));
+            Posterior p = ProductOfExperts.of(2, 3, new Posterior(x[0], x[1]), new Posterior(x[2], x[3]));
             return Reductions.sum(vaelab.autograd.Arithmetic.add(p.mu(), vaelab.autograd.Arithmetic.mul(p.logvar(), p.mu())));
         }, in).orThrow();
     }
@@ -81,7 +81,7 @@ class CrossModalVaeTest {
         java.util.Map<String, Tensor> b = with.namedParameters();
         int decoderTensors = 0;
         for (String name : a.keySet()) {
-            if (name.startsWith("image_dec")) {
+            if (name.startsWith("image_decoder.")) {
                 decoderTensors++;
                 assertThat(b.get(name).grad()).as(name).isNotEqualTo(a.get(name).grad());
             } else {
@@ -92,9 +92,9 @@ class CrossModalVaeTest {
         assertThat(decoderTensors).isEqualTo(8);
 
         // A second batch before the step: the readers' gradients from the first are kept, not zeroed.
-        float[] first = b.get("image_enc1.weight").grad().clone();
+        float[] first = b.get("image_expert.conv1.weight").grad().clone();
         with.backward(with.loss(data.images(all), text, 1f, new Rng(5)));
-        float[] twice = b.get("image_enc1.weight").grad();
+        float[] twice = b.get("image_expert.conv1.weight").grad();
         for (int i = 0; i < first.length; i++) {
             assertThat(twice[i]).isCloseTo(2 * first[i], within(1e-4f * Math.max(1f, Math.abs(first[i]))));
         }
@@ -108,7 +108,7 @@ class CrossModalVaeTest {
         Tensor z = Tensor.randn(rng, 2, 2).requiresGrad(true);
         List<Tensor> inputs = new java.util.ArrayList<>(List.of(z));
         vae.namedParameters().forEach((name, t) -> {
-            if (name.equals("image_dec3.bias") || name.equals("image_dec_fc.weight")) {
+            if (name.equals("image_decoder.deconv3.bias") || name.equals("image_decoder.fc.weight")) {
                 inputs.add(t);
             }
         });
@@ -121,7 +121,7 @@ class CrossModalVaeTest {
     void decodingNeverRepeatsATrigram() {
         List<Integer> written = new java.util.ArrayList<>(List.of(5, 6, 7, 5, 6));
         float[] logits = new float[10];
-        CrossModalVae.blockRepeats(written, logits, 0);
+        CaptionDecoder.blockRepeats(written, logits, 0);
         assertThat(logits[7]).isEqualTo(Float.NEGATIVE_INFINITY);
         assertThat(logits[8]).isZero();
     }
@@ -202,5 +202,23 @@ class CrossModalVaeTest {
         }
         // Greedy decoding is deterministic.
         assertThat(m.captions(z, 0f, new Rng(1))).isEqualTo(m.captions(z, 0f, new Rng(2)));
+    }
+
+    /** The parts' names, and the flat names of files written before the model was carved into parts. */
+    @Test
+    void tensorNamesOfTheFlatModelMapToThePartsNames() {
+        CrossModalVae v = new CrossModalVae(new CrossModalVae.Config(3, 4, 10, 6, 8, 5, 1f, 0f, 0.1f, 1, 1, 0f), new Rng(1));
+        java.util.Map<String, Tensor> state = v.state();
+        assertThat(state.keySet()).startsWith("image_expert.conv1.weight")
+                .contains("image_decoder.deconv3.bias", "embedding.weight", "text_expert.mu.weight", "caption_decoder.out.weight");
+        assertThat(CrossModalVae.withCurrentNames(state)).isEqualTo(state);
+        java.util.Map<String, Tensor> flat = new java.util.LinkedHashMap<>();
+        flat.put("image_enc1.weight", Tensor.zeros(1));
+        flat.put("image_dec_fc.bias", Tensor.zeros(1));
+        flat.put("text_dec.cell.x.weight", Tensor.zeros(1));
+        flat.put("text_dec_init.weight", Tensor.zeros(1));
+        flat.put("embedding.weight", Tensor.zeros(1));
+        assertThat(CrossModalVae.withCurrentNames(flat).keySet()).containsExactly("image_expert.conv1.weight", "image_decoder.fc.bias",
+                "caption_decoder.gru.cell.x.weight", "caption_decoder.init.weight", "embedding.weight");
     }
 }

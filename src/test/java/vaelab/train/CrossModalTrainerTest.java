@@ -93,7 +93,7 @@ class CrossModalTrainerTest {
         a.vae().state().forEach((k, v) -> assertThat(b.vae().state().get(k).data()).as(k).containsExactly(v.data()));
         a.judge().state().forEach((k, v) -> assertThat(base.judge().state().get(k).data()).as(k).containsExactly(v.data()));
         // and the stage did move the weights
-        assertThat(base.vae().state().get("image_dec3.weight").data()).isNotEqualTo(a.vae().state().get("image_dec3.weight").data());
+        assertThat(base.vae().state().get("image_decoder.deconv3.weight").data()).isNotEqualTo(a.vae().state().get("image_decoder.deconv3.weight").data());
 
         // Stopped after the fine-tune's first epoch, it resumes to the same bits.
         Path stopped = dir.resolve("stopped.vae");
@@ -130,7 +130,7 @@ class CrossModalTrainerTest {
         // and the decay does change the steps: a constant rate ends elsewhere
         CrossModalModel c = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), new CrossModalTrainer.Options(3, 0, 16, 3e-3f, 7, 1f))
                 .run(TRAIN, TEST, dir.resolve("constant.vae"), TrainingListener.SILENT);
-        assertThat(c.vae().state().get("image_dec3.weight").data()).isNotEqualTo(a.vae().state().get("image_dec3.weight").data());
+        assertThat(c.vae().state().get("image_decoder.deconv3.weight").data()).isNotEqualTo(a.vae().state().get("image_decoder.deconv3.weight").data());
         assertThatThrownBy(() -> new CrossModalTrainer.Options(3, 0, 16, 3e-3f, 7, 1f, 4)).isInstanceOf(IllegalArgumentException.class);
     }
 
