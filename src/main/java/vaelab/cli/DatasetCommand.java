@@ -61,13 +61,15 @@ final class DatasetCommand implements Runnable {
         String split;
         @Option(names = "--count", defaultValue = "24", description = "How many scenes (default: ${DEFAULT-VALUE}).")
         int count;
-        @Option(names = "--out", defaultValue = "out/scenes.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--out", defaultValue = "out/scenes.png", paramLabel = "FILE",
+                description = "The picture to write, PNG or JPEG by its extension (default: ${DEFAULT-VALUE}).")
         Path out;
         @Option(names = "--skip-bad", description = "With folder:DIR, leave out bad rows (and list them) instead of stopping.")
         boolean skipBad;
 
         @Override
         public Integer call() throws IOException {
+            PictureOutput.check(out);
             if (dataset.startsWith("folder:")) {
                 return previewFolder(Path.of(dataset.substring("folder:".length())));
             }
@@ -82,9 +84,8 @@ final class DatasetCommand implements Runnable {
                 captions[i] = (d.scene(i).positive() ? "(+) " : "(−) ") + d.caption(i);
                 w.printf("%3d %s  %s  [%s]%n", i, d.scene(i).positive() ? "positive" : "negative", d.caption(i), attributes(d.scene(i)));
             }
-            ImageGrid.writePng(ImageGrid.renderCaptioned(d.pixels(), count, 3, SceneRenderer.SIZE,
-                    SceneRenderer.SIZE, 6, 5, captions, 4), out);
-            w.println("wrote " + out);
+            PictureOptions.write(ImageGrid.renderCaptioned(d.pixels(), count, 3, SceneRenderer.SIZE,
+                    SceneRenderer.SIZE, 6, 5, captions, 4), out, w);
             return 0;
         }
 
@@ -107,7 +108,11 @@ final class DatasetCommand implements Runnable {
                 captions[i] = (e.sentiment() == 1 ? "(+) " : e.sentiment() == 0 ? "(−) " : "") + e.caption();
                 w.printf("%3d %s  %s%n", i, e.file(), e.caption());
             }
-            ImageGrid.writePng(ImageGrid.renderCaptioned(px, n, 3, SceneRenderer.SIZE, SceneRenderer.SIZE, 6, 5, captions, 4), out);
+            try {
+                PictureOutput.write(ImageGrid.renderCaptioned(px, n, 3, SceneRenderer.SIZE, SceneRenderer.SIZE, 6, 5, captions, 4), out);
+            } catch (IOException e) {
+                throw new UserException("cannot write " + out + ": " + e.getMessage(), e);
+            }
             w.printf("read %d images from %s; wrote %s%n", r.examples().size(), dir, out);
             return 0;
         }

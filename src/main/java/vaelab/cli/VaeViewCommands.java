@@ -29,13 +29,8 @@ final class VaeViewCommands {
     }
 
     static void write(CommandSpec spec, VaeViews.Grid grid, int[] dims, int scale, Path out) {
-        try {
-            ImageGrid.writePng(ImageGrid.render(grid.pixels(), grid.count(), dims[0], dims[1], dims[2], grid.columns(), scale,
-                    grid.rowLabels()), out);
-        } catch (IOException e) {
-            throw new UserException("cannot write " + out + ": " + e.getMessage(), e);
-        }
-        spec.commandLine().getOut().println("wrote " + out);
+        PictureOptions.write(ImageGrid.render(grid.pixels(), grid.count(), dims[0], dims[1], dims[2], grid.columns(), scale,
+                grid.rowLabels()), out, spec.commandLine().getOut());
     }
 
     static void requireImage(int index, LabeledImages test) {
@@ -48,13 +43,8 @@ final class VaeViewCommands {
         if (value < 1) {
             throw new UserException(option + " must be at least 1, got " + value);
         }
-        if (option.equals("--scale") && value > MAX_SCALE) {
-            throw new UserException("--scale must be between 1 and " + MAX_SCALE + ", got " + value);
-        }
     }
 
-    /** The largest pixel enlargement: a 28×28 picture becomes 896×896. */
-    static final int MAX_SCALE = 32;
     /** The most samples one grid shows. */
     static final int MAX_SAMPLES = 1024;
     /** The longest side of a picture these commands write, in pixels. */
@@ -71,7 +61,7 @@ final class VaeViewCommands {
         }
     }
 
-    @Command(name = "sample", mixinStandardHelpOptions = true, description = "Decode codes drawn from the prior N(0, I) into a PNG grid.")
+    @Command(name = "sample", mixinStandardHelpOptions = true, description = "Decode codes drawn from the prior N(0, I) into a grid of pictures (default: out/samples.png, scale 3).")
     static final class Sample implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -81,10 +71,8 @@ final class VaeViewCommands {
         int n;
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the codes (default: ${DEFAULT-VALUE}).")
         long seed;
-        @Option(names = "--scale", defaultValue = "3", description = "Pixel enlargement (default: ${DEFAULT-VALUE}).")
-        int scale;
-        @Option(names = "--out", defaultValue = "out/samples.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        PictureOptions picture = new PictureOptions();
 
         @Override
         public Integer call() {
@@ -92,7 +80,8 @@ final class VaeViewCommands {
             if (n > MAX_SAMPLES) {
                 throw new UserException("--n must be between 1 and " + MAX_SAMPLES + ", got " + n);
             }
-            requirePositive("--scale", scale);
+            int scale = picture.scale(3);
+            Path out = picture.out(Path.of("out/samples.png"));
             VariationalAutoencoder vae = model.load();
             int columns = (int) Math.ceil(Math.sqrt(n));
             requireDrawable(n, columns, vae.imageDims(), scale);
@@ -102,7 +91,8 @@ final class VaeViewCommands {
     }
 
     @Command(name = "reconstruct", mixinStandardHelpOptions = true,
-            description = "Test images and their reconstructions from the posterior means, row by row, as a PNG.")
+            description = "Test images and their reconstructions from the posterior means, row by row (default: out/reconstructions.png,"
+                    + " scale 3).")
     static final class Reconstruct implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -112,15 +102,14 @@ final class VaeViewCommands {
         DataOptions data = new DataOptions();
         @Option(names = "--n", defaultValue = "32", description = "How many test images, from the first (default: ${DEFAULT-VALUE}).")
         int n;
-        @Option(names = "--scale", defaultValue = "3", description = "Pixel enlargement (default: ${DEFAULT-VALUE}).")
-        int scale;
-        @Option(names = "--out", defaultValue = "out/reconstructions.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        PictureOptions picture = new PictureOptions();
 
         @Override
         public Integer call() {
             requirePositive("--n", n);
-            requirePositive("--scale", scale);
+            int scale = picture.scale(3);
+            Path out = picture.out(Path.of("out/reconstructions.png"));
             VariationalAutoencoder vae = model.load();
             LabeledImages test = data.load(FashionMnist.Split.TEST);
             int[] idx = java.util.stream.IntStream.range(0, Math.min(n, test.count())).toArray();
@@ -130,7 +119,8 @@ final class VaeViewCommands {
     }
 
     @Command(name = "interpolate", mixinStandardHelpOptions = true,
-            description = "Walk in latent space from one test image's code to another's, as a PNG strip.")
+            description = "Walk in latent space from one test image's code to another's, as a strip (default: out/interpolation.png,"
+                    + " scale 3).")
     static final class Interpolate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -144,15 +134,14 @@ final class VaeViewCommands {
         int to;
         @Option(names = "--steps", defaultValue = "10", description = "Decoded points on the way (default: ${DEFAULT-VALUE}).")
         int steps;
-        @Option(names = "--scale", defaultValue = "3", description = "Pixel enlargement (default: ${DEFAULT-VALUE}).")
-        int scale;
-        @Option(names = "--out", defaultValue = "out/interpolation.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        PictureOptions picture = new PictureOptions();
 
         @Override
         public Integer call() {
             requirePositive("--steps", steps);
-            requirePositive("--scale", scale);
+            int scale = picture.scale(3);
+            Path out = picture.out(Path.of("out/interpolation.png"));
             VariationalAutoencoder vae = model.load();
             LabeledImages test = data.load(FashionMnist.Split.TEST);
             requireImage(from, test);
@@ -163,7 +152,8 @@ final class VaeViewCommands {
     }
 
     @Command(name = "traverse", mixinStandardHelpOptions = true,
-            description = "Sweep one latent dimension at a time (the others at 0, or at a test image's code), one row each.")
+            description = "Sweep one latent dimension at a time (the others at 0, or at a test image's code), one row each (default:"
+                    + " out/traversal.png, scale 2).")
     static final class Traverse implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -179,15 +169,14 @@ final class VaeViewCommands {
         float range;
         @Option(names = "--steps", defaultValue = "9", description = "Points per sweep (default: ${DEFAULT-VALUE}).")
         int steps;
-        @Option(names = "--scale", defaultValue = "2", description = "Pixel enlargement (default: ${DEFAULT-VALUE}).")
-        int scale;
-        @Option(names = "--out", defaultValue = "out/traversal.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
-        Path out;
+        @Mixin
+        PictureOptions picture = new PictureOptions();
 
         @Override
         public Integer call() {
             requirePositive("--steps", steps);
-            requirePositive("--scale", scale);
+            int scale = picture.scale(2);
+            Path out = picture.out(Path.of("out/traversal.png"));
             VariationalAutoencoder vae = model.load();
             int[] chosen = dims != null ? dims : java.util.stream.IntStream.range(0, vae.latent()).toArray();
             for (int j : chosen) {
@@ -217,18 +206,19 @@ final class VaeViewCommands {
         DataOptions data = new DataOptions();
         @Option(names = "--n", defaultValue = "5000", description = "How many test images (default: ${DEFAULT-VALUE}).")
         int n;
-        @Option(names = "--out", defaultValue = "out/latent-map.png", paramLabel = "PNG", description = "Output (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--out", paramLabel = "FILE", description = "The picture to write, PNG or JPEG by its extension (default:"
+                + " out/latent-map.png).")
         Path out;
 
         @Override
         public Integer call() throws IOException {
             requirePositive("--n", n);
+            Path target = PictureOutput.check(out != null ? out : Path.of("out/latent-map.png"));
             VariationalAutoencoder vae = model.load();
             LabeledImages test = data.load(FashionMnist.Split.TEST).head(n);
             float[][] mu = VaeViews.posteriorMeans(vae, test, n);
-            ImageGrid.writePng(Charts.pcaScatter("Posterior means of " + mu.length + " test images (PCA)", mu, test.labels(),
-                    test.classNames(), 900, 700), out);
-            spec.commandLine().getOut().println("wrote " + out);
+            PictureOptions.write(Charts.pcaScatter("Posterior means of " + mu.length + " test images (PCA)", mu, test.labels(),
+                    test.classNames(), 900, 700), target, spec.commandLine().getOut());
             return 0;
         }
     }
@@ -240,7 +230,8 @@ final class VaeViewCommands {
         CommandSpec spec;
         @Mixin
         VaeModelOption model = new VaeModelOption();
-        @Option(names = "--out", paramLabel = "PNG", description = "Output (default: the model file with .curves.png).")
+        @Option(names = "--out", paramLabel = "FILE", description = "The picture to write, PNG or JPEG by its extension (default:"
+                + " the model file with .curves.png).")
         Path out;
 
         @Override
@@ -250,10 +241,8 @@ final class VaeViewCommands {
             if (h.size() == 0) {
                 throw new UserException("model file " + model.file + " has no training history");
             }
-            Path target = out != null ? out : Path.of(model.file + ".curves.png");
-            ImageGrid.writePng(curves(h), target);
-            PrintWriter w = spec.commandLine().getOut();
-            w.println("wrote " + target);
+            Path target = PictureOutput.check(out != null ? out : Path.of(model.file + ".curves.png"));
+            PictureOptions.write(curves(h), target, spec.commandLine().getOut());
             return 0;
         }
     }

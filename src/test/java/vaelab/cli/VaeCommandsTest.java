@@ -117,4 +117,37 @@ class VaeCommandsTest {
                 + " lower --n or --scale");
         assertThat(out).doesNotExist();
     }
+
+    /** Every drawing command writes the format its file's name says, and refuses a folder or another extension before work. */
+    @Test
+    void everyDrawingCommandWritesTheFormatItsNameSaysAndRefusesBadPathsInOneLine() throws Exception {
+        String m = model.toString();
+        String data = dir.toString();
+        String[][] commands = {{"sample", "--model", m}, {"reconstruct", "--model", m, "--data-dir", data},
+            {"interpolate", "--model", m, "--data-dir", data}, {"traverse", "--model", m}, {"latent-map", "--model", m, "--data-dir", data},
+            {"curves", "--model", m}};
+        for (String[] c : commands) {
+            Path jpg = dir.resolve(c[0] + ".jpg");
+            MainTest.Run ok = MainTest.run(concat(c, "--out", jpg.toString()));
+            assertThat(ok.code()).as(c[0] + ": " + ok.err()).isZero();
+            byte[] head = java.nio.file.Files.readAllBytes(jpg);
+            assertThat(head[0] & 0xFF).as(c[0]).isEqualTo(0xFF); // a JPEG starts FF D8
+            assertThat(head[1] & 0xFF).as(c[0]).isEqualTo(0xD8);
+            MainTest.Run gif = MainTest.run(concat(c, "--out", dir.resolve(c[0] + ".gif").toString()));
+            assertThat(gif.err().strip()).as(c[0]).endsWith(": the picture's name must end in .png, .jpg or .jpeg (the format follows it)");
+            java.nio.file.Path folder = java.nio.file.Files.createDirectories(dir.resolve(c[0] + "-folder.png"));
+            MainTest.Run f = MainTest.run(concat(c, "--out", folder.toString()));
+            assertThat(f.err().strip()).as(c[0]).isEqualTo("vaelab: error: " + folder + " is a folder; name a picture file, e.g. "
+                    + folder.resolve("pictures.png"));
+            assertThat(f.err()).doesNotContain("Exception");
+        }
+        MainTest.Run scale = MainTest.run("traverse", "--model", m, "--scale", "0", "--out", dir.resolve("t.png").toString());
+        assertThat(scale.err().strip()).isEqualTo("vaelab: error: --scale must be between 1 and 32, got 0");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
 }
