@@ -6,15 +6,23 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 bench="$(dirname "$here")"
 out="$(mktemp -d)"
+if ! /usr/bin/python3 -c 'import torch' 2>/dev/null || ! dpkg -s libopenblas0-pthread >/dev/null 2>&1; then
+  echo "installing python3-torch and libopenblas0-pthread (Debian packages) ..." >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch libopenblas0-pthread >&2
+fi
 for t in 1 2; do
   "$bench/run.sh" GemmBenchmark.vector GemmBenchmark.scalar -jvmArgsAppend "-Dvaelab.threads=$t" \
     -rf json -rff "$out/vaelab-$t.json" >&2
 done
-python3 "$here/gemm.py" > "$out/torch.json"
-python3 - "$out" <<'PY'
+for t in 1 2; do
+  OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t /usr/bin/python3 "$here/gemm.py" $t > "$out/torch-$t.json"
+done
+/usr/bin/python3 - "$out" <<'PY'
 import json, sys, os
 d = sys.argv[1]
-torch = json.load(open(os.path.join(d, "torch.json")))
+torch = {}
+for t in ("1", "2"):
+    torch.update(json.load(open(os.path.join(d, f"torch-{t}.json"))))
 def dims(s):
     p = [int(x) for x in s.split("x")]
     return (p[0], p[0], p[0]) if len(p) == 1 else tuple(p)
