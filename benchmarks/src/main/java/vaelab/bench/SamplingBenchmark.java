@@ -6,6 +6,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -29,6 +30,10 @@ import vaelab.tensor.Rng;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class SamplingBenchmark {
+    /** The codebook's size: the shipped model's 2,048, or the 512 of the model shipped before it. */
+    @Param({"2048", "512"})
+    public int codes;
+
     CodePrior prior;
     DiscreteVae vae;
     Rng rng;
@@ -40,8 +45,8 @@ public class SamplingBenchmark {
         threadsBefore = Parallel.threads();
         Parallel.setThreads(1);
         rng = new Rng(1);
-        prior = new CodePrior(new CodePrior.Config(195, 512, 30, 128, 4, 4, 0f), rng);
-        vae = new DiscreteVae(new DiscreteVae.Config(3, 512, 64, 128, 0.99f), rng);
+        prior = new CodePrior(new CodePrior.Config(195, codes, 30, 128, 4, 4, 0f), rng);
+        vae = new DiscreteVae(new DiscreteVae.Config(3, codes, 64, 128, 0.99f), rng);
         vae.eval();
         caption = new int[] {4, 60, 20, 12, 129, 45, 8, 4, 80, 14, 13, 31, 170, 172};
     }
