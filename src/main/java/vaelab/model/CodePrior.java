@@ -277,24 +277,7 @@ public final class CodePrior extends Module {
         if (grids.length != n * CELLS) {
             throw new IllegalArgumentException(n + " captions need " + n * CELLS + " codes, got " + grids.length);
         }
-        double[] out = new double[n];
-        try (GradMode.Scope ignored = GradMode.disable()) {
-            eval();
-            for (int from = 0; from < n; from += DRAW_BLOCK) {
-                int to = Math.min(n, from + DRAW_BLOCK);
-                boolean[] imageFirst = new boolean[to - from];
-                java.util.Arrays.fill(imageFirst, true);
-                Batch b = batch(captions.subList(from, to), java.util.Arrays.copyOfRange(grids, from * CELLS, to * CELLS), imageFirst);
-                Tensor h = hidden(b.ids(), b.count(), config.length(), b.keep(), 0, null);
-                float[] logits = textHead.forward(gather(h, 0, b.textPositions())).data();
-                int v = config.vocabulary();
-                for (int r = 0; r < b.textTargets().length; r++) {
-                    int sequence = b.textPositions()[r] / config.length();
-                    out[from + sequence] += TokenSampler.logProbability(logits, r * v, v, b.textTargets()[r]);
-                }
-            }
-        }
-        return out;
+        return pictureOrderLogLikelihood(captions, grids, true);
     }
 
     /**
@@ -306,6 +289,12 @@ public final class CodePrior extends Module {
         if (grids.length != n * CELLS) {
             throw new IllegalArgumentException("grids come in 64 codes each, got " + grids.length);
         }
+        return pictureOrderLogLikelihood(java.util.Collections.nCopies(n, new int[0]), grids, false);
+    }
+
+    /** The log-likelihood of each pair's caption tokens ({@code ofCaption}) or codes, codes first, in blocks. */
+    private double[] pictureOrderLogLikelihood(List<int[]> captions, int[] grids, boolean ofCaption) {
+        int n = captions.size();
         double[] out = new double[n];
         try (GradMode.Scope ignored = GradMode.disable()) {
             eval();
@@ -313,13 +302,14 @@ public final class CodePrior extends Module {
                 int to = Math.min(n, from + DRAW_BLOCK);
                 boolean[] imageFirst = new boolean[to - from];
                 java.util.Arrays.fill(imageFirst, true);
-                List<int[]> empty = java.util.Collections.nCopies(to - from, new int[0]);
-                Batch b = batch(empty, java.util.Arrays.copyOfRange(grids, from * CELLS, to * CELLS), imageFirst);
+                Batch b = batch(captions.subList(from, to), java.util.Arrays.copyOfRange(grids, from * CELLS, to * CELLS), imageFirst);
                 Tensor h = hidden(b.ids(), b.count(), config.length(), b.keep(), 0, null);
-                float[] logits = codeHead.forward(gather(h, 0, b.codePositions())).data();
-                int k = config.codes();
-                for (int r = 0; r < b.codeTargets().length; r++) {
-                    out[from + r / CELLS] += TokenSampler.logProbability(logits, r * k, k, b.codeTargets()[r]);
+                int[] positions = ofCaption ? b.textPositions() : b.codePositions();
+                int[] targets = ofCaption ? b.textTargets() : b.codeTargets();
+                float[] logits = (ofCaption ? textHead : codeHead).forward(gather(h, 0, positions)).data();
+                int v = ofCaption ? config.vocabulary() : config.codes();
+                for (int r = 0; r < targets.length; r++) {
+                    out[from + positions[r] / config.length()] += TokenSampler.logProbability(logits, r * v, v, targets[r]);
                 }
             }
         }
