@@ -31,27 +31,36 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ModelFile file = UserException.orUserError(() -> ModelFile.read(modelFile));
         TextImageModel model = UserException.orUserError(() -> TextImageModel.load(modelFile));
         if (!"scenes".equals(model.network().dataset())) {
             throw new UserException(modelFile + " was trained on " + model.network().dataset() + "; familiarity is measured against scenes");
         }
+        store(modelFile, spec.commandLine().getOut());
+        return 0;
+    }
+
+    /**
+     * Calibrates the scene model in {@code file} and writes the calibration into it, nothing else
+     * changed; says the limits on {@code out}. The training commands call it on the file they save.
+     */
+    static void store(Path file, PrintWriter out) throws IOException {
+        ModelFile m = UserException.orUserError(() -> ModelFile.read(file));
+        TextImageModel model = UserException.orUserError(() -> TextImageModel.load(file));
         Familiarity f = Familiarity.calibrate(model.network());
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        file.tensors().forEach((k, v) -> {
+        m.tensors().forEach((k, v) -> {
             if (!k.startsWith(Familiarity.PREFIX)) {
                 tensors.put(k, v);
             }
         });
         tensors.putAll(f.toTensors());
-        new ModelFile(file.architecture(), file.hyperparameters(), file.vocabulary(), tensors, file.halfPrecision()).write(modelFile);
-        PrintWriter out = spec.commandLine().getOut();
+        new ModelFile(m.architecture(), m.hyperparameters(), m.vocabulary(), tensors, m.halfPrecision()).write(file);
         double[] limits = f.limits();
-        out.printf("%s: a familiar picture has", modelFile);
+        out.printf("%s: a familiar picture has", file);
         for (int c = 0; c < limits.length; c++) {
             out.printf(java.util.Locale.ROOT, "%s %s ≤ %.4g", c == 0 ? "" : ",", Familiarity.CHECKS.get(c), limits[c]);
         }
         out.printf(" (from %,d generated validation scenes); stored in the file%n", Familiarity.CALIBRATION_SCENES);
-        return 0;
+        out.flush();
     }
 }

@@ -139,6 +139,9 @@ final class CrossModalTraining {
             float[][] h = done.history().get("vae");
             w.printf("saved %s (test loss %.2f after %s); checkpoint for --resume: %s%n", file, h[h.length - 1][5],
                     ConsoleProgress.duration(h[h.length - 1][9]), CrossModalTrainer.checkpointOf(file));
+            if ("scenes".equals(done.dataset()) && done.judge() != null) {
+                CalibrateCommand.store(file, w); // so that caption and sentiment --image can say at once what it knows
+            }
         } catch (CrossModalTrainer.DivergedException e) {
             throw new UserException(e.getMessage(), e);
         }

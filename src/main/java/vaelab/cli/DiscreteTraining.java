@@ -135,6 +135,7 @@ final class DiscreteTraining {
         try {
             DiscreteModel model = training.run(ConsoleProgress.forStdout(w));
             w.printf("saved %s (%s); checkpoint for --resume: %s%n", out, describe(model), DiscreteModelTraining.checkpointOf(out));
+            CalibrateCommand.store(out, w); // so that caption and sentiment --image can say at once what it knows
         } catch (EpochTrainer.DivergedException e) {
             throw new UserException(e.getMessage(), e);
         }

@@ -62,6 +62,9 @@ class CrossModalCommandsTest {
                 "--judge-epochs", "0", "--batch-size", "20", "--latent", "4", "--cycle-weight", "5", "--out", out);
         assertThat(t.code()).as(t.err()).isZero();
         assertThat(vaelab.model.CrossModalModel.read(Path.of(out)).vae().config().cycleWeight()).isEqualTo(5f);
+        // a scene model with its judge is calibrated as it is saved
+        assertThat(t.out()).contains(out + ": a familiar picture has rebuild_error ≤ ");
+        assertThat(vaelab.io.ModelFile.read(Path.of(out)).tensors()).containsKey("familiarity.limits");
         MainTest.Run bad = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--cycle-weight", "-1");
         assertThat(bad.code()).isEqualTo(Main.EXIT_FAILURE);
         assertThat(bad.err().strip()).isEqualTo("vaelab: error: --cycle-weight must be 0 or more (below 10^6), and 0 with"

@@ -33,8 +33,16 @@ class DiscreteCommandsTest {
         Path file = dir.resolve("discrete.vae");
         MainTest.Run r = train(file, "--epochs", "1");
         assertThat(r.code()).as(r.err() + r.out()).isZero();
-        assertThat(r.out()).contains("the discrete VAE: epochs 1–1").contains("the prior: epochs 1–1").contains("saved " + file);
+        assertThat(r.out()).contains("the discrete VAE: epochs 1–1").contains("the prior: epochs 1–1").contains("saved " + file)
+                .contains(file + ": a familiar picture has rebuild_error ≤ ");
         model = file.toString();
+    }
+
+    /** A trained scene model keeps its familiarity calibration, so that its first caption need not measure it. */
+    @Test
+    void theTrainedFileCarriesItsFamiliarityCalibration() throws Exception {
+        assertThat(vaelab.io.ModelFile.read(Path.of(model)).tensors()).containsKeys("familiarity.limits", "familiarity.mean",
+                "familiarity.precision");
     }
 
     @Test
