@@ -142,7 +142,7 @@ final class CrossModalTraining {
             if ("scenes".equals(done.dataset()) && done.judge() != null) {
                 CalibrateCommand.store(file, w); // so that caption and sentiment --image can say at once what it knows
             }
-        } catch (CrossModalTrainer.DivergedException e) {
+        } catch (vaelab.train.EpochTrainer.DivergedException e) {
             throw new UserException(e.getMessage(), e);
         }
         return 0;

@@ -91,13 +91,6 @@ public final class CrossModalTrainer {
         }
     }
 
-    /** The loss became NaN or infinite; the last good files are kept. */
-    public static final class DivergedException extends RuntimeException {
-        public DivergedException(String message) {
-            super(message);
-        }
-    }
-
     private static final long JUDGE_SHUFFLE_SALT = 0x6A09E667F3BCC909L;
     private static final long NOISE_SALT = 0x9E3779B97F4A7C15L;
 
@@ -314,7 +307,7 @@ public final class CrossModalTrainer {
 
     private void requireFinite(float value, String what, int epoch, int batch, Path out) {
         if (!Float.isFinite(value)) {
-            throw new DivergedException("the loss of " + what + " became " + value + " in epoch " + epoch + ", batch "
+            throw new EpochTrainer.DivergedException("the loss of " + what + " became " + value + " in epoch " + epoch + ", batch "
                     + (batch + 1) + "; training stopped and " + out + " holds the last finished epoch. Try a smaller --lr.");
         }
     }

@@ -27,6 +27,15 @@ class CrossModalTrainerTest {
         return new CrossModalTrainer.Options(epochs, judgeEpochs, 16, 3e-3f, 7, 1f);
     }
 
+    /** A loss that becomes NaN or infinite stops the run with the skeleton's one exception, naming the epoch. */
+    @Test
+    void aDivergingRunStopsWithTheSharedDivergedException() {
+        Path out = dir.resolve("diverged.vae");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1),
+                new CrossModalTrainer.Options(2, 0, 16, 1e9f, 7, 0f)).run(TRAIN, TEST, out, TrainingListener.SILENT))
+                .isInstanceOf(EpochTrainer.DivergedException.class).hasMessageContaining("epoch");
+    }
+
     @Test
     void aResumedRunTakesTheSameStepsAsAnUninterruptedOne() throws Exception {
         Path straight = dir.resolve("straight.vae");
