@@ -167,8 +167,8 @@ public record TextImageTraining(int epochs, int batchSize, float learningRate, i
         CaptionedImages train = images(examples.subList(0, examples.size() - held));
         CaptionedImages test = images(examples.subList(examples.size() - held, examples.size()));
         CaptionVocabulary captions = CaptionVocabulary.of(train.captions());
-        CrossModalVae vae = new CrossModalVae(CrossModalVae.Config.forCaptions(3, latent, captions, CrossModalVae.Config.TEXT_WEIGHT,
-                CrossModalVae.Config.WORD_DROPOUT, CrossModalVae.Config.IMAGE_SIGMA), new Rng(seed));
+        CrossModalVae vae = new CrossModalVae(CrossModalVae.Config.forCaptions(3, latent, captions, CrossModalVae.Config.IMAGE_SIGMA),
+                CrossModalVae.Weights.DEFAULT, new Rng(seed));
         CrossModalModel model = new CrossModalModel(vae, captions.vocabulary(), null, "own", Map.of());
         CrossModalTrainer trainer = new CrossModalTrainer(model,
                 new CrossModalTrainer.Options(epochs, 0, batchSize, learningRate, seed, Math.min(1f, epochs / 2f)));

@@ -41,8 +41,10 @@ final class CrossModalTraining {
         if (given.isEmpty() || !Files.exists(file)) {
             return;
         }
-        CrossModalVae.Config c = UserException.orUserError(() -> CrossModalModel.fromModelFile(file, ModelFile.read(file))).vae().config();
-        Map<String, Number> saved = Map.of("--latent", c.latent(), "--text-weight", c.textWeight(), "--word-dropout", c.wordDropout(),
+        CrossModalVae saved0 = UserException.orUserError(() -> CrossModalModel.fromModelFile(file, ModelFile.read(file))).vae();
+        CrossModalVae.Config c = saved0.config();
+        Map<String, Number> saved = Map.of("--latent", c.latent(), "--text-weight", saved0.weights().text(),
+                "--word-dropout", saved0.weights().wordDropout(),
                 "--image-sigma", c.imageSigma(), "--pixel-components", c.pixelComponents(), "--decoder-width", c.decoderWidth());
         List<String> differ = new ArrayList<>();
         given.forEach((name, value) -> {
@@ -87,30 +89,32 @@ final class CrossModalTraining {
             if (!start.dataset().equals(data.dataset)) {
                 throw new UserException("--init: " + init + " was trained on " + start.dataset() + ", not " + data.dataset);
             }
-            // The file's architecture and vocabulary are kept; only the read-back weight may change.
+            // The file's architecture, vocabulary and loss weights are kept; only the read-back weight may change.
             CrossModalVae.Config config = start.vae().config();
+            CrossModalVae.Weights weights = start.vae().weights();
             if (cycleWeightGiven != null) {
                 if (cycleWeight > 0 && config.pixelComponents() > 1) {
                     throw new UserException("--cycle-weight: " + init + " has a pixel mixture, which the read-back term does not support");
                 }
-                config = config.withCycleWeight(cycleWeight);
+                weights = weights.withCycle(cycleWeight);
             }
-            CrossModalVae vae = new CrossModalVae(config, new Rng(options.seed()));
+            CrossModalVae vae = new CrossModalVae(config, weights, new Rng(options.seed()));
             vae.loadState(start.vae().state());
             trainer = new CrossModalTrainer(new CrossModalModel(vae, start.vocabulary(), start.judge(), data.dataset, start.history()), options);
             Map<String, String> startInfo = startFile.hyperparameters();
             trainer.startedFrom(init.getFileName() + ", trained with " + startInfo.getOrDefault("train.options", "unrecorded options")
                     + (startInfo.containsKey("train.init") ? ", itself started from " + startInfo.get("train.init") : ""));
             float[][] earlier = start.history().getOrDefault("vae", new float[0][]);
-            w.printf("starting from the weights of %s (cycle weight %s)%s%n", init, config.cycleWeight(),
+            w.printf("starting from the weights of %s (cycle weight %s)%s%n", init, weights.cycle(),
                     earlier.length == 0 ? "" : "; its history continues: this run's epochs are recorded as "
                             + ((int) earlier[earlier.length - 1][0] + 1) + "–" + ((int) earlier[earlier.length - 1][0] + options.vaeEpochs()));
         } else {
             CaptionVocabulary captions = CaptionVocabulary.of(train.captions());
             Vocabulary vocabulary = captions.vocabulary();
             Rng rng = new Rng(options.seed());
-            CrossModalVae vae = new CrossModalVae(CrossModalVae.Config.forCaptions(train.channels(), latent, captions, textWeight,
-                    wordDropout, imageSigma).withPixelComponents(pixelComponents).withDecoderWidth(decoderWidth).withCycleWeight(cycleWeight), rng);
+            CrossModalVae vae = new CrossModalVae(CrossModalVae.Config.forCaptions(train.channels(), latent, captions, imageSigma)
+                    .withPixelComponents(pixelComponents).withDecoderWidth(decoderWidth),
+                    new CrossModalVae.Weights(textWeight, wordDropout, cycleWeight), rng);
             SceneJudge judge = train.scenes() != null ? new SceneJudge(0.2f, rng) : null;
             CrossModalModel model = new CrossModalModel(vae, vocabulary, judge, data.dataset, Map.of());
             trainer = new CrossModalTrainer(model, options);

@@ -202,8 +202,8 @@ final class DemoReport {
                 List.of("−log p(image | z)", String.format("%.1f", last[6])),
                 List.of("−log p(caption | z)", String.format("%.2f", last[7])),
                 List.of("KL, joint + image + text posteriors", String.format("%.2f", last[8])),
-                List.of("total (caption term weighted by " + model.vae().config().textWeight() + ")", String.format("%.1f", last[5]))));
-        float cycle = model.vae().config().cycleWeight();
+                List.of("total (caption term weighted by " + model.vae().weights().text() + ")", String.format("%.1f", last[5]))));
+        float cycle = model.vae().weights().cycle();
         if (cycle > 0) {
             r.paragraph(String.format("The image decoder also learned from the read-back term (weight %s): pictures drawn from"
                     + " captions were read back by the model's own image expert and scored by how much of the caption it found there."

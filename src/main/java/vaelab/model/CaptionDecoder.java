@@ -41,13 +41,16 @@ final class CaptionDecoder extends Module {
         this.out = child("out", new Dense(config.hidden(), config.vocabulary(), rng));
     }
 
-    /** −log p(t | z) of each text, summed over its tokens and its end: (n); word dropout from {@code rng} when training. */
-    Tensor nll(Tensor z, TokenBatch text, Rng rng) {
+    /**
+     * −log p(t | z) of each text, summed over its tokens and its end: (n); when training, a share
+     * {@code wordDropout} of the input tokens is replaced by {@code <unk>}, drawn from {@code rng}.
+     */
+    Tensor nll(Tensor z, TokenBatch text, float wordDropout, Rng rng) {
         TokenBatch in = text.decoderInputs();
-        if (rng != null && isTraining() && config.wordDropout() > 0) {
+        if (rng != null && isTraining() && wordDropout > 0) {
             int[] ids = in.ids().clone();
             for (int i = 0; i < ids.length; i++) {
-                if (ids[i] > Vocabulary.EOS_ID && rng.nextFloat() < config.wordDropout()) {
+                if (ids[i] > Vocabulary.EOS_ID && rng.nextFloat() < wordDropout) {
                     ids[i] = Vocabulary.UNK_ID;
                 }
             }

@@ -354,7 +354,7 @@ public final class CrossModalModel implements TextImageNetwork {
     }
 
     public ModelFile toModelFile(Map<String, String> extraHyperparameters) {
-        Map<String, String> hyper = new LinkedHashMap<>(vae.config().toMap());
+        Map<String, String> hyper = new LinkedHashMap<>(vae.hyperparameters());
         hyper.put("dataset", dataset);
         hyper.put("judge", judge != null ? "scene-judge" : "none");
         if (judge != null) {
@@ -398,10 +398,10 @@ public final class CrossModalModel implements TextImageNetwork {
         try {
             CrossModalVae.Config c = new CrossModalVae.Config(m.intParameter(file, "channels"), m.intParameter(file, "latent"),
                     m.intParameter(file, "vocabulary"), m.intParameter(file, "embedding"), m.intParameter(file, "hidden"),
-                    m.intParameter(file, "max_tokens"), textWeight, wordDropout, imageSigma,
+                    m.intParameter(file, "max_tokens"), imageSigma,
                     // Files from before these existed have one Gaussian (or Bernoulli) per pixel and the first decoder.
-                    intParameter(file, m, "pixel_components", 1), intParameter(file, m, "decoder_width", 1), cycleWeight);
-            CrossModalVae vae = new CrossModalVae(c, new Rng(0));
+                    intParameter(file, m, "pixel_components", 1), intParameter(file, m, "decoder_width", 1));
+            CrossModalVae vae = new CrossModalVae(c, new CrossModalVae.Weights(textWeight, wordDropout, cycleWeight), new Rng(0));
             vae.loadState(CrossModalVae.withCurrentNames(m.tensorsUnder("vae.")));
             SceneJudge judge = null;
             if ("scene-judge".equals(m.hyperparameters().get("judge"))) {

@@ -31,7 +31,7 @@ import vaelab.text.Vocabulary;
  * Training minimises, per example,
  * <pre>
  * L = −ELBO_{q(z|x,t)}(x, t) + −ELBO_{q(z|x)}(x, t) + −ELBO_{q(z|t)}(t) + KL(q(z | x, t) ‖ q(z | t))
- *     [+ γ·(−log p(t | mean q(z | x̂))), x̂ decoded from z ~ q(z | t); for the image decoder only, γ = cycleWeight]
+ *     [+ γ·(−log p(t | mean q(z | x̂))), x̂ decoded from z ~ q(z | t); for the image decoder only, γ = the cycle weight]
  * −ELBO_q(…) = E_q[ −log p(x | z) − λ log p(t | z) ] + β·KL(q ‖ p(z))      (only the modalities listed)
  * </pre>
  * The joint term is Wu &amp; Goodman's. The image posterior must also write the caption: that is
@@ -66,46 +66,35 @@ import vaelab.text.Vocabulary;
 public final class CrossModalVae extends Module {
     public static final int SIDE = 32;
 
-    /** The sizes that define the model; stored in model files. */
-    public record Config(int channels, int latent, int vocabulary, int embedding, int hidden, int maxTokens, float textWeight,
-                         float wordDropout, float imageSigma, int pixelComponents, int decoderWidth, float cycleWeight) {
+    /** The sizes that define the model; stored in model files. The loss's weights are apart: {@link Weights}. */
+    public record Config(int channels, int latent, int vocabulary, int embedding, int hidden, int maxTokens, float imageSigma,
+                         int pixelComponents, int decoderWidth) {
         public Config {
-            if (channels < 1 || latent < 1 || vocabulary < 5 || embedding < 1 || hidden < 1 || maxTokens < 1 || !(textWeight > 0)
-                    || !(wordDropout >= 0 && wordDropout < 1) || !(imageSigma >= 0 && imageSigma < 10)
+            if (channels < 1 || latent < 1 || vocabulary < 5 || embedding < 1 || hidden < 1 || maxTokens < 1
+                    || !(imageSigma >= 0 && imageSigma < 10)
                     || pixelComponents < 1 || pixelComponents > MAX_PIXEL_COMPONENTS || (pixelComponents > 1 && imageSigma == 0)
-                    || decoderWidth < 1 || decoderWidth > MAX_DECODER_WIDTH || !(cycleWeight >= 0 && cycleWeight < 1e6f)
-                    || (cycleWeight > 0 && pixelComponents > 1)) {
+                    || decoderWidth < 1 || decoderWidth > MAX_DECODER_WIDTH) {
                 throw new IllegalArgumentException("invalid cross-modal VAE configuration: " + channels + " channels, latent "
                         + latent + ", vocabulary " + vocabulary + ", embedding " + embedding + ", hidden " + hidden
-                        + ", max tokens " + maxTokens + ", text weight " + textWeight + ", word dropout " + wordDropout
-                        + ", image sigma " + imageSigma + ", pixel components " + pixelComponents + ", decoder width " + decoderWidth
-                        + ", cycle weight " + cycleWeight
+                        + ", max tokens " + maxTokens + ", image sigma " + imageSigma + ", pixel components " + pixelComponents
+                        + ", decoder width " + decoderWidth
                         + (pixelComponents > 1 && imageSigma == 0 ? " (a mixture of colours needs an image sigma above 0)" : ""));
             }
         }
 
-        /** A model whose pixels are each one Gaussian (or Bernoulli): the files written before mixtures existed. */
-        public Config(int channels, int latent, int vocabulary, int embedding, int hidden, int maxTokens, float textWeight,
-                      float wordDropout, float imageSigma) {
-            this(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma, 1, 1, 0f);
+        /** A model whose pixels are each one Gaussian (or Bernoulli), with the image decoder at its plain width. */
+        public Config(int channels, int latent, int vocabulary, int embedding, int hidden, int maxTokens, float imageSigma) {
+            this(channels, latent, vocabulary, embedding, hidden, maxTokens, imageSigma, 1, 1);
         }
 
         /** The same model with each pixel a mixture of {@code k} colours ({@link PixelMixture}). */
         public Config withPixelComponents(int k) {
-            return new Config(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma, k,
-                    decoderWidth, cycleWeight);
+            return new Config(channels, latent, vocabulary, embedding, hidden, maxTokens, imageSigma, k, decoderWidth);
         }
 
         /** The same model with every layer of the image decoder {@code w} times as wide (128·w → 64·w → 32·w channels). */
         public Config withDecoderWidth(int w) {
-            return new Config(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma,
-                    pixelComponents, w, cycleWeight);
-        }
-
-        /** The same model trained with the read-back term weighted {@code g} (see {@link CrossModalVae#loss}). */
-        public Config withCycleWeight(float g) {
-            return new Config(channels, latent, vocabulary, embedding, hidden, maxTokens, textWeight, wordDropout, imageSigma,
-                    pixelComponents, decoderWidth, g);
+            return new Config(channels, latent, vocabulary, embedding, hidden, maxTokens, imageSigma, pixelComponents, w);
         }
 
         /** The channels of the image decoder's output: the pixel logits, or a {@link PixelMixture}'s parameters. */
@@ -128,19 +117,46 @@ public final class CrossModalVae extends Module {
          * A model for these captions with the default embedding and GRU sizes: captions as long as
          * the longest of them (at most {@link #MAX_TOKENS_CAP} tokens).
          */
-        public static Config forCaptions(int channels, int latent, CaptionVocabulary captions, float textWeight,
-                                         float wordDropout, float imageSigma) {
+        public static Config forCaptions(int channels, int latent, CaptionVocabulary captions, float imageSigma) {
             return new Config(channels, latent, captions.vocabulary().size(), EMBEDDING, HIDDEN,
-                    Math.min(captions.longest(), MAX_TOKENS_CAP), textWeight, wordDropout, imageSigma);
+                    Math.min(captions.longest(), MAX_TOKENS_CAP), imageSigma);
         }
 
         Map<String, String> toMap() {
             return Map.ofEntries(Map.entry("channels", "" + channels), Map.entry("latent", "" + latent),
                     Map.entry("vocabulary", "" + vocabulary), Map.entry("embedding", "" + embedding), Map.entry("hidden", "" + hidden),
-                    Map.entry("max_tokens", "" + maxTokens), Map.entry("text_weight", "" + textWeight),
-                    Map.entry("word_dropout", "" + wordDropout), Map.entry("image_sigma", "" + imageSigma),
-                    Map.entry("pixel_components", "" + pixelComponents), Map.entry("decoder_width", "" + decoderWidth),
-                    Map.entry("cycle_weight", "" + cycleWeight));
+                    Map.entry("max_tokens", "" + maxTokens), Map.entry("image_sigma", "" + imageSigma),
+                    Map.entry("pixel_components", "" + pixelComponents), Map.entry("decoder_width", "" + decoderWidth));
+        }
+    }
+
+    /**
+     * The weights of the loss's terms, training settings rather than the architecture: a fine-tune
+     * changes them on the model it continues ({@link #useWeights}). Stored in model files beside the
+     * {@link Config} (text_weight, word_dropout, cycle_weight) as the record of how it was trained.
+     *
+     * @param text        λ, the caption's −log p(t | z) against the picture's
+     * @param wordDropout the share of the caption decoder's input tokens replaced by {@code <unk>} in training
+     * @param cycle       γ, the read-back term's weight (0: none)
+     */
+    public record Weights(float text, float wordDropout, float cycle) {
+        /** The weights the shipped scene model was trained with, without the read-back term: the command line's defaults. */
+        public static final Weights DEFAULT = new Weights(Config.TEXT_WEIGHT, Config.WORD_DROPOUT, 0f);
+
+        public Weights {
+            if (!(text > 0) || !(wordDropout >= 0 && wordDropout < 1) || !(cycle >= 0 && cycle < 1e6f)) {
+                throw new IllegalArgumentException("invalid cross-modal loss weights: text weight " + text + ", word dropout "
+                        + wordDropout + ", cycle weight " + cycle);
+            }
+        }
+
+        /** The same weights with the read-back term weighted {@code g}. */
+        public Weights withCycle(float g) {
+            return new Weights(text, wordDropout, g);
+        }
+
+        Map<String, String> toMap() {
+            return Map.of("text_weight", "" + text, "word_dropout", "" + wordDropout, "cycle_weight", "" + cycle);
         }
     }
 
@@ -159,6 +175,7 @@ public final class CrossModalVae extends Module {
     }
 
     private final Config config;
+    private Weights weights;
     private final ImageExpert imageExpert; // q(z | x): (n, C, 32, 32) → μ, log σ² (n, Z)
     private final ImageDecoder imageDecoder; // p(x | z): (n, Z) → logits (n, C·K, 32, 32)
     private final Embedding embedding; // ids (n, T) → (n, T, E), shared by the text expert and the caption decoder
@@ -176,8 +193,9 @@ public final class CrossModalVae extends Module {
             Map.entry("text_dec_init.", "caption_decoder.init."), Map.entry("text_dec.", "caption_decoder.gru."),
             Map.entry("text_out.", "caption_decoder.out."));
 
-    public CrossModalVae(Config config, Rng rng) {
+    public CrossModalVae(Config config, Weights weights, Rng rng) {
         this.config = config;
+        useWeights(weights);
         // Registered in the order of the flat model this was carved from, so that the parameters, their
         // order and the draws that initialise them are as they were.
         this.imageExpert = child("image_expert", new ImageExpert(config.channels(), config.latent(), rng));
@@ -211,6 +229,25 @@ public final class CrossModalVae extends Module {
         return config;
     }
 
+    public Weights weights() {
+        return weights;
+    }
+
+    /** Trains on with other loss weights (a fine-tune): the network is unchanged. */
+    public void useWeights(Weights w) {
+        if (w.cycle() > 0 && config.pixelComponents() > 1) {
+            throw new IllegalArgumentException("the read-back term does not support a pixel mixture");
+        }
+        this.weights = w;
+    }
+
+    /** The architecture and the weights, as a model file's hyperparameters. */
+    public Map<String, String> hyperparameters() {
+        Map<String, String> m = new java.util.LinkedHashMap<>(config.toMap());
+        m.putAll(weights.toMap());
+        return m;
+    }
+
     /** The image expert q(z | x) for images (n, channels, 32, 32) in [0, 1]. */
     public Posterior encodeImage(Tensor images) {
         return imageExpert.encode(images);
@@ -233,12 +270,12 @@ public final class CrossModalVae extends Module {
 
     /** −log p(t | z) of each text, summed over its tokens and its end: (n). */
     public Tensor textNll(Tensor z, TokenBatch text) {
-        return captionDecoder.nll(z, text, null);
+        return captionDecoder.nll(z, text, 0f, null);
     }
 
     /** As {@link #textNll(Tensor, TokenBatch)}, with word dropout drawn from {@code rng} when training. */
     public Tensor textNll(Tensor z, TokenBatch text, Rng rng) {
-        return captionDecoder.nll(z, text, rng);
+        return captionDecoder.nll(z, text, weights.wordDropout(), rng);
     }
 
     /**
@@ -266,8 +303,8 @@ public final class CrossModalVae extends Module {
         Tensor textNll = mul(Reductions.sum(textNll(Shaping.concat(0, codes), text.repeat(3), rng)), 1f / n);
         Tensor align = gaussianKl(subsets[0], subsets[2]);
         Tensor kl = add(add(add(kls[0], kls[1]), kls[2]), align);
-        Tensor total = add(add(imageNll, mul(textNll, config.textWeight())), mul(kl, beta));
-        Tensor cycle = config.cycleWeight() > 0 ? mul(readBack(codes[2].detach(), text), config.cycleWeight()) : null;
+        Tensor total = add(add(imageNll, mul(textNll, weights.text())), mul(kl, beta));
+        Tensor cycle = weights.cycle() > 0 ? mul(readBack(codes[2].detach(), text), weights.cycle()) : null;
         return new Loss(total, imageNll.item(), textNll.item(), kls[0].item(), kls[1].item(), kls[2].item(), align.item(), cycle);
     }
 

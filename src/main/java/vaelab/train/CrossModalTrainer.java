@@ -94,7 +94,7 @@ public final class CrossModalTrainer {
     private static final long JUDGE_SHUFFLE_SALT = 0x6A09E667F3BCC909L;
     private static final long NOISE_SALT = 0x9E3779B97F4A7C15L;
 
-    private CrossModalModel model; // replaced, with a VAE that has the fine-tune's read-back weight, when that stage starts
+    private CrossModalModel model; // its VAE takes the fine-tune's loss weights when that stage starts
     private final Options options;
     private Adam vaeAdam;
     private final Adam judgeAdam;
@@ -131,8 +131,9 @@ public final class CrossModalTrainer {
         if (f.cycleWeight() > 0 && config.pixelComponents() > 1) {
             throw new IllegalArgumentException("the read-back term does not support a pixel mixture");
         }
-        CrossModalVae vae = new CrossModalVae(config.withCycleWeight(f.cycleWeight()), new Rng(f.seed()));
-        vae.loadState(model.vae().state());
+        // The network goes on as it is; only the loss's weights change.
+        CrossModalVae vae = model.vae();
+        vae.useWeights(vae.weights().withCycle(f.cycleWeight()));
         model = new CrossModalModel(vae, model.vocabulary(), model.judge(), model.dataset(), historyMap());
         vaeAdam = new Adam(vae.parameters(), f.learningRate());
         shuffle = new Rng(f.seed());

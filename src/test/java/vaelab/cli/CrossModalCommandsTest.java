@@ -61,7 +61,7 @@ class CrossModalCommandsTest {
         MainTest.Run t = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "1",
                 "--judge-epochs", "0", "--batch-size", "20", "--latent", "4", "--cycle-weight", "5", "--out", out);
         assertThat(t.code()).as(t.err()).isZero();
-        assertThat(vaelab.model.CrossModalModel.read(Path.of(out)).vae().config().cycleWeight()).isEqualTo(5f);
+        assertThat(vaelab.model.CrossModalModel.read(Path.of(out)).vae().weights().cycle()).isEqualTo(5f);
         // a scene model with its judge is calibrated as it is saved
         assertThat(t.out()).contains(out + ": a familiar picture has rebuild_error ≤ ");
         assertThat(vaelab.io.ModelFile.read(Path.of(out)).tensors()).containsKey("familiarity.limits");
@@ -83,7 +83,7 @@ class CrossModalCommandsTest {
         assertThat(t.out()).contains("; then 2 fine-tune epochs, the rate falling from 0.0005 to 0, read-back weight 6, seed 2,")
                 .contains("the fine-tune: epochs 2–3, the rate falling from 0.0005 to 0, read-back weight 6, seed 2");
         vaelab.model.CrossModalModel m = vaelab.model.CrossModalModel.read(out);
-        assertThat(m.vae().config().cycleWeight()).isEqualTo(6f);
+        assertThat(m.vae().weights().cycle()).isEqualTo(6f);
         assertThat(java.util.Arrays.stream(m.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f);
         assertThat(m.history().get("judge")).hasNumberOfRows(1);
         assertThat(vaelab.io.ModelFile.read(out).hyperparameters().get("train.options"))
@@ -115,7 +115,8 @@ class CrossModalCommandsTest {
         assertThat(f.out()).contains("starting from the weights of " + base + " (cycle weight 7.0)");
         vaelab.model.CrossModalModel before = vaelab.model.CrossModalModel.read(base);
         vaelab.model.CrossModalModel after = vaelab.model.CrossModalModel.read(tuned);
-        assertThat(after.vae().config()).isEqualTo(before.vae().config().withCycleWeight(7f));
+        assertThat(after.vae().config()).isEqualTo(before.vae().config());
+        assertThat(after.vae().weights()).isEqualTo(before.vae().weights().withCycle(7f));
         assertThat(after.vocabulary().tokens()).isEqualTo(before.vocabulary().tokens());
         assertThat(after.judge().state()).allSatisfy((name, v) -> assertThat(v.data()).as(name).containsExactly(before.judge().state().get(name).data()));
         assertThat(after.vae().state().get("image_decoder.deconv3.bias").data()).isNotEqualTo(before.vae().state().get("image_decoder.deconv3.bias").data());

@@ -67,7 +67,7 @@ class CrossModalModelTest {
         CaptionedImages train = TinySceneModel.scenes(ScenesDataset.Split.TRAIN, 8);
         CrossModalModel narrow = TinySceneModel.untrained(train, 4, 1);
         CrossModalVae.Config config = narrow.vae().config().withDecoderWidth(2);
-        CrossModalModel wide = new CrossModalModel(new CrossModalVae(config, new Rng(1)), narrow.vocabulary(), narrow.judge(), "scenes",
+        CrossModalModel wide = new CrossModalModel(new CrossModalVae(config, narrow.vae().weights(), new Rng(1)), narrow.vocabulary(), narrow.judge(), "scenes",
                 java.util.Map.of());
         // Dense z → 2048·w and the three transposed convolutions grow; the encoders do not.
         long extra = (4L * 2048 + 2048) + (256L * 128 * 16 + 128 - 128L * 64 * 16 - 64) + (128L * 64 * 16 + 64 - 64L * 32 * 16 - 32)

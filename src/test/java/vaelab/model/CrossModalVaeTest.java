@@ -66,7 +66,7 @@ class CrossModalVaeTest {
         CaptionedImages data = TinySceneModel.scenes(ScenesDataset.Split.TRAIN, 6);
         CrossModalModel plain = TinySceneModel.untrained(data, 4, 1);
         CrossModalVae without = plain.vae();
-        CrossModalVae with = new CrossModalVae(without.config().withCycleWeight(3f), new Rng(99));
+        CrossModalVae with = new CrossModalVae(without.config(), without.weights().withCycle(3f), new Rng(99));
         with.loadState(without.state());
         TokenBatch text = plain.encodeTexts(data.captions());
         int[] all = java.util.stream.IntStream.range(0, 6).toArray();
@@ -103,7 +103,7 @@ class CrossModalVaeTest {
     @Test
     void theReadBackGradientMatchesFiniteDifferences() {
         Rng rng = new Rng(8);
-        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 2, 9, 4, 5, 6, 1f, 0f, 0.1f).withCycleWeight(1f), rng);
+        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 2, 9, 4, 5, 6, 0.1f), new CrossModalVae.Weights(1f, 0f, 1f), rng);
         TokenBatch text = TokenBatch.of(List.of(new int[] {4, 5, 8}, new int[] {6}));
         Tensor z = Tensor.randn(rng, 2, 2).requiresGrad(true);
         List<Tensor> inputs = new java.util.ArrayList<>(List.of(z));
@@ -113,8 +113,9 @@ class CrossModalVaeTest {
             }
         });
         GradCheck.check(x -> vae.readBack(z, text), inputs.toArray(new Tensor[0])).orThrow();
-        assertThatThrownBy(() -> new CrossModalVae.Config(3, 2, 9, 4, 5, 6, 1f, 0f, 0.1f).withPixelComponents(2).withCycleWeight(1f))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cycle weight 1.0");
+        assertThatThrownBy(() -> new CrossModalVae(new CrossModalVae.Config(3, 2, 9, 4, 5, 6, 0.1f).withPixelComponents(2),
+                new CrossModalVae.Weights(1f, 0f, 1f), new Rng(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("does not support a pixel mixture");
     }
 
     @Test
@@ -129,7 +130,7 @@ class CrossModalVaeTest {
     @Test
     void textLikelihoodGradientMatchesFiniteDifferences() {
         Rng rng = new Rng(2);
-        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 3, 9, 4, 5, 6, 1f, 0f, 0f), rng);
+        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 3, 9, 4, 5, 6, 0f), new CrossModalVae.Weights(1f, 0f, 0f), rng);
         TokenBatch text = TokenBatch.of(List.of(new int[] {4, 5, 8}, new int[] {6}));
         Tensor z = Tensor.randn(rng, 2, 3).requiresGrad(true);
         List<Tensor> inputs = new java.util.ArrayList<>(List.of(z));
@@ -140,7 +141,7 @@ class CrossModalVaeTest {
     @Test
     void paddingDoesNotChangeATextsLikelihood() {
         Rng rng = new Rng(3);
-        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 3, 9, 4, 5, 6, 1f, 0f, 0f), rng);
+        CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, 3, 9, 4, 5, 6, 0f), new CrossModalVae.Weights(1f, 0f, 0f), rng);
         Tensor z = Tensor.randn(rng, 1, 3);
         float alone = vae.textNll(z, TokenBatch.of(List.of(new int[] {4, 5}))).item();
         Tensor z2 = Tensor.of(new float[] {z.data()[0], z.data()[1], z.data()[2], 0, 0, 0}, 2, 3);
@@ -207,7 +208,7 @@ class CrossModalVaeTest {
     /** The parts' names, and the flat names of files written before the model was carved into parts. */
     @Test
     void tensorNamesOfTheFlatModelMapToThePartsNames() {
-        CrossModalVae v = new CrossModalVae(new CrossModalVae.Config(3, 4, 10, 6, 8, 5, 1f, 0f, 0.1f, 1, 1, 0f), new Rng(1));
+        CrossModalVae v = new CrossModalVae(new CrossModalVae.Config(3, 4, 10, 6, 8, 5, 0.1f, 1, 1), CrossModalVae.Weights.DEFAULT, new Rng(1));
         java.util.Map<String, Tensor> state = v.state();
         assertThat(state.keySet()).startsWith("image_expert.conv1.weight")
                 .contains("image_decoder.deconv3.bias", "embedding.weight", "text_expert.mu.weight", "caption_decoder.out.weight");

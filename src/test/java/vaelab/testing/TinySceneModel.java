@@ -31,7 +31,7 @@ public final class TinySceneModel {
         CaptionVocabulary captions = CaptionVocabulary.of(train.captions());
         Rng rng = new Rng(seed);
         CrossModalVae vae = new CrossModalVae(new CrossModalVae.Config(3, latent, captions.vocabulary().size(), 8, 16,
-                captions.longest(), 5f, 0.2f, 0.1f).withPixelComponents(pixelComponents), rng);
+                captions.longest(), 0.1f).withPixelComponents(pixelComponents), new CrossModalVae.Weights(5f, 0.2f, 0f), rng);
         return new CrossModalModel(vae, captions.vocabulary(), new SceneJudge(0.1f, rng), "scenes", Map.of());
     }
 

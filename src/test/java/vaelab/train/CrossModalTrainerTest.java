@@ -87,7 +87,7 @@ class CrossModalTrainerTest {
         CrossModalTrainer.Options oneRun = new CrossModalTrainer.Options(2, 1, 16, 3e-3f, 7, 1f, 1, tune);
         CrossModalModel a = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), oneRun)
                 .run(TRAIN, TEST, dir.resolve("one.vae"), TrainingListener.SILENT);
-        assertThat(a.vae().config().cycleWeight()).isEqualTo(5f);
+        assertThat(a.vae().weights().cycle()).isEqualTo(5f);
         assertThat(java.util.Arrays.stream(a.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f);
 
         // The same in two runs, the second built from the first's file as `vaelab train --init` builds it.
@@ -95,7 +95,7 @@ class CrossModalTrainerTest {
         CrossModalModel base = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), new CrossModalTrainer.Options(2, 1, 16, 3e-3f, 7, 1f, 1))
                 .run(TRAIN, TEST, basePath, TrainingListener.SILENT);
         CrossModalModel start = CrossModalModel.read(basePath);
-        CrossModalVae vae = new CrossModalVae(start.vae().config().withCycleWeight(5f), new Rng(11));
+        CrossModalVae vae = new CrossModalVae(start.vae().config(), start.vae().weights().withCycle(5f), new Rng(11));
         vae.loadState(start.vae().state());
         CrossModalModel b = new CrossModalTrainer(new CrossModalModel(vae, start.vocabulary(), start.judge(), start.dataset(), start.history()),
                 new CrossModalTrainer.Options(2, 0, 16, 1e-3f, 11, 0f, 2)).run(TRAIN, TEST, dir.resolve("tuned.vae"), TrainingListener.SILENT);
