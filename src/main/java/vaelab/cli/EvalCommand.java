@@ -324,12 +324,8 @@ final class EvalCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.write(o));
         } else {
-            StringBuilder limits = new StringBuilder();
-            for (int c = 0; c < r.limits().length; c++) {
-                limits.append(String.format(java.util.Locale.ROOT, "%s%s ≤ %.4g", c == 0 ? "" : ", ", Familiarity.CHECKS.get(c), r.limits()[c]));
-            }
-            out.printf("%s: a familiar picture has %s (limits from %,d validation scenes, quantile %s)%n", modelFile, limits,
-                    Familiarity.CALIBRATION_SCENES, Familiarity.UPPER_QUANTILE);
+            out.printf("%s: a familiar picture has %s (limits from %,d validation scenes, quantile %s)%n", modelFile,
+                    familiarity.describeLimits(), Familiarity.CALIBRATION_SCENES, Familiarity.UPPER_QUANTILE);
             out.printf("  real %s scenes called unfamiliar: %d of %,d (%.2f%%)%n", split, r.falseAlarms(), r.scenes(),
                     100 * r.falseAlarmRate());
             out.printf("  pictures that are not scenes caught: %.1f%% of %d%n", 100 * r.caughtRate(), r.nonScenes());

@@ -356,6 +356,7 @@ final class SceneCommands {
             TextImageModel.Picture p = m.describe(pixels, language);
             Familiarity.Reading known = familiarity(m, pixels);
             SceneKeywords.Result named = SceneKeywords.extract(p.caption());
+            List<String[]> differ = disagreements(named, p);
             PrintWriter w = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();
@@ -365,7 +366,6 @@ final class SceneCommands {
                 o.put("keywords", named.keywords());
                 o.put("sentiment", sentiment(p.sentiment()));
                 o.put("judged", attributes(p.judged()));
-                List<String[]> differ = disagreements(named, p);
                 if (!differ.isEmpty()) {
                     List<Map<String, Object>> d = new ArrayList<>();
                     for (String[] x : differ) {
@@ -382,7 +382,6 @@ final class SceneCommands {
             } else {
                 w.println(p.caption());
                 warnUnfamiliar(w, known, "caption");
-                List<String[]> differ = disagreements(named, p);
                 if (!differ.isEmpty() && (known == null || known.familiar())) {
                     List<String> parts = new ArrayList<>();
                     for (String[] x : differ) {

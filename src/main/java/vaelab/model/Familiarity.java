@@ -97,14 +97,35 @@ public final class Familiarity {
     private final float[] mean; // (20, 256) the judge's mean features per group of real scenes, or null without a judge
     private final float[] precision; // (256, 256) row-major: the inverse of their (slightly shrunk) covariance
 
+    private final double[] precisionMean; // (20, 256): Σ⁻¹ μ_c, so that a picture's distance from each group costs one pass
+    private final double[] meanPrecisionMean; // (20): μ_cᵀ Σ⁻¹ μ_c
+
     private Familiarity(TextImageNetwork model, double[] limits, float[] mean, float[] precision) {
         this.model = model;
         this.limits = limits;
         this.mean = mean;
         this.precision = precision;
+        if (mean == null) {
+            this.precisionMean = null;
+            this.meanPrecisionMean = null;
+            return;
+        }
+        int d = SceneJudge.FEATURES;
+        this.precisionMean = new double[CLASSES * d];
+        this.meanPrecisionMean = new double[CLASSES];
+        for (int c = 0; c < CLASSES; c++) {
+            for (int j = 0; j < d; j++) {
+                double row = 0;
+                for (int k = 0; k < d; k++) {
+                    row += precision[j * d + k] * mean[c * d + k];
+                }
+                precisionMean[c * d + j] = row;
+                meanPrecisionMean[c] += mean[c * d + j] * row;
+            }
+        }
     }
 
-    /** Fits the judge's feature distribution and both ranges on generated validation scenes (a second or so). */
+    /** Fits the judge's feature distribution and the three limits on generated validation scenes (a few seconds). */
     public static Familiarity calibrate(TextImageNetwork model) {
         int n = CALIBRATION_SCENES;
         float[] mean = null;
@@ -208,6 +229,15 @@ public final class Familiarity {
         return new Familiarity(model, l, m == null ? null : m.data().clone(), p == null ? null : p.data().clone());
     }
 
+    /** The limits in words: "rebuild_error ≤ 0.01804, code_cost ≤ 160.2, judge_feature_distance ≤ 426.0". */
+    public String describeLimits() {
+        StringBuilder out = new StringBuilder();
+        for (int c = 0; c < limits.length; c++) {
+            out.append(String.format(Locale.ROOT, "%s%s ≤ %.4g", c == 0 ? "" : ", ", CHECKS.get(c), limits[c]));
+        }
+        return out.toString();
+    }
+
     /** The limit of each check of {@link #CHECKS} (NaN for the feature distance of a model without a judge). */
     public double[] limits() {
         return limits.clone();
@@ -234,22 +264,25 @@ public final class Familiarity {
         if (mean != null) {
             int d = SceneJudge.FEATURES;
             float[] f = features(model.judge(), images);
-            double[] x = new double[d];
+            double[] pf = new double[d]; // Σ⁻¹ f
             for (int i = 0; i < strange.length; i++) {
+                // (f − μ)ᵀ Σ⁻¹ (f − μ) = f·Σ⁻¹f − f·Σ⁻¹μ − μ·Σ⁻¹f + μ·Σ⁻¹μ: one product with Σ⁻¹ per picture, not one per group
+                double fpf = 0;
+                for (int j = 0; j < d; j++) {
+                    double row = 0;
+                    for (int k = 0; k < d; k++) {
+                        row += precision[j * d + k] * f[i * d + k];
+                    }
+                    pf[j] = row;
+                    fpf += f[i * d + j] * row;
+                }
                 double nearest = Double.POSITIVE_INFINITY;
                 for (int c = 0; c < CLASSES; c++) {
+                    double cross = 0;
                     for (int j = 0; j < d; j++) {
-                        x[j] = f[i * d + j] - mean[c * d + j];
+                        cross += f[i * d + j] * precisionMean[c * d + j] + mean[c * d + j] * pf[j];
                     }
-                    double sum = 0;
-                    for (int j = 0; j < d; j++) {
-                        double row = 0;
-                        for (int k = 0; k < d; k++) {
-                            row += precision[j * d + k] * x[k];
-                        }
-                        sum += x[j] * row;
-                    }
-                    nearest = Math.min(nearest, sum);
+                    nearest = Math.min(nearest, fpf - cross + meanPrecisionMean[c]);
                 }
                 strange[i] = nearest;
             }
