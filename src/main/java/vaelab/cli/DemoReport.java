@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import vaelab.api.TextImageModel;
 import vaelab.model.CrossModalModel;
+import vaelab.model.History;
 import vaelab.report.Charts;
 import vaelab.report.HtmlReport;
 import vaelab.report.ImageGrid;
@@ -191,18 +192,18 @@ final class DemoReport {
     }
 
     private static void curves(HtmlReport r, CrossModalModel model) {
-        float[][] h = model.history().get("vae");
-        if (h == null || h.length == 0) {
+        History h = model.history().get("vae");
+        if (h == null || h.size() == 0) {
             r.paragraph("The model file holds no training history.");
             return;
         }
         r.heading(3, "Training");
-        float[] last = h[h.length - 1];
-        r.table(List.of(List.of("test loss terms after epoch " + (int) last[0], "nats per example (summed over the three posteriors)"),
-                List.of("−log p(image | z)", String.format("%.1f", last[6])),
-                List.of("−log p(caption | z)", String.format("%.2f", last[7])),
-                List.of("KL, joint + image + text posteriors", String.format("%.2f", last[8])),
-                List.of("total (caption term weighted by " + model.vae().weights().text() + ")", String.format("%.1f", last[5]))));
+        Map<String, Double> last = h.row(h.size() - 1);
+        r.table(List.of(List.of("test loss terms after epoch " + h.lastEpoch(), "nats per example (summed over the three posteriors)"),
+                List.of("−log p(image | z)", String.format("%.1f", last.get("test_image_nll"))),
+                List.of("−log p(caption | z)", String.format("%.2f", last.get("test_text_nll"))),
+                List.of("KL, joint + image + text posteriors", String.format("%.2f", last.get("test_kl"))),
+                List.of("total (caption term weighted by " + model.vae().weights().text() + ")", String.format("%.1f", last.get("test_loss")))));
         float cycle = model.vae().weights().cycle();
         if (cycle > 0) {
             r.paragraph(String.format("The image decoder also learned from the read-back term (weight %s): pictures drawn from"
@@ -212,27 +213,29 @@ final class DemoReport {
         }
         Map<String, List<double[]>> image = new LinkedHashMap<>();
         Map<String, List<double[]>> text = new LinkedHashMap<>();
-        image.put("train −log p(image | z)", column(h, 2));
-        image.put("test −log p(image | z)", column(h, 6));
-        text.put("train −log p(caption | z)", column(h, 3));
-        text.put("test −log p(caption | z)", column(h, 7));
-        text.put("train KL", column(h, 4));
-        text.put("test KL", column(h, 8));
+        image.put("train −log p(image | z)", column(h, "train_image_nll"));
+        image.put("test −log p(image | z)", column(h, "test_image_nll"));
+        text.put("train −log p(caption | z)", column(h, "train_text_nll"));
+        text.put("test −log p(caption | z)", column(h, "test_text_nll"));
+        text.put("train KL", column(h, "train_kl"));
+        text.put("test KL", column(h, "test_kl"));
         r.image(Charts.lines("Image reconstruction term", "epoch", "nats", image, 700, 320), "image term per epoch");
         r.image(Charts.lines("Caption term and KL", "epoch", "nats", text, 700, 320), "caption term and KL per epoch");
-        float[][] j = model.history().get("judge");
-        if (j != null && j.length > 0) {
+        History j = model.history().get("judge");
+        if (j != null && j.size() > 0) {
             Map<String, List<double[]>> judge = new LinkedHashMap<>();
-            judge.put("attributes", column(j, 2));
-            judge.put("sentiment", column(j, 3));
+            judge.put("attributes", column(j, "test_attribute_accuracy"));
+            judge.put("sentiment", column(j, "test_sentiment_accuracy"));
             r.image(Charts.lines("Judge accuracy on real test scenes", "epoch", "accuracy", judge, 700, 320), "judge accuracy per epoch");
         }
     }
 
-    private static List<double[]> column(float[][] rows, int c) {
+    private static List<double[]> column(History h, String name) {
+        double[] epochs = h.column("epoch");
+        double[] values = h.column(name);
         List<double[]> points = new ArrayList<>();
-        for (float[] row : rows) {
-            points.add(new double[] {row[0], row[c]});
+        for (int i = 0; i < epochs.length; i++) {
+            points.add(new double[] {epochs[i], values[i]});
         }
         return points;
     }

@@ -2,8 +2,8 @@ package vaelab.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Option;
 import vaelab.model.CrossModalModel;
 import vaelab.model.DiscreteModel;
@@ -116,9 +116,6 @@ final class DiscreteTraining {
         if (!dataset.equals("scenes")) {
             throw new UserException("--model discrete trains on --dataset scenes (its judge reads scenes), not " + dataset);
         }
-        if (resume && !Files.exists(DiscreteModelTraining.checkpointOf(out))) {
-            throw new UserException("--resume: no checkpoint at " + DiscreteModelTraining.checkpointOf(out) + " (name the model with --out)");
-        }
         SceneJudge judge = UserException.orUserError(() -> CrossModalModel.read(judgeFrom)).judge();
         if (judge == null) {
             throw new UserException("--judge-from: " + judgeFrom + " has no scene judge");
@@ -134,7 +131,7 @@ final class DiscreteTraining {
         w.flush();
         try {
             DiscreteModel model = training.run(ConsoleProgress.forStdout(w));
-            w.printf("saved %s (%s); checkpoint for --resume: %s%n", out, describe(model), DiscreteModelTraining.checkpointOf(out));
+            w.printf("saved %s (%s); checkpoint for --resume: %s%n", out, describe(model), EpochTrainer.checkpointOf(out));
             CalibrateCommand.store(out, w); // so that caption and sentiment --image can say at once what it knows
         } catch (EpochTrainer.DivergedException e) {
             throw new UserException(e.getMessage(), e);
@@ -144,11 +141,10 @@ final class DiscreteTraining {
 
     private static String describe(DiscreteModel m) {
         var h = m.history().get("prior");
-        if (h == null || h.dim(0) == 0) {
+        if (h == null || h.size() == 0) {
             return "no prior epoch";
         }
-        int last = h.dim(0) - 1;
-        int cols = h.dim(1);
-        return String.format("test: %.3f nats per code, %.3f per caption token", h.data()[last * cols + 3], h.data()[last * cols + 2]);
+        Map<String, Double> last = h.row(h.size() - 1);
+        return String.format("test: %.3f nats per code, %.3f per caption token", last.get("test_image_nll"), last.get("test_text_nll"));
     }
 }

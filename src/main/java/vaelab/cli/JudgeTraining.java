@@ -25,18 +25,12 @@ final class JudgeTraining {
     @Option(names = "--sharp", description = "judge: learn from sharp renders only (the shipped judge also sees blurred ones).")
     boolean sharp;
 
-    static Path checkpointOf(Path out) {
-        return out.resolveSibling(out.getFileName() + ".checkpoint");
-    }
 
     int run(PrintWriter w, String dataset, Integer limit, Path out, boolean resume, JudgeTrainer.Options options) throws IOException {
         if (!dataset.equals("scenes")) {
             throw new UserException("--model judge trains on --dataset scenes, not " + dataset);
         }
-        Path checkpoint = checkpointOf(out);
-        if (resume && !Files.exists(checkpoint)) {
-            throw new UserException("--resume: no checkpoint at " + checkpoint + " (name the model with --out)");
-        }
+        Path checkpoint = EpochTrainer.checkpointOf(out);
         int n = limit != null ? limit : 20_000;
         CaptionedImages test = CaptionedImages.of(ScenesDataset.generate(ScenesDataset.Split.TEST, limit != null ? Math.max(1, n / 4) : 2_000));
         SceneJudge judge = new SceneJudge(0.2f, new Rng(options.seed()));

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine.Option;
 import vaelab.data.FashionMnist;
 import vaelab.data.LabeledImages;
 import vaelab.model.VaeFiles;
@@ -17,54 +18,51 @@ import vaelab.tensor.Rng;
 import vaelab.train.EpochTrainer;
 import vaelab.train.VaeTrainer;
 
-/** The VAE half of {@code vaelab train}: a new run, or one resumed from its checkpoint. */
+/**
+ * {@code vaelab train --model vae-mlp|vae-conv}: the image VAE's own options, declared and checked
+ * here once, and the run (a new one, or one resumed from its checkpoint).
+ */
 final class VaeTraining {
-    private final PrintWriter out;
-    private final DataOptions data;
-    private final String architecture;
-    private final Path file;
-    private final Path checkpoint; // every epoch's full state, for --resume
-    private final boolean resume;
-    private final VaeTrainer.Options options;
-    private final VariationalAutoencoder.Likelihood likelihood;
-    private final int latent;
-    private final boolean latentGiven;
+    @Option(names = "--beta", paramLabel = "B", defaultValue = "1",
+            description = "vae-mlp, vae-conv: the KL term's weight, as in a beta-VAE: 1 is the ELBO; more presses the code"
+                    + " towards the prior, and enough of it collapses dimensions (default: ${DEFAULT-VALUE}).")
+    float beta;
 
-    VaeTraining(PrintWriter out, DataOptions data, String architecture, Path file, boolean resume, VaeTrainer.Options options,
-                String likelihood, Integer latent) {
-        this.out = out;
-        this.data = data;
-        this.architecture = architecture;
-        this.file = file;
-        this.checkpoint = Path.of(file + ".checkpoint");
-        this.resume = resume;
-        this.options = options;
+    @Option(names = "--free-bits", paramLabel = "NATS", defaultValue = "0",
+            description = "vae-mlp, vae-conv: KL per latent dimension that costs nothing, against posterior collapse"
+                    + " (default: ${DEFAULT-VALUE}).")
+    float freeBits;
+
+    @Option(names = "--likelihood", paramLabel = "bernoulli|gaussian", defaultValue = "bernoulli",
+            description = "The image VAEs (vae-mlp, vae-conv): the decoder's pixel distribution (default: ${DEFAULT-VALUE}).")
+    String likelihood;
+
+    int run(PrintWriter out, DataOptions data, String architecture, Path file, boolean resume, TrainingBasics basics) throws IOException {
+        VariationalAutoencoder.Likelihood likelihood;
         try {
-            this.likelihood = VariationalAutoencoder.Likelihood.valueOf(likelihood.toUpperCase());
+            likelihood = VariationalAutoencoder.Likelihood.valueOf(this.likelihood.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UserException("--likelihood must be bernoulli or gaussian, not '" + likelihood + "'");
+            throw new UserException("--likelihood must be bernoulli or gaussian, not '" + this.likelihood + "'");
         }
-        this.latent = latent != null ? latent : architecture.equals("vae-mlp") ? 20 : 32;
-        this.latentGiven = latent != null;
-        if (this.latent < 1) {
-            throw new UserException("--latent must be at least 1");
+        VaeTrainer.Options options;
+        try {
+            options = new VaeTrainer.Options(basics.epochs(), basics.batchSize(), basics.learningRate(), basics.seed(), basics.klWarmup(),
+                    freeBits, beta);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--kl-warmup, --free-bits and --beta must be >= 0 (and finite)");
         }
-    }
-
-    int run() throws IOException {
+        int latent = basics.latentOr(architecture.equals("vae-mlp") ? 20 : 32);
+        Path checkpoint = EpochTrainer.checkpointOf(file); // every epoch's full state, for --resume
         LabeledImages train = data.load(FashionMnist.Split.TRAIN);
         LabeledImages test = data.load(FashionMnist.Split.TEST);
         VaeTrainer trainer;
         if (resume) {
-            if (!Files.exists(checkpoint)) {
-                throw new UserException("--resume: no checkpoint at " + checkpoint + " (it is written beside --out after every epoch)");
-            }
             trainer = UserException.orUserError(() -> VaeTrainer.resume(checkpoint, options, train, test));
             if (!VaeFiles.architecture(trainer.model()).equals(architecture)) {
                 throw new UserException("--resume: " + checkpoint + " holds a " + VaeFiles.architecture(trainer.model())
                         + ", not a " + architecture);
             }
-            if (latentGiven && latent != trainer.model().latent()) {
+            if (basics.latent() != null && latent != trainer.model().latent()) {
                 throw new UserException("--resume keeps the architecture of " + checkpoint + ", not --latent " + latent + " (the file has "
                         + trainer.model().latent() + "): leave it out, or train a new model with --out");
             }

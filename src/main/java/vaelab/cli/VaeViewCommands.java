@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import vaelab.data.FashionMnist;
 import vaelab.data.LabeledImages;
 import vaelab.io.ModelFile;
@@ -237,7 +237,7 @@ final class VaeViewCommands {
         @Override
         public Integer call() throws IOException {
             ModelFile m = model.read();
-            vaelab.train.History h = vaelab.train.VaeTrainer.historyOf(m);
+            vaelab.model.History h = vaelab.train.VaeTrainer.historyOf(m);
             if (h.size() == 0) {
                 throw new UserException("model file " + model.file + " has no training history");
             }
@@ -248,7 +248,7 @@ final class VaeViewCommands {
     }
 
     /** The charts of a VAE run's history: −ELBO and reconstruction above, KL below. */
-    static java.awt.image.BufferedImage curves(vaelab.train.History history) {
+    static java.awt.image.BufferedImage curves(vaelab.model.History history) {
         String[] columns = {"train_loss", "train_recon", "train_kl", "test_neg_elbo", "test_recon", "test_kl"};
         String[] names = {"train loss", "train reconstruction", "train KL", "test -ELBO", "test reconstruction", "test KL"};
         Map<String, List<double[]>> top = new LinkedHashMap<>();

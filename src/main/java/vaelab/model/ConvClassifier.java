@@ -39,6 +39,7 @@ public final class ConvClassifier extends Layer {
 
     private final Config config;
     private final Sequential net;
+    private final Dropout dropout;
 
     public ConvClassifier(Config config, Rng rng) {
         this.config = config;
@@ -47,16 +48,22 @@ public final class ConvClassifier extends Layer {
                     + config.height() + "×" + config.width());
         }
         int flat = config.filters2() * (config.height() / 4) * (config.width() / 4);
+        this.dropout = new Dropout(config.dropout(), rng);
         this.net = child("net", new Sequential(
                 new Conv2d(config.channels(), config.filters1(), 3, 1, 1, rng), Activation.relu(), new MaxPool2d(2),
                 new Conv2d(config.filters1(), config.filters2(), 3, 1, 1, rng), Activation.relu(), new MaxPool2d(2),
                 new Flatten(),
-                new Dense(flat, config.hidden(), rng), Activation.relu(), new Dropout(config.dropout(), rng),
+                new Dense(flat, config.hidden(), rng), Activation.relu(), dropout,
                 new Dense(config.hidden(), config.classes(), rng)));
     }
 
     public Config config() {
         return config;
+    }
+
+    /** The generator of the dropout masks, whose state a training checkpoint keeps. */
+    public Rng dropoutRng() {
+        return dropout.rng();
     }
 
     public Sequential network() {
@@ -76,6 +83,10 @@ public final class ConvClassifier extends Layer {
 
     public ModelFile toModelFile() {
         return new ModelFile(ARCHITECTURE, config.toMap(), java.util.List.of(), state());
+    }
+
+    public static ConvClassifier read(Path file) throws ModelFileException {
+        return fromModelFile(file, ModelFile.read(file));
     }
 
     public static ConvClassifier fromModelFile(Path file, ModelFile m) throws ModelFileException {

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vaelab.data.scenes.ScenesText;
 import vaelab.data.scenes.Language;
+import vaelab.data.scenes.ScenesText;
 import vaelab.io.ModelFile;
 import vaelab.io.ModelFileException;
 import vaelab.model.VariationalAutoencoder.Posterior;
@@ -27,12 +27,12 @@ import vaelab.text.Vocabulary;
  */
 public final class CrossModalModel implements TextImageNetwork {
     public static final String ARCHITECTURE = "crossmodal";
-    /** Columns of "history.vae". */
+    /** Columns of "history.vae" (files also name them in "history.vae.columns"). */
     public static final List<String> VAE_HISTORY = List.of("epoch", "train_loss", "train_image_nll", "train_text_nll",
             "train_kl", "test_loss", "test_image_nll", "test_text_nll", "test_kl", "seconds", "images_per_second", "train_alignment",
             "test_alignment");
-    /** Columns of "history.judge". */
-    public static final List<String> JUDGE_HISTORY = List.of("epoch", "train_loss", "test_attribute_accuracy",
+    /** Columns of "history.judge" in files written before the judge had its own trainer and named columns. */
+    static final List<String> LEGACY_JUDGE_HISTORY = List.of("epoch", "train_loss", "test_attribute_accuracy",
             "test_sentiment_accuracy", "seconds");
 
     private final CrossModalVae vae;
@@ -40,11 +40,11 @@ public final class CrossModalModel implements TextImageNetwork {
     private final CaptionLanguage captionLanguage; // which tokens are English and which Chinese
     private final SceneJudge judge; // null for datasets other than scenes
     private final String dataset;
-    private final Map<String, float[][]> history;
+    private final Map<String, History> history; // "vae", "judge": one row per epoch
     private final Tokenizer tokenizer = ScenesText.tokenizer();
 
     public CrossModalModel(CrossModalVae vae, Vocabulary vocabulary, SceneJudge judge, String dataset,
-                           Map<String, float[][]> history) {
+                           Map<String, History> history) {
         if (vocabulary.size() != vae.config().vocabulary()) {
             throw new IllegalArgumentException("the vocabulary has " + vocabulary.size() + " tokens, the model "
                     + vae.config().vocabulary());
@@ -143,8 +143,8 @@ public final class CrossModalModel implements TextImageNetwork {
         return vae.meanPixels(codesFromImages(images));
     }
 
-    /** Rows per epoch of "vae" and "judge" (see {@link #VAE_HISTORY}, {@link #JUDGE_HISTORY}). */
-    public Map<String, float[][]> history() {
+    /** One row per epoch of "vae" (columns {@link #VAE_HISTORY}) and, with a judge, "judge". */
+    public Map<String, History> history() {
         return java.util.Collections.unmodifiableMap(history);
     }
 
@@ -366,14 +366,7 @@ public final class CrossModalModel implements TextImageNetwork {
         if (judge != null) {
             judge.state().forEach((k, v) -> tensors.put("judge." + k, v));
         }
-        history.forEach((k, rows) -> {
-            int cols = rows.length == 0 ? 0 : rows[0].length;
-            float[] flat = new float[rows.length * cols];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(rows[i], 0, flat, i * cols, cols);
-            }
-            tensors.put("history." + k, Tensor.of(flat, rows.length, cols));
-        });
+        history.forEach((k, h) -> h.write("history." + k, hyper, tensors));
         return new ModelFile(ARCHITECTURE, hyper, vocabulary.tokens(), tensors);
     }
 
@@ -408,16 +401,13 @@ public final class CrossModalModel implements TextImageNetwork {
                 judge = new SceneJudge(Float.parseFloat(m.hyperparameters().getOrDefault("judge_dropout", "0")), new Rng(0));
                 judge.loadState(m.tensorsUnder("judge."));
             }
-            Map<String, float[][]> history = new LinkedHashMap<>();
-            m.tensors().forEach((k, v) -> {
-                if (k.startsWith("history.") && v.rank() == 2) {
-                    float[][] rows = new float[v.dim(0)][v.dim(1)];
-                    for (int i = 0; i < rows.length; i++) {
-                        System.arraycopy(v.data(), i * v.dim(1), rows[i], 0, v.dim(1));
-                    }
-                    history.put(k.substring("history.".length()), rows);
-                }
-            });
+            Map<String, History> history = new LinkedHashMap<>();
+            if (m.tensors().containsKey("history.vae")) {
+                history.put("vae", History.read(m, "history.vae", VAE_HISTORY));
+            }
+            if (m.tensors().containsKey("history.judge")) {
+                history.put("judge", History.read(m, "history.judge", LEGACY_JUDGE_HISTORY));
+            }
             return new CrossModalModel(vae, new Vocabulary(m.vocabulary()), judge,
                     m.hyperparameters().getOrDefault("dataset", "unknown"), history);
         } catch (IllegalArgumentException e) {

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import vaelab.data.scenes.ScenesText;
 import vaelab.data.scenes.Language;
+import vaelab.data.scenes.ScenesText;
 import vaelab.io.ModelFile;
 import vaelab.io.ModelFileException;
 import vaelab.tensor.Rng;
@@ -34,10 +34,10 @@ public final class DiscreteModel implements TextImageNetwork {
     private final Vocabulary vocabulary;
     private final CaptionLanguage captionLanguage; // which tokens are English and which Chinese
     private final SceneJudge judge; // null when none was given
-    private final Map<String, Tensor> history; // "dvae", "prior": (epochs, columns)
+    private final Map<String, History> history; // "dvae", "prior": one row per epoch
     private final Tokenizer tokenizer = ScenesText.tokenizer();
 
-    public DiscreteModel(DiscreteVae vae, CodePrior prior, Vocabulary vocabulary, SceneJudge judge, Map<String, Tensor> history) {
+    public DiscreteModel(DiscreteVae vae, CodePrior prior, Vocabulary vocabulary, SceneJudge judge, Map<String, History> history) {
         if (vocabulary.size() != prior.config().vocabulary() || vae.config().codes() != prior.config().codes()) {
             throw new IllegalArgumentException("the prior (" + prior.config().vocabulary() + " tokens, " + prior.config().codes()
                     + " codes) does not fit the vocabulary (" + vocabulary.size() + ") or the codebook (" + vae.config().codes() + ")");
@@ -148,7 +148,8 @@ public final class DiscreteModel implements TextImageNetwork {
         return vae.decode(vae.encode(images), images.dim(0));
     }
 
-    public Map<String, Tensor> history() {
+    /** One row per epoch of "dvae" and "prior", by column name. */
+    public Map<String, History> history() {
         return java.util.Collections.unmodifiableMap(history);
     }
 
@@ -252,7 +253,7 @@ public final class DiscreteModel implements TextImageNetwork {
         if (judge != null) {
             judge.state().forEach((k, v) -> tensors.put("judge." + k, v));
         }
-        history.forEach((k, v) -> tensors.put("history." + k, v));
+        history.forEach((k, h) -> h.write("history." + k, hyper, tensors));
         return new ModelFile(ARCHITECTURE, hyper, vocabulary.tokens(), tensors);
     }
 
@@ -278,7 +279,13 @@ public final class DiscreteModel implements TextImageNetwork {
                 judge = new SceneJudge(0f, new Rng(0));
                 judge.loadState(m.tensorsUnder("judge."));
             }
-            return new DiscreteModel(vae, prior, new Vocabulary(m.vocabulary()), judge, m.tensorsUnder("history."));
+            Map<String, History> history = new LinkedHashMap<>();
+            for (String stage : List.of("dvae", "prior")) {
+                if (m.tensors().containsKey("history." + stage)) {
+                    history.put(stage, History.read(m, "history." + stage, List.of()));
+                }
+            }
+            return new DiscreteModel(vae, prior, new Vocabulary(m.vocabulary()), judge, history);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ModelFileException(file, "does not hold a valid discrete-code model: " + e.getMessage());
         }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 import vaelab.model.CodePrior;
+import vaelab.model.History;
 import vaelab.optim.Adam;
 import vaelab.optim.GradientClipping;
 import vaelab.optim.LearningRateSchedule;

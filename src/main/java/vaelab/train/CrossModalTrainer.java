@@ -2,33 +2,26 @@ package vaelab.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import vaelab.data.Blur;
 import vaelab.data.CaptionedImages;
-import vaelab.eval.JudgeEvaluation;
 import vaelab.io.ModelFile;
 import vaelab.io.ModelFileException;
 import vaelab.model.CrossModalModel;
-import vaelab.model.CrossModalVae;
+import vaelab.model.History;
 import vaelab.model.SceneJudge;
-import vaelab.optim.Adam;
 import vaelab.optim.LearningRateSchedule;
-import vaelab.tensor.GradMode;
-import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
-import vaelab.text.TokenBatch;
 
 /**
- * Trains a {@link CrossModalModel}: the cross-modal VAE, then the scene judge (when there is one) on
- * real pictures. The two do not depend on each other; the VAE goes first because it is the long part
- * and its checkpoints are worth looking at while the run goes on. After every epoch of either it writes the model file (what inference needs)
- * and a checkpoint beside it (the model plus both optimizers' moments, the random generators and
- * the history), so an interrupted run resumes where it stopped and takes the same steps.
+ * Trains a {@link CrossModalModel} in up to three stages on the {@link EpochTrainer} skeleton: the
+ * cross-modal VAE ({@link CrossModalVaeTrainer}), its fine-tune (the same, with its own optimizer and
+ * generators), then the scene judge ({@link JudgeTrainer}) on real pictures. The judge does not depend
+ * on the VAE; it goes last because the VAE is the long part, whose files are worth looking at while
+ * the run goes on. After every epoch of any stage it writes the model file (what inference needs) and
+ * a checkpoint beside it (the model plus every stage's {@link RunState}), so an interrupted run
+ * resumes where it stopped and takes the same steps.
  */
 public final class CrossModalTrainer {
     /**
@@ -93,20 +86,20 @@ public final class CrossModalTrainer {
 
     private static final long JUDGE_SHUFFLE_SALT = 0x6A09E667F3BCC909L;
     private static final long NOISE_SALT = 0x9E3779B97F4A7C15L;
+    private static final String VAE = "train.vae.";
+    private static final String FINE_TUNE = "train.finetune.";
 
-    private CrossModalModel model; // its VAE takes the fine-tune's loss weights when that stage starts
+    private final CrossModalModel model;
     private final Options options;
-    private Adam vaeAdam;
-    private final Adam judgeAdam;
-    private Rng shuffle;
-    private final Rng judgeShuffle; // its own, so the VAE's steps do not depend on when the judge trains
-    private Rng noise;
-    private final List<float[]> vaeHistory = new ArrayList<>();
-    private final List<float[]> judgeHistory = new ArrayList<>();
-    private int vaeEpochsDone;
-    private int judgeEpochsDone;
+    private History earlierVae;   // what the runs before this one (a fine-tune's starting model) recorded
+    private History earlierJudge;
     private IntFunction<CaptionedImages> judgeData;
-    private String startedFrom; // the run a fine-tune began from, kept in the file as "train.init"
+    private String startedFrom;   // the run a fine-tune began from, kept in the file as "train.init"
+    private ModelFile resumeFrom; // the checkpoint whose stages run() restores, or null
+    private Path resumeFile;
+    private CrossModalVaeTrainer vaeStage;
+    private CrossModalVaeTrainer fineTuneStage; // null without a fine-tune
+    private JudgeTrainer judgeStage;            // null without a judge or judge epochs
 
     /**
      * A trainer for {@code model}. A model trained before (one read from a file, to fine-tune) keeps its
@@ -115,29 +108,8 @@ public final class CrossModalTrainer {
     public CrossModalTrainer(CrossModalModel model, Options options) {
         this.model = model;
         this.options = options;
-        vaeHistory.addAll(Arrays.asList(model.history().getOrDefault("vae", new float[0][])));
-        judgeHistory.addAll(Arrays.asList(model.history().getOrDefault("judge", new float[0][])));
-        this.vaeAdam = new Adam(model.vae().parameters(), options.learningRate());
-        this.judgeAdam = model.judge() == null ? null : new Adam(model.judge().parameters(), options.learningRate());
-        this.shuffle = new Rng(options.seed());
-        this.judgeShuffle = new Rng(options.seed() ^ JUDGE_SHUFFLE_SALT);
-        this.noise = new Rng(options.seed() ^ NOISE_SALT);
-    }
-
-    /** The fine-tune stage begins as a new run from the weights trained so far would; see {@link FineTune}. */
-    private void startFineTune() {
-        FineTune f = options.fineTune();
-        CrossModalVae.Config config = model.vae().config();
-        if (f.cycleWeight() > 0 && config.pixelComponents() > 1) {
-            throw new IllegalArgumentException("the read-back term does not support a pixel mixture");
-        }
-        // The network goes on as it is; only the loss's weights change.
-        CrossModalVae vae = model.vae();
-        vae.useWeights(vae.weights().withCycle(f.cycleWeight()));
-        model = new CrossModalModel(vae, model.vocabulary(), model.judge(), model.dataset(), historyMap());
-        vaeAdam = new Adam(vae.parameters(), f.learningRate());
-        shuffle = new Rng(f.seed());
-        noise = new Rng(f.seed() ^ NOISE_SALT);
+        this.earlierVae = model.history().getOrDefault("vae", new History(CrossModalModel.VAE_HISTORY)).copy();
+        this.earlierJudge = model.history().getOrDefault("judge", new History(JudgeTrainer.COLUMNS)).copy();
     }
 
     /**
@@ -158,271 +130,150 @@ public final class CrossModalTrainer {
         return this;
     }
 
-    /** The model as trained so far, with its history. */
+    /** The model as trained so far, with its history: the earlier runs', then each stage's end to end. */
     public CrossModalModel model() {
-        return new CrossModalModel(model.vae(), model.vocabulary(), model.judge(), model.dataset(), historyMap());
+        History vae = earlierVae;
+        if (vaeStage != null) {
+            vae = then(vae, vaeStage.state().history());
+        }
+        if (fineTuneStage != null) {
+            vae = then(vae, fineTuneStage.state().history());
+        }
+        Map<String, History> history = new LinkedHashMap<>();
+        history.put("vae", vae);
+        if (model.judge() != null) {
+            history.put("judge", judgeStage == null ? earlierJudge : then(earlierJudge, judgeStage.state().history()));
+        }
+        return new CrossModalModel(model.vae(), model.vocabulary(), model.judge(), model.dataset(), history);
     }
 
-    /** Trains what is left of the run; writes {@code out} and {@code out + ".checkpoint"} after each epoch. */
+    private static History then(History before, History stage) {
+        return stage.size() == 0 ? before : History.continued(before, stage);
+    }
+
+    /** Trains what is left of the run; writes {@code out} and {@code out + ".checkpoint"} after each epoch (out may be null). */
     public CrossModalModel run(CaptionedImages train, CaptionedImages test, Path out, TrainingListener listener) throws IOException {
-        if (model.judge() != null && train.scenes() == null) {
+        SceneJudge judge = model.judge();
+        if (judge != null && (train.scenes() == null || test.scenes() == null)) {
             throw new IllegalArgumentException("the scene judge needs scenes with known attributes");
         }
-        List<int[]> trainIds = ids(train);
-        CaptionedImages testHead = test.head(1000);
-        TokenBatch testText = model.encodeTexts(testHead.captions());
-        int n = train.count();
-        int batches = (n + options.batchSize() - 1) / options.batchSize();
-        if (vaeEpochsDone < options.epochs()) {
-            listener.phase("the cross-modal VAE: epochs " + (vaeEpochsDone + 1) + "–" + options.epochs() + " on " + n + " captioned images");
+        int e = options.epochs();
+        FineTune tune = options.fineTune();
+        long batches = (train.count() + options.batchSize() - 1) / options.batchSize();
+        vaeStage = new CrossModalVaeTrainer(VAE, model, train, test, options.learningRate(), options.seed(), options.seed() ^ NOISE_SALT,
+                1, e, options.batchSize(), LearningRateSchedule.stableThenCosine(options.learningRate(),
+                batches * (e - options.decayEpochs()), batches * e, 0f), options.klWarmupEpochs());
+        // The fine-tune begins as a new run from the weights trained so far would: fresh moments, its own seed, β = 1.
+        fineTuneStage = tune.epochs() == 0 ? null : new CrossModalVaeTrainer(FINE_TUNE, model, train, test, tune.learningRate(), tune.seed(),
+                tune.seed() ^ NOISE_SALT, e + 1, e + tune.epochs(), options.batchSize(),
+                LearningRateSchedule.stableThenCosine(tune.learningRate(), 0, batches * tune.epochs(), 0f), 0f);
+        judgeStage = judge == null || options.judgeEpochs() == 0 ? null : new JudgeTrainer(judge,
+                new JudgeTrainer.Options(options.judgeEpochs(), options.batchSize(), options.learningRate(), options.seed() ^ JUDGE_SHUFFLE_SALT, true),
+                epoch -> judgeData == null ? train : judgeData.apply(epoch), test);
+        if (resumeFrom != null) {
+            restore();
         }
-        ProgressClock clock = new ProgressClock(vaeEpochsDone + 1, options.vaeEpochs(), batches);
-        LearningRateSchedule mainSchedule = LearningRateSchedule.stableThenCosine(options.learningRate(),
-                (long) batches * (options.epochs() - options.decayEpochs()), (long) batches * options.epochs(), 0f);
-        FineTune fineTune = options.fineTune();
-        LearningRateSchedule fineTuneSchedule = LearningRateSchedule.stableThenCosine(fineTune.learningRate(), 0,
-                (long) batches * fineTune.epochs(), 0f);
-        int recordedBefore = earlierEpochs(vaeHistory, vaeEpochsDone);
-        for (int epoch = vaeEpochsDone + 1; epoch <= options.vaeEpochs(); epoch++) {
-            boolean tuning = epoch > options.epochs();
-            if (epoch == options.epochs() + 1) {
-                startFineTune();
-                listener.phase("the fine-tune: epochs " + (recordedBefore + epoch) + "–" + (recordedBefore + options.vaeEpochs()) + ", "
-                        + fineTune.describe());
-            }
-            LearningRateSchedule schedule = tuning ? fineTuneSchedule : mainSchedule;
-            CrossModalVae vae = model.vae();
-            vae.train();
-            int[] order = shuffled(n);
-            double[] sums = new double[5];
-            long start = System.nanoTime();
-            for (int b = 0; b < batches; b++) {
-                int[] idx = Arrays.copyOfRange(order, b * options.batchSize(), Math.min(n, (b + 1) * options.batchSize()));
-                vaeAdam.zeroGrad();
-                vaeAdam.setLearningRate(schedule.rate(vaeAdam.steps()));
-                CrossModalVae.Loss loss = vae.loss(train.images(idx), batchOf(trainIds, idx), tuning ? 1f : beta(batches), noise);
-                float value = loss.total().item();
-                requireFinite(value, "the cross-modal VAE", epoch, b, out);
-                vae.backward(loss);
-                vaeAdam.step();
-                double[] parts = {value, loss.imageNll(), loss.textNll(), loss.kl(), loss.alignment()};
-                for (int k = 0; k < parts.length; k++) {
-                    sums[k] += parts[k] * idx.length;
-                }
-                listener.batchDone(clock.tick(epoch, b + 1, idx.length, value));
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            vae.eval();
-            CrossModalVae.Loss t;
-            try (GradMode.Scope ignored = GradMode.disable()) {
-                t = vae.loss(testHead.images(range(testHead.count())), testText, 1f, new Rng(12345));
-            }
-            float[] row = {recordedBefore + epoch, (float) (sums[0] / n), (float) (sums[1] / n), (float) (sums[2] / n), (float) (sums[3] / n),
-                t.total().item(), (float) t.imageNll(), (float) t.textNll(), (float) t.kl(), (float) clock.elapsedSeconds(),
-                (float) (n / seconds), (float) (sums[4] / n), (float) t.alignment()};
-            vaeHistory.add(row);
-            vaeEpochsDone = epoch;
-            save(out);
-            Map<String, Double> shown = new LinkedHashMap<>();
-            for (int k = 1; k < row.length; k++) {
-                shown.put(CrossModalModel.VAE_HISTORY.get(k), (double) row[k]);
-            }
-            listener.epochDone(epoch, shown);
+        EpochTrainer.Checkpoint checkpoint = out == null ? EpochTrainer.Checkpoint.NONE : () -> save(out);
+        if (vaeStage.state().epochsDone() < e) {
+            listener.phase("the cross-modal VAE: epochs " + (vaeStage.state().epochsDone() + 1) + "–" + e + " on " + train.count()
+                    + " captioned images");
+            vaeStage.run(checkpoint, listener);
         }
-        if (model.judge() != null && judgeEpochsDone < options.judgeEpochs()) {
-            trainJudge(train, test, out, listener);
+        if (fineTuneStage != null && fineTuneStage.state().epochsDone() < e + tune.epochs()) {
+            if (tune.cycleWeight() > 0 && model.vae().config().pixelComponents() > 1) {
+                throw new IllegalArgumentException("the read-back term does not support a pixel mixture");
+            }
+            // The network goes on as it is; only the loss's weights change.
+            model.vae().useWeights(model.vae().weights().withCycle(tune.cycleWeight()));
+            int before = earlierVae.lastEpoch() + e;
+            listener.phase("the fine-tune: epochs " + (before + fineTuneStage.state().epochsDone() - e + 1) + "–"
+                    + (before + tune.epochs()) + ", " + tune.describe());
+            fineTuneStage.run(checkpoint, listener);
+        }
+        model.vae().eval();
+        if (judgeStage != null && judgeStage.state().epochsDone() < options.judgeEpochs()) {
+            listener.phase("the scene judge: epochs " + (judgeStage.state().epochsDone() + 1) + "–" + options.judgeEpochs()
+                    + (judgeData == null ? " on the training scenes" : " on fresh scenes each epoch"));
+            judgeStage.run(checkpoint, listener);
+            judge.eval();
         }
         return model();
     }
 
-    private void trainJudge(CaptionedImages vaeTrain, CaptionedImages test, Path out, TrainingListener listener) throws IOException {
-        SceneJudge judge = model.judge();
-        listener.phase("the scene judge: epochs " + (judgeEpochsDone + 1) + "–" + options.judgeEpochs()
-                + (judgeData == null ? " on the training scenes" : " on fresh scenes each epoch"));
-        ProgressClock clock = null;
-        int recordedBefore = earlierEpochs(judgeHistory, judgeEpochsDone);
-        for (int epoch = judgeEpochsDone + 1; epoch <= options.judgeEpochs(); epoch++) {
-            CaptionedImages train = judgeData == null ? vaeTrain : judgeData.apply(epoch);
-            if (train.scenes() == null) {
-                throw new IllegalArgumentException("the scene judge needs scenes with known attributes");
-            }
-            int n = train.count();
-            int[][] targets = new int[n][];
-            for (int i = 0; i < n; i++) {
-                targets[i] = SceneJudge.targets(train.scenes()[i]);
-            }
-            int batches = (n + options.batchSize() - 1) / options.batchSize();
-            if (clock == null) {
-                clock = new ProgressClock(epoch, options.judgeEpochs(), batches);
-            }
-            judge.train();
-            int[] order = range(n);
-            judgeShuffle.shuffle(order);
-            double sum = 0;
-            for (int b = 0; b < batches; b++) {
-                int[] idx = Arrays.copyOfRange(order, b * options.batchSize(), Math.min(n, (b + 1) * options.batchSize()));
-                int[][] t = new int[SceneJudge.HEADS.size()][idx.length];
-                for (int i = 0; i < idx.length; i++) {
-                    for (int h = 0; h < t.length; h++) {
-                        t[h][i] = targets[idx[i]][h];
-                    }
-                }
-                judgeAdam.zeroGrad();
-                Tensor images = train.images(idx);
-                Blur.randomly(images.data(), idx.length, 3, CaptionedImages.SIDE, judgeShuffle);
-                Tensor loss = judge.loss(images, t);
-                requireFinite(loss.item(), "the judge", epoch, b, out);
-                loss.backward();
-                judgeAdam.step();
-                sum += loss.item() * idx.length;
-                listener.batchDone(clock.tick(epoch, b + 1, idx.length, loss.item()));
-            }
-            judge.eval();
-            JudgeEvaluation.Result r = JudgeEvaluation.evaluate(judge, test);
-            float[] row = {recordedBefore + epoch, (float) (sum / n), (float) r.attributeAccuracy(), (float) r.sentimentAccuracy(),
-                (float) clock.elapsedSeconds()};
-            judgeHistory.add(row);
-            judgeEpochsDone = epoch;
-            save(out);
-            Map<String, Double> shown = new LinkedHashMap<>();
-            shown.put("judge_train_loss", (double) row[1]);
-            shown.put("judge_attribute_accuracy", r.attributeAccuracy());
-            shown.put("judge_sentiment_accuracy", r.sentimentAccuracy());
-            shown.put("seconds", (double) row[4]);
-            listener.epochDone(epoch, shown);
-        }
+    /** The VAE epochs done in both stages. */
+    private int vaeEpochsDone() {
+        return fineTuneStage != null && fineTuneStage.state().epochsDone() > options.epochs()
+                ? fineTuneStage.state().epochsDone() : vaeStage.state().epochsDone();
     }
 
-    /** Epochs recorded by earlier runs (a fine-tune's starting model), beyond the {@code done} of this run. */
-    private static int earlierEpochs(List<float[]> history, int done) {
-        return history.isEmpty() ? 0 : Math.max(0, (int) history.get(history.size() - 1)[0] - done);
-    }
 
-    /** β for the next step: rises linearly over the warm-up, counted in optimizer steps. */
-    private float beta(int batchesPerEpoch) {
-        if (options.klWarmupEpochs() <= 0) {
-            return 1f;
-        }
-        return (float) Math.min(1.0, (vaeAdam.steps() + 1) / (options.klWarmupEpochs() * (double) batchesPerEpoch));
-    }
-
-    private void requireFinite(float value, String what, int epoch, int batch, Path out) {
-        if (!Float.isFinite(value)) {
-            throw new EpochTrainer.DivergedException("the loss of " + what + " became " + value + " in epoch " + epoch + ", batch "
-                    + (batch + 1) + "; training stopped and " + out + " holds the last finished epoch. Try a smaller --lr.");
-        }
-    }
-
-    private List<int[]> ids(CaptionedImages data) {
-        List<int[]> ids = new ArrayList<>(data.count());
-        for (String c : data.captions()) {
-            ids.add(model.encode(c).ids());
-        }
-        return ids;
-    }
-
-    private static TokenBatch batchOf(List<int[]> ids, int[] idx) {
-        List<int[]> rows = new ArrayList<>(idx.length);
-        for (int i : idx) {
-            rows.add(ids.get(i));
-        }
-        return TokenBatch.of(rows);
-    }
-
-    private int[] shuffled(int n) {
-        int[] order = range(n);
-        shuffle.shuffle(order);
-        return order;
-    }
-
-    private static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
-    }
-
-    private Map<String, float[][]> historyMap() {
-        Map<String, float[][]> h = new LinkedHashMap<>();
-        h.put("vae", vaeHistory.toArray(new float[0][]));
-        if (model.judge() != null) {
-            h.put("judge", judgeHistory.toArray(new float[0][]));
-        }
-        return h;
-    }
-
-    public static Path checkpointOf(Path out) {
-        return out.resolveSibling(out.getFileName() + ".checkpoint");
-    }
-
-    private void save(Path out) throws IOException {
-        if (out == null) {
-            return;
-        }
+    private Map<String, String> trainingRecord() {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("train.options", options.toString());
-        info.put("train.vae_epochs", "" + vaeEpochsDone);
-        info.put("train.judge_epochs", "" + judgeEpochsDone);
+        info.put("train.vae_epochs", "" + vaeEpochsDone());
+        info.put("train.judge_epochs", "" + (judgeStage == null ? 0 : judgeStage.state().epochsDone()));
         if (startedFrom != null) {
             info.put("train.init", startedFrom);
         }
-        CrossModalModel current = model();
-        current.toModelFile(info).write(out);
-        Map<String, String> resume = new LinkedHashMap<>(info);
-        resume.put("train.rng_shuffle", Long.toString(shuffle.state()));
-        resume.put("train.rng_noise", Long.toString(noise.state()));
-        resume.put("train.rng_judge_shuffle", Long.toString(judgeShuffle.state()));
-        if (model.judge() != null) {
-            resume.put("train.rng_judge_dropout", Long.toString(model.judge().dropoutRng().state()));
-        }
-        ModelFile base = current.toModelFile(resume);
+        return info;
+    }
+
+    private void save(Path out) throws IOException {
+        ModelFile base = model().toModelFile(trainingRecord());
+        base.write(out);
+        Map<String, String> hyper = new LinkedHashMap<>(base.hyperparameters());
         Map<String, Tensor> tensors = new LinkedHashMap<>(base.tensors());
-        vaeAdam.state().forEach((k, v) -> tensors.put("optimizer.vae." + k, Tensor.of(v.clone(), v.length)));
-        if (judgeAdam != null) {
-            judgeAdam.state().forEach((k, v) -> tensors.put("optimizer.judge." + k, Tensor.of(v.clone(), v.length)));
+        vaeStage.state().save(hyper, tensors);
+        if (fineTuneStage != null) {
+            fineTuneStage.state().save(hyper, tensors);
         }
-        new ModelFile(base.architecture(), base.hyperparameters(), base.vocabulary(), tensors).write(checkpointOf(out));
+        if (judgeStage != null) {
+            judgeStage.state().save(hyper, tensors);
+        }
+        new ModelFile(base.architecture(), hyper, base.vocabulary(), tensors).write(EpochTrainer.checkpointOf(out));
+    }
+
+    /** Each stage where the checkpoint left it; what the runs before this one recorded is the rest of the history. */
+    private void restore() throws ModelFileException {
+        for (EpochTrainer<?> stage : java.util.Arrays.asList(vaeStage, fineTuneStage, judgeStage)) {
+            if (stage != null && RunState.present(resumeFrom, stage.state().prefix())) {
+                stage.state().restore(resumeFile, resumeFrom);
+            }
+        }
+        int vaeRows = vaeStage.state().history().size() + (fineTuneStage == null ? 0 : fineTuneStage.state().history().size());
+        earlierVae.truncate(earlierVae.size() - vaeRows);
+        if (judgeStage != null) {
+            earlierJudge.truncate(earlierJudge.size() - judgeStage.state().history().size());
+        }
+        resumeFrom = null;
     }
 
     /** A trainer that continues the run whose checkpoint sits beside {@code out}. */
     public static CrossModalTrainer resume(Path out, Options options) throws ModelFileException {
-        Path file = checkpointOf(out);
+        Path file = EpochTrainer.checkpointOf(out);
         ModelFile m = ModelFile.read(file);
-        CrossModalModel model = CrossModalModel.fromModelFile(file, m);
-        model.vae().train();
-        CrossModalTrainer t = new CrossModalTrainer(model, options);
+        if (!RunState.present(m, VAE)) {
+            throw new ModelFileException(file, m.hyperparameters().containsKey("train.rng_shuffle")
+                    ? "was written by an earlier vaelab, whose checkpoints this one cannot continue exactly; its weights are in "
+                    + out + ": go on from them with --init " + out + " (a new optimizer, the history kept)"
+                    : "is not a cross-modal training checkpoint");
+        }
+        CrossModalTrainer t = new CrossModalTrainer(CrossModalModel.fromModelFile(file, m), options);
+        t.startedFrom = m.hyperparameters().get("train.init");
+        t.resumeFrom = m;
+        t.resumeFile = file;
+        int vaeDone;
+        int judgeDone;
         try {
-            t.vaeAdam.loadState(state(m, "optimizer.vae."));
-            if (t.judgeAdam != null) {
-                t.judgeAdam.loadState(state(m, "optimizer.judge."));
-            }
-            t.startedFrom = m.hyperparameters().get("train.init");
-            t.vaeEpochsDone = Integer.parseInt(m.hyperparameters().get("train.vae_epochs"));
-            t.judgeEpochsDone = Integer.parseInt(m.hyperparameters().get("train.judge_epochs"));
-            t.shuffle.setState(Long.parseLong(m.hyperparameters().get("train.rng_shuffle")));
-            t.noise.setState(Long.parseLong(m.hyperparameters().get("train.rng_noise")));
-            t.judgeShuffle.setState(Long.parseLong(m.hyperparameters().get("train.rng_judge_shuffle")));
-            if (model.judge() != null) {
-                model.judge().dropoutRng().setState(Long.parseLong(m.hyperparameters().get("train.rng_judge_dropout")));
-            }
-        } catch (IllegalArgumentException | NullPointerException e) {
+            vaeDone = Integer.parseInt(m.hyperparameters().get("train.vae_epochs"));
+            judgeDone = Integer.parseInt(m.hyperparameters().get("train.judge_epochs"));
+        } catch (NumberFormatException e) {
             throw new ModelFileException(file, "is not a cross-modal training checkpoint: " + e.getMessage());
         }
-        if (t.vaeEpochsDone >= options.vaeEpochs() && t.judgeEpochsDone >= options.judgeEpochs()) {
-            throw new IllegalArgumentException("the checkpoint " + file + " has already done " + t.vaeEpochsDone
+        if (vaeDone >= options.vaeEpochs() && (judgeDone >= options.judgeEpochs() || t.model.judge() == null)) {
+            throw new IllegalArgumentException("the checkpoint " + file + " has already done " + vaeDone
                     + " epochs; ask for more with --epochs or --finetune-epochs");
         }
         return t;
-    }
-
-    private static Map<String, float[]> state(ModelFile m, String prefix) {
-        Map<String, float[]> s = new LinkedHashMap<>();
-        m.tensors().forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                s.put(k.substring(prefix.length()), v.data());
-            }
-        });
-        return s;
     }
 }

@@ -15,6 +15,7 @@ import vaelab.model.CaptionVocabulary;
 import vaelab.model.CodePrior;
 import vaelab.model.DiscreteModel;
 import vaelab.model.DiscreteVae;
+import vaelab.model.History;
 import vaelab.model.SceneJudge;
 import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
@@ -76,7 +77,7 @@ public final class DiscreteModelTraining {
         this.priorTrainer = new CodePriorTrainer(prior, options.priorTraining(), epoch -> sequences(scenes(epoch)),
                 () -> sequences(test));
         if (resume) {
-            Path file = checkpointOf(out);
+            Path file = EpochTrainer.checkpointOf(out);
             ModelFile m = ModelFile.read(file);
             DiscreteModel saved = DiscreteModel.fromModelFile(file, m);
             if (!saved.vocabulary().tokens().equals(vocabulary.tokens()) || !saved.vae().config().equals(options.vae())
@@ -93,9 +94,6 @@ public final class DiscreteModelTraining {
         }
     }
 
-    public static Path checkpointOf(Path out) {
-        return out.resolveSibling(out.getFileName() + ".checkpoint");
-    }
 
     public DiscreteVae vae() {
         return vae;
@@ -133,17 +131,15 @@ public final class DiscreteModelTraining {
     }
 
     private DiscreteModel model() {
-        Map<String, Tensor> history = new LinkedHashMap<>();
-        history.put("dvae", vaeTrainer.state().history().toTensor());
-        history.put("prior", priorTrainer.state().history().toTensor());
+        Map<String, History> history = new LinkedHashMap<>();
+        history.put("dvae", vaeTrainer.state().history());
+        history.put("prior", priorTrainer.state().history());
         return new DiscreteModel(vae, prior, vocabulary, judge, history);
     }
 
     private Map<String, String> trainingRecord() {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.put("train.options", options.toString());
-        extra.put("history.dvae.columns", String.join(",", DiscreteVaeTrainer.COLUMNS));
-        extra.put("history.prior.columns", String.join(",", CodePriorTrainer.COLUMNS));
         return extra;
     }
 
@@ -153,7 +149,7 @@ public final class DiscreteModelTraining {
         Map<String, Tensor> tensors = new LinkedHashMap<>(base.tensors());
         vaeTrainer.state().save(hyper, tensors);
         priorTrainer.state().save(hyper, tensors);
-        Path file = checkpointOf(out);
+        Path file = EpochTrainer.checkpointOf(out);
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

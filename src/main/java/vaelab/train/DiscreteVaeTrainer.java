@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 import vaelab.data.CaptionedImages;
 import vaelab.model.CodeUsage;
 import vaelab.model.DiscreteVae;
+import vaelab.model.History;
 import vaelab.optim.Adam;
 import vaelab.optim.LearningRateSchedule;
 import vaelab.tensor.GradMode;

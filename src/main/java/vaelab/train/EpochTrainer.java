@@ -1,6 +1,7 @@
 package vaelab.train;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import vaelab.tensor.Rng;
@@ -22,6 +23,11 @@ public abstract class EpochTrainer<D> {
 
         Checkpoint NONE = () -> {
         };
+    }
+
+    /** Where a run that writes its model to {@code out} keeps its checkpoint: beside it, "out.checkpoint". */
+    public static Path checkpointOf(Path out) {
+        return out.resolveSibling(out.getFileName() + ".checkpoint");
     }
 
     protected final RunState state;

@@ -7,6 +7,7 @@ import java.util.function.IntFunction;
 import vaelab.data.Blur;
 import vaelab.data.CaptionedImages;
 import vaelab.eval.JudgeEvaluation;
+import vaelab.model.History;
 import vaelab.model.SceneJudge;
 import vaelab.optim.Adam;
 import vaelab.tensor.Rng;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import vaelab.io.ModelFile;
 import vaelab.io.ModelFileException;
+import vaelab.model.History;
 import vaelab.optim.Adam;
 import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
@@ -30,6 +31,11 @@ public final class RunState {
         this.history = history;
     }
 
+    /** Where this state is kept in a checkpoint, e.g. "train.vae.". */
+    public String prefix() {
+        return prefix;
+    }
+
     public Adam optimizer() {
         return optimizer;
     }
@@ -40,6 +46,14 @@ public final class RunState {
 
     public int epochsDone() {
         return epochsDone;
+    }
+
+    /** A stage that begins after {@code epochs} of the run's epochs (a fine-tune after the first stage) counts on from them. */
+    public void startAfter(int epochs) {
+        if (epochsDone != 0 || history.size() != 0) {
+            throw new IllegalStateException("the stage has already begun");
+        }
+        epochsDone = epochs;
     }
 
     /** Records a finished epoch and its row of the history. */

@@ -11,6 +11,7 @@ import vaelab.eval.VaeEvaluation;
 import vaelab.io.ModelFile;
 import vaelab.io.ModelFileException;
 import vaelab.model.Elbo;
+import vaelab.model.History;
 import vaelab.model.VaeFiles;
 import vaelab.model.VaeLoss;
 import vaelab.model.VariationalAutoencoder;

@@ -16,7 +16,7 @@ class CrossModalCommandsTest {
         MainTest.Run t = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "1",
                 "--judge-epochs", "1", "--batch-size", "20", "--latent", "4", "--out", out);
         assertThat(t.code()).as(t.err()).isZero();
-        assertThat(t.out()).contains("cross-modal VAE:").contains("scene judge").contains("judge_sentiment_accuracy")
+        assertThat(t.out()).contains("cross-modal VAE:").contains("scene judge").contains("test_sentiment_accuracy")
                 .contains("saved " + out).contains("checkpoint for --resume");
         MainTest.Run e = MainTest.run("eval", "--model", out, "--dataset", "scenes", "--limit", "20", "--json");
         assertThat(e.code()).as(e.err()).isZero();
@@ -84,8 +84,8 @@ class CrossModalCommandsTest {
                 .contains("the fine-tune: epochs 2–3, the rate falling from 0.0005 to 0, read-back weight 6, seed 2");
         vaelab.model.CrossModalModel m = vaelab.model.CrossModalModel.read(out);
         assertThat(m.vae().weights().cycle()).isEqualTo(6f);
-        assertThat(java.util.Arrays.stream(m.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f);
-        assertThat(m.history().get("judge")).hasNumberOfRows(1);
+        assertThat(m.history().get("vae").column("epoch")).containsExactly(1.0, 2.0, 3.0);
+        assertThat(m.history().get("judge").size()).isEqualTo(1);
         assertThat(vaelab.io.ModelFile.read(out).hyperparameters().get("train.options"))
                 .contains("fineTune=FineTune[epochs=2, learningRate=5.0E-4, seed=2, cycleWeight=6.0]");
 
@@ -94,7 +94,7 @@ class CrossModalCommandsTest {
         assertThat(bad.err().strip()).isEqualTo("vaelab: error: --finetune-epochs must be >= 0, --finetune-lr positive and"
                 + " --finetune-cycle-weight 0 or more (below 10^6)");
         bad = MainTest.run("train", "--model", "vae-conv", "--dataset", "scenes", "--limit", "8", "--finetune-epochs", "1");
-        assertThat(bad.err().strip()).isEqualTo("vaelab: error: the --finetune options are for --model crossmodal");
+        assertThat(bad.err().strip()).isEqualTo("vaelab: error: --finetune-epochs is for --model crossmodal");
         bad = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "8", "--pixel-components", "2",
                 "--finetune-epochs", "1", "--finetune-cycle-weight", "1");
         assertThat(bad.err().strip()).isEqualTo("vaelab: error: --finetune-cycle-weight: the model has a pixel mixture, which the"
@@ -122,11 +122,11 @@ class CrossModalCommandsTest {
         assertThat(after.vae().state().get("image_decoder.deconv3.bias").data()).isNotEqualTo(before.vae().state().get("image_decoder.deconv3.bias").data());
         // The base's history continues: its epoch 1, then the fine-tune's epoch recorded as 2.
         assertThat(f.out()).contains("this run's epochs are recorded as 2–2");
-        float[][] history = after.history().get("vae");
-        assertThat(history).hasNumberOfRows(2);
-        assertThat(history[0]).containsExactly(before.history().get("vae")[0]);
-        assertThat(history[1][0]).isEqualTo(2f);
-        assertThat(after.history().get("judge")).isDeepEqualTo(before.history().get("judge"));
+        vaelab.model.History history = after.history().get("vae");
+        assertThat(history.size()).isEqualTo(2);
+        assertThat(history.row(0)).isEqualTo(before.history().get("vae").row(0));
+        assertThat(history.column("epoch")[1]).isEqualTo(2.0);
+        assertThat(after.history().get("judge").toTensor().data()).isEqualTo(before.history().get("judge").toTensor().data());
         assertThat(vaelab.io.ModelFile.read(tuned).hyperparameters().get("train.init"))
                 .startsWith("base.vae, trained with ").contains("epochs=1").doesNotContain("itself started from");
         // The demo's report says the decoder learned from the read-back term.
@@ -140,7 +140,7 @@ class CrossModalCommandsTest {
         MainTest.Run g = MainTest.run("train", "--model", "crossmodal", "--dataset", "scenes", "--limit", "40", "--epochs", "2",
                 "--judge-epochs", "0", "--batch-size", "20", "--init", tuned.toString(), "--out", again.toString());
         assertThat(g.code()).as(g.err()).isZero();
-        assertThat(java.util.Arrays.stream(vaelab.model.CrossModalModel.read(again).history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f);
+        assertThat(vaelab.model.CrossModalModel.read(again).history().get("vae").column("epoch")).containsExactly(1.0, 2.0, 3.0, 4.0);
         assertThat(vaelab.io.ModelFile.read(again).hyperparameters().get("train.init"))
                 .startsWith("tuned.vae, trained with ").contains(", itself started from base.vae, trained with ");
 

@@ -94,6 +94,46 @@ class TrainEvalCommandTest {
         refused(mixture, "--model", "crossmodal", "--pixel-components", "3", "--image-sigma", "0");
     }
 
+    /** Each kind's options belong to it: given for a kind that does not read them, they are refused by name, not ignored. */
+    @Test
+    void anOptionOfAnotherKindIsRefusedByName() {
+        refused("--codes is for --model discrete", "--model", "crossmodal", "--codes", "64");
+        refused("--beta is for --model vae-mlp or vae-conv", "--model", "classifier", "--beta", "2");
+        refused("--latent is for --model vae-mlp, vae-conv or crossmodal", "--model", "discrete", "--latent", "8");
+        refused("--judge-epochs is for --model crossmodal", "--model", "judge", "--judge-epochs", "2");
+        refused("--sharp is for --model judge", "--model", "discrete", "--sharp");
+        refused("--schedule cosine is for the classifier and crossmodal; discrete sets its own rates (--warmup-steps, then a cosine)",
+                "--model", "discrete", "--schedule", "cosine");
+        refused("--kl-warmup must be >= 0 (and finite)", "--model", "vae-mlp", "--kl-warmup", "-1");
+    }
+
+    /** The classifier is on the same skeleton as the other trainers: stopped after an epoch, --resume ends where one run does. */
+    @Test
+    void aClassifierResumesToTheSameWeightsAsOneRun() throws Exception {
+        Path straight = dir.resolve("straight.vae");
+        String[] common = {"train", "--model", "classifier", "--dataset", "scenes", "--limit", "48", "--batch-size", "16"};
+        MainTest.Run a = MainTest.run(concat(common, "--epochs", "2", "--out", straight.toString()));
+        assertThat(a.code()).as(a.err()).isZero();
+        Path stopped = dir.resolve("stopped.vae");
+        assertThat(MainTest.run(concat(common, "--epochs", "1", "--out", stopped.toString())).code()).isZero();
+        MainTest.Run b = MainTest.run(concat(common, "--epochs", "2", "--resume", "--out", stopped.toString()));
+        assertThat(b.code()).as(b.err()).isZero();
+        assertThat(b.out()).contains("resuming the classifier from " + stopped + ".checkpoint after epoch 1 of 2");
+        var sa = vaelab.model.ConvClassifier.read(straight).state();
+        var sb = vaelab.model.ConvClassifier.read(stopped).state();
+        assertThat(sb.keySet()).isEqualTo(sa.keySet());
+        sa.forEach((k, v) -> assertThat(sb.get(k).data()).as(k).containsExactly(v.data()));
+        MainTest.Run again = MainTest.run(concat(common, "--epochs", "2", "--resume", "--out", stopped.toString()));
+        assertThat(again.err()).contains("has already done 2 epochs; ask for more with --epochs");
+        MainTest.Run none = MainTest.run(concat(common, "--resume", "--out", dir.resolve("never.vae").toString()));
+        assertThat(none.err().strip()).isEqualTo("vaelab: error: --resume: no checkpoint at " + dir.resolve("never.vae")
+                + ".checkpoint (it is written beside --out after every epoch)");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+    }
+
     /** {@code train} on 8 scenes with these options fails with exit code 1 and exactly this message. */
     private static void refused(String message, String... options) {
         String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--dataset", "scenes", "--limit", "8"),

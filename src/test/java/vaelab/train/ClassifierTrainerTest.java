@@ -67,4 +67,41 @@ class ClassifierTrainerTest {
         }
         assertThat(results[1]).containsExactly(results[0]);
     }
+
+    /** Stopped after two epochs and resumed from its checkpoint, a run takes the steps of one that never stopped. */
+    @Test
+    void aResumedRunEndsWhereAnUnbrokenOneDoes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        LabeledImages train = toyImages(96, 2);
+        LabeledImages test = toyImages(30, 3);
+        ConvClassifier.Config config = new ConvClassifier.Config(1, 8, 8, 3, 2, 4, 8, 0.3f);
+        ClassifierTrainer.Options four = new ClassifierTrainer.Options(4, 16, 0.01f, 3, true);
+        ConvClassifier a = new ConvClassifier(config, new Rng(5));
+        ClassifierTrainer.train(a, train, test, four, TrainingListener.SILENT, e -> { });
+
+        java.nio.file.Path checkpoint = dir.resolve("c.vae.checkpoint");
+        ClassifierTrainer first = new ClassifierTrainer(new ConvClassifier(config, new Rng(5)), four, train, test);
+        first.run(() -> {
+            first.toCheckpoint().write(checkpoint);
+            if (first.state().epochsDone() == 2) {
+                Thread.currentThread().interrupt(); // stop after the second epoch's checkpoint, as a killed run would
+            }
+        }, TrainingListener.SILENT);
+        Thread.interrupted();
+        assertThat(first.state().epochsDone()).isEqualTo(2);
+        ClassifierTrainer resumed = ClassifierTrainer.resume(checkpoint, four, train, test);
+        assertThat(resumed.state().epochsDone()).isEqualTo(2);
+        resumed.run(EpochTrainer.Checkpoint.NONE, TrainingListener.SILENT);
+        a.state().forEach((k, v) -> assertThat(resumed.model().state().get(k).data()).as(k).containsExactly(v.data()));
+        assertThat(resumed.state().history().column("epoch")).containsExactly(1.0, 2.0, 3.0, 4.0);
+    }
+
+    @Test
+    void aDivergingRunStopsWithTheSkeletonsException() {
+        ConvClassifier model = new ConvClassifier(new ConvClassifier.Config(1, 8, 8, 3, 2, 4, 8, 0f), new Rng(5));
+        LabeledImages broken = toyImages(64, 2);
+        java.util.Arrays.fill(broken.pixels(), Float.NaN);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ClassifierTrainer.train(model, broken, null,
+                        new ClassifierTrainer.Options(3, 16, 0.01f, 3, false), TrainingListener.SILENT, e -> { }))
+                .isInstanceOf(EpochTrainer.DivergedException.class).hasMessageContaining("epoch");
+    }
 }

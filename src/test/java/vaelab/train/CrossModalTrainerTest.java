@@ -44,7 +44,7 @@ class CrossModalTrainerTest {
 
         Path stopped = dir.resolve("stopped.vae");
         new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), options(1, 2)).run(TRAIN, TEST, stopped, TrainingListener.SILENT);
-        assertThat(Files.exists(CrossModalTrainer.checkpointOf(stopped))).isTrue();
+        assertThat(Files.exists(EpochTrainer.checkpointOf(stopped))).isTrue();
         CrossModalModel b = CrossModalTrainer.resume(stopped, options(3, 2)).run(TRAIN, TEST, stopped, TrainingListener.SILENT);
 
         Map<String, Tensor> sa = a.vae().state();
@@ -52,12 +52,12 @@ class CrossModalTrainerTest {
         assertThat(sb.keySet()).isEqualTo(sa.keySet());
         sa.forEach((k, v) -> assertThat(sb.get(k).data()).as(k).containsExactly(v.data()));
         a.judge().state().forEach((k, v) -> assertThat(b.judge().state().get(k).data()).as(k).containsExactly(v.data()));
-        assertThat(b.history().get("vae")).hasNumberOfRows(3);
-        assertThat(b.history().get("judge")).hasNumberOfRows(2);
+        assertThat(b.history().get("vae").size()).isEqualTo(3);
+        assertThat(b.history().get("judge").size()).isEqualTo(2);
         // The model file for inference holds no optimizer state; the checkpoint does.
-        assertThat(vaelab.io.ModelFile.read(stopped).tensors().keySet()).noneMatch(k -> k.startsWith("optimizer."));
-        assertThat(vaelab.io.ModelFile.read(CrossModalTrainer.checkpointOf(stopped)).tensors().keySet())
-                .anyMatch(k -> k.startsWith("optimizer.vae."));
+        assertThat(vaelab.io.ModelFile.read(stopped).tensors().keySet()).noneMatch(k -> k.contains("optimizer."));
+        assertThat(vaelab.io.ModelFile.read(EpochTrainer.checkpointOf(stopped)).tensors().keySet())
+                .anyMatch(k -> k.startsWith("train.vae.optimizer."));
     }
 
     @Test
@@ -67,17 +67,17 @@ class CrossModalTrainerTest {
         Path straight = dir.resolve("straight.vae");
         CrossModalModel a = new CrossModalTrainer(CrossModalModel.read(dir.resolve("base.vae")), options(3, 0))
                 .startedFrom("base.vae").run(TRAIN, TEST, straight, TrainingListener.SILENT);
-        float[][] h = a.history().get("vae");
-        assertThat(java.util.Arrays.stream(h).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f, 5f);
-        assertThat(h[1]).containsExactly(base.history().get("vae")[1]);
-        assertThat(a.history().get("judge")).isDeepEqualTo(base.history().get("judge"));
+        vaelab.model.History h = a.history().get("vae");
+        assertThat(h.column("epoch")).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0);
+        assertThat(h.row(1)).isEqualTo(base.history().get("vae").row(1));
+        assertThat(a.history().get("judge").toTensor().data()).isEqualTo(base.history().get("judge").toTensor().data());
 
         Path stopped = dir.resolve("stopped.vae");
         new CrossModalTrainer(CrossModalModel.read(dir.resolve("base.vae")), options(1, 0))
                 .startedFrom("base.vae").run(TRAIN, TEST, stopped, TrainingListener.SILENT);
         CrossModalModel b = CrossModalTrainer.resume(stopped, options(3, 0)).run(TRAIN, TEST, stopped, TrainingListener.SILENT);
         a.vae().state().forEach((k, v) -> assertThat(b.vae().state().get(k).data()).as(k).containsExactly(v.data()));
-        assertThat(java.util.Arrays.stream(b.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f, 5f);
+        assertThat(b.history().get("vae").column("epoch")).containsExactly(1.0, 2.0, 3.0, 4.0, 5.0);
         assertThat(vaelab.io.ModelFile.read(stopped).hyperparameters()).containsEntry("train.init", "base.vae");
     }
 
@@ -88,7 +88,7 @@ class CrossModalTrainerTest {
         CrossModalModel a = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 1), oneRun)
                 .run(TRAIN, TEST, dir.resolve("one.vae"), TrainingListener.SILENT);
         assertThat(a.vae().weights().cycle()).isEqualTo(5f);
-        assertThat(java.util.Arrays.stream(a.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f);
+        assertThat(a.history().get("vae").column("epoch")).containsExactly(1.0, 2.0, 3.0, 4.0);
 
         // The same in two runs, the second built from the first's file as `vaelab train --init` builds it.
         Path basePath = dir.resolve("base.vae");
@@ -120,7 +120,7 @@ class CrossModalTrainerTest {
         CrossModalModel c = CrossModalTrainer.resume(stopped, oneRun).run(TRAIN, TEST, stopped, TrainingListener.SILENT);
         a.vae().state().forEach((k, v) -> assertThat(c.vae().state().get(k).data()).as(k).containsExactly(v.data()));
         a.judge().state().forEach((k, v) -> assertThat(c.judge().state().get(k).data()).as(k).containsExactly(v.data()));
-        assertThat(java.util.Arrays.stream(c.history().get("vae")).map(row -> row[0])).containsExactly(1f, 2f, 3f, 4f);
+        assertThat(c.history().get("vae").column("epoch")).containsExactly(1.0, 2.0, 3.0, 4.0);
         assertThatThrownBy(() -> CrossModalTrainer.resume(stopped, oneRun)).hasMessageContaining("--finetune-epochs");
     }
 
@@ -174,9 +174,20 @@ class CrossModalTrainerTest {
     void theLossFallsOverEpochs() throws Exception {
         CrossModalModel m = new CrossModalTrainer(TinySceneModel.untrained(TRAIN, 4, 2), options(4, 0))
                 .run(TRAIN, TEST, null, TrainingListener.SILENT);
-        float[][] h = m.history().get("vae");
-        assertThat(h).hasNumberOfRows(4);
-        assertThat(h[3][1]).isLessThan(h[0][1]);
+        vaelab.model.History h = m.history().get("vae");
+        assertThat(h.size()).isEqualTo(4);
+        assertThat(h.column("train_loss")[3]).isLessThan(h.column("train_loss")[0]);
         assertThat(m.vae().isTraining()).isFalse();
+    }
+
+    /** A checkpoint from before the stages had their own state cannot be continued exactly; the message says what can be done. */
+    @Test
+    void anOlderCheckpointIsRefusedWithTheWayOn() throws Exception {
+        Path out = dir.resolve("old.vae");
+        vaelab.io.ModelFile m = TinySceneModel.untrained(TRAIN, 4, 1).toModelFile(Map.of("train.vae_epochs", "1", "train.rng_shuffle", "7"));
+        m.write(EpochTrainer.checkpointOf(out));
+        assertThatThrownBy(() -> CrossModalTrainer.resume(out, options(2, 0)))
+                .isInstanceOf(vaelab.io.ModelFileException.class)
+                .hasMessageContaining("was written by an earlier vaelab").hasMessageContaining("--init " + out);
     }
 }

@@ -58,11 +58,11 @@ class DiscreteModelTrainingTest {
 
         assertSameState(a.vae().state(), b.vae().state());
         assertSameState(a.prior().state(), b.prior().state());
-        assertThat(b.history().get("dvae").dim(0)).isEqualTo(2);
-        assertThat(b.history().get("prior").dim(0)).isEqualTo(2);
+        assertThat(b.history().get("dvae").size()).isEqualTo(2);
+        assertThat(b.history().get("prior").size()).isEqualTo(2);
         // The model file holds no optimizer state; the checkpoint does, for both stages.
         assertThat(ModelFile.read(stopped).tensors().keySet()).noneMatch(k -> k.startsWith("train."));
-        assertThat(ModelFile.read(DiscreteModelTraining.checkpointOf(stopped)).tensors().keySet())
+        assertThat(ModelFile.read(EpochTrainer.checkpointOf(stopped)).tensors().keySet())
                 .anyMatch(k -> k.startsWith("train.dvae.optimizer.")).anyMatch(k -> k.startsWith("train.prior.optimizer."));
     }
 
@@ -79,7 +79,7 @@ class DiscreteModelTrainingTest {
         Tensor images = Tensor.of(p1, 3, 3, 32, 32);
         assertThat(read.captions(images, s, new Rng(6))).isEqualTo(trained.captions(images, s, new Rng(6)));
         assertThat(read.judge()).isNotNull();
-        assertThat(Files.size(file)).isLessThan(Files.size(DiscreteModelTraining.checkpointOf(file)));
+        assertThat(Files.size(file)).isLessThan(Files.size(EpochTrainer.checkpointOf(file)));
     }
 
     @Test
@@ -98,8 +98,8 @@ class DiscreteModelTrainingTest {
         assertThat(f16.tensors().keySet()).filteredOn(k -> k.startsWith("judge.") || k.startsWith("history."))
                 .isNotEmpty().noneMatch(f16.halfPrecision()::contains);
         // the same training (the checkpoints agree to the bit), only stored in fewer bits
-        assertSameState(ModelFile.read(DiscreteModelTraining.checkpointOf(full)).tensorsUnder("prior."),
-                ModelFile.read(DiscreteModelTraining.checkpointOf(half)).tensorsUnder("prior."));
+        assertSameState(ModelFile.read(EpochTrainer.checkpointOf(full)).tensorsUnder("prior."),
+                ModelFile.read(EpochTrainer.checkpointOf(half)).tensorsUnder("prior."));
         a.vae().state().forEach((k, v) -> {
             float[] rounded = b.vae().state().get(k).data();
             for (int i = 0; i < rounded.length; i++) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import vaelab.data.LabeledImages;
 import vaelab.io.ModelFile;
+import vaelab.model.History;
 import vaelab.model.MlpVae;
 import vaelab.model.VariationalAutoencoder;
 import vaelab.tensor.Rng;

@@ -1,4 +1,4 @@
-package vaelab.train;
+package vaelab.model;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +29,7 @@ public final class History {
         }
         double[] r = new double[columns.size()];
         for (int j = 0; j < r.length; j++) {
-            r[j] = row.get(columns.get(j));
+            r[j] = (float) (double) row.get(columns.get(j)); // as a model file keeps it, so a history reads back equal
         }
         rows.add(r);
     }
@@ -65,6 +65,63 @@ public final class History {
         while (rows.size() > n) {
             rows.remove(rows.size() - 1);
         }
+    }
+
+    /** A copy that later changes to either do not reach. */
+    public History copy() {
+        History h = new History(columns);
+        rows.forEach(r -> h.rows.add(r.clone()));
+        return h;
+    }
+
+    /** The last row's "epoch", or 0 for an empty history. */
+    public int lastEpoch() {
+        return rows.isEmpty() ? 0 : (int) rows.get(rows.size() - 1)[columns.indexOf("epoch")];
+    }
+
+    /**
+     * A run that continues from a trained model: the earlier run's rows (a column it did not record
+     * is NaN), then this run's with their epochs counted on from the earlier last one.
+     */
+    public static History continued(History earlier, History run) {
+        History h = new History(run.columns);
+        int epoch = run.columns.indexOf("epoch");
+        for (int i = 0; i < earlier.size(); i++) {
+            double[] r = new double[run.columns.size()];
+            for (int j = 0; j < r.length; j++) {
+                int k = earlier.columns.indexOf(run.columns.get(j));
+                r[j] = k < 0 ? Double.NaN : earlier.rows.get(i)[k];
+            }
+            h.rows.add(r);
+        }
+        int offset = earlier.lastEpoch();
+        for (double[] row : run.rows) {
+            double[] r = row.clone();
+            r[epoch] += offset;
+            h.rows.add(r);
+        }
+        return h;
+    }
+
+    /**
+     * The history a model file holds as tensor {@code name} with its columns in the hyperparameter
+     * {@code name + ".columns"}; a file from before the columns were named is read by position under
+     * {@code legacy} (the first as many as the tensor is wide). Empty when there is none.
+     */
+    public static History read(vaelab.io.ModelFile m, String name, List<String> legacy) {
+        Tensor t = m.tensors().get(name);
+        String names = m.hyperparameters().get(name + ".columns");
+        if (names != null) {
+            return fromTensor(t, names.isEmpty() ? List.of() : List.of(names.split(",")));
+        }
+        int width = t != null && t.rank() == 2 ? t.dim(1) : 0;
+        return fromTensor(t, legacy.subList(0, Math.min(width, legacy.size())));
+    }
+
+    /** Adds this history to a model file's tensors and hyperparameters, as {@link #read} reads it. */
+    public void write(String name, Map<String, String> hyper, Map<String, Tensor> tensors) {
+        tensors.put(name, toTensor());
+        hyper.put(name + ".columns", String.join(",", columns));
     }
 
     public Tensor toTensor() {
