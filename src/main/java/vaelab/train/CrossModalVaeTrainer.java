@@ -29,7 +29,6 @@ final class CrossModalVaeTrainer extends EpochTrainer<CaptionedImages> {
     private final TokenBatch testText;
     private final LearningRateSchedule schedule;
     private final float klWarmupEpochs;     // 0: β = 1 from the first step
-    private final int batchesPerEpoch;
     private final Rng noise;
     private final int epochsBefore;         // the run's epochs before this stage's first
     private double imageNll;
@@ -65,7 +64,6 @@ final class CrossModalVaeTrainer extends EpochTrainer<CaptionedImages> {
         this.testText = model.encodeTexts(testHead.captions());
         this.schedule = schedule;
         this.klWarmupEpochs = klWarmupEpochs;
-        this.batchesPerEpoch = (train.count() + batchSize - 1) / batchSize;
         this.noise = noise;
         this.epochsBefore = firstEpoch - 1;
     }
@@ -91,7 +89,7 @@ final class CrossModalVaeTrainer extends EpochTrainer<CaptionedImages> {
         for (int i : indices) {
             rows.add(trainIds.get(i));
         }
-        CrossModalVae.Loss loss = vae.loss(data.images(indices), TokenBatch.of(rows), beta(), noise);
+        CrossModalVae.Loss loss = vae.loss(data.images(indices), TokenBatch.of(rows), (float) warmUp(klWarmupEpochs, data.count()), noise);
         float value = loss.total().item();
         if (Float.isFinite(value)) {
             vae.backward(loss);
@@ -102,14 +100,6 @@ final class CrossModalVaeTrainer extends EpochTrainer<CaptionedImages> {
         kl += loss.kl() * indices.length;
         alignment += loss.alignment() * indices.length;
         return value;
-    }
-
-    /** β for the next step: rises linearly over the warm-up, counted in optimizer steps. */
-    private float beta() {
-        if (klWarmupEpochs <= 0) {
-            return 1f;
-        }
-        return (float) Math.min(1.0, (state.optimizer().steps() + 1) / (klWarmupEpochs * (double) batchesPerEpoch));
     }
 
     @Override

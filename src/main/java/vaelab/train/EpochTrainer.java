@@ -53,6 +53,18 @@ public abstract class EpochTrainer<D> {
         return epochs;
     }
 
+    /**
+     * How far a linear warm-up over {@code epochs} epochs of {@code count} examples is at the next
+     * step, in (0, 1]; 1 without a warm-up. Counted in optimizer steps, which a checkpoint restores,
+     * so a resumed run continues the same ramp.
+     */
+    protected final double warmUp(float epochs, int count) {
+        if (epochs <= 0) {
+            return 1.0;
+        }
+        return Math.min(1.0, (state.optimizer().steps() + 1) / (epochs * (double) ((count + batchSize - 1) / batchSize)));
+    }
+
     protected abstract D epochData(int epoch);
 
     protected abstract int count(D data);

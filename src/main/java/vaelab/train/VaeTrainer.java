@@ -138,16 +138,9 @@ public final class VaeTrainer extends EpochTrainer<LabeledImages> {
         return row;
     }
 
-    /**
-     * The KL weight of the next step: a linear warm-up to β over {@code klWarmupEpochs}, counted in
-     * optimizer steps (which a checkpoint restores, so a resumed run continues the same ramp).
-     */
+    /** The KL weight of the next step: β, after a linear warm-up from 0 over {@code klWarmupEpochs}. */
     float beta(int trainCount) {
-        if (options.klWarmupEpochs() <= 0) {
-            return options.beta();
-        }
-        double warmupSteps = options.klWarmupEpochs() * (double) ((trainCount + options.batchSize() - 1) / options.batchSize());
-        return (float) (options.beta() * Math.min(1.0, (state.optimizer().steps() + 1) / warmupSteps));
+        return (float) (options.beta() * warmUp(options.klWarmupEpochs(), trainCount));
     }
 
     /** The trained model with its history: what a user keeps (no optimizer state). */
