@@ -55,7 +55,7 @@ public final class ClassifierTrainer extends EpochTrainer<LabeledImages> {
 
     private ClassifierTrainer(ConvClassifier model, Options o, LabeledImages train, LabeledImages test, Rng shuffle) {
         super(new RunState(PREFIX, new Adam(model.parameters(), o.learningRate()), Map.of("shuffle", shuffle, "dropout", model.dropoutRng()),
-                new History(COLUMNS)), shuffle, o.epochs(), o.batchSize());
+                new History(COLUMNS)), shuffle, o.epochs(), o.batchSize(), LabeledImages::count);
         this.model = model;
         this.train = train;
         this.test = test;
@@ -112,11 +112,6 @@ public final class ClassifierTrainer extends EpochTrainer<LabeledImages> {
     protected LabeledImages epochData(int epoch) {
         model.train();
         return train;
-    }
-
-    @Override
-    protected int count(LabeledImages data) {
-        return data.count();
     }
 
     @Override

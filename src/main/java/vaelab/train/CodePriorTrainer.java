@@ -62,7 +62,7 @@ public final class CodePriorTrainer extends EpochTrainer<CodePriorTrainer.Sequen
                              java.util.function.Supplier<Sequences> test, Rng shuffle,
                              Rng order) {
         super(new RunState(PREFIX, Adam.adamW(prior.parameters(), options.learningRate(), 0.01f),
-                generators(shuffle, order, prior), new History(COLUMNS)), shuffle, options.epochs(), options.batchSize());
+                generators(shuffle, order, prior), new History(COLUMNS)), shuffle, options.epochs(), options.batchSize(), Sequences::count);
         this.prior = prior;
         this.options = options;
         this.epochData = epochData;
@@ -89,11 +89,6 @@ public final class CodePriorTrainer extends EpochTrainer<CodePriorTrainer.Sequen
     protected Sequences epochData(int epoch) {
         prior.train();
         return epochData.apply(epoch);
-    }
-
-    @Override
-    protected int count(Sequences data) {
-        return data.count();
     }
 
     @Override

@@ -52,7 +52,7 @@ final class CrossModalVaeTrainer extends EpochTrainer<CaptionedImages> {
                                  Rng shuffle, Rng noise, int firstEpoch, int lastEpoch, int batchSize,
                                  LearningRateSchedule schedule, float klWarmupEpochs) {
         super(new RunState(prefix, adam, Map.of("shuffle", shuffle, "noise", noise), new History(CrossModalModel.VAE_HISTORY)),
-                shuffle, lastEpoch, batchSize);
+                shuffle, lastEpoch, batchSize, CaptionedImages::count);
         state.startAfter(firstEpoch - 1);
         this.vae = model.vae();
         this.train = train;
@@ -73,11 +73,6 @@ final class CrossModalVaeTrainer extends EpochTrainer<CaptionedImages> {
         vae.train();
         imageNll = textNll = kl = alignment = 0;
         return train;
-    }
-
-    @Override
-    protected int count(CaptionedImages data) {
-        return data.count();
     }
 
     @Override

@@ -46,7 +46,7 @@ public final class DiscreteVaeTrainer extends EpochTrainer<CaptionedImages> {
                                Rng shuffle) {
         super(new RunState(PREFIX, new Adam(vae.parameters(), options.learningRate()),
                 Map.of("shuffle", shuffle, "quantizer", vae.quantizer().rng()), new History(COLUMNS)),
-                shuffle, options.epochs(), options.batchSize());
+                shuffle, options.epochs(), options.batchSize(), CaptionedImages::count);
         this.vae = vae;
         this.options = options;
         this.epochData = epochData;
@@ -61,11 +61,6 @@ public final class DiscreteVaeTrainer extends EpochTrainer<CaptionedImages> {
     protected CaptionedImages epochData(int epoch) {
         vae.train();
         return epochData.apply(epoch);
-    }
-
-    @Override
-    protected int count(CaptionedImages data) {
-        return data.count();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import vaelab.tensor.Rng;
 
 /**
@@ -34,8 +35,10 @@ public abstract class EpochTrainer<D> {
     private final Rng shuffle;
     private final int epochs;
     private final int batchSize;
+    private final ToIntFunction<D> count;
 
-    protected EpochTrainer(RunState state, Rng shuffle, int epochs, int batchSize) {
+    /** @param count how many examples an epoch's data holds */
+    protected EpochTrainer(RunState state, Rng shuffle, int epochs, int batchSize, ToIntFunction<D> count) {
         if (epochs < 1 || batchSize < 1) {
             throw new IllegalArgumentException("need epochs >= 1 and a batch size >= 1, got " + epochs + " and " + batchSize);
         }
@@ -43,6 +46,7 @@ public abstract class EpochTrainer<D> {
         this.shuffle = shuffle;
         this.epochs = epochs;
         this.batchSize = batchSize;
+        this.count = count;
     }
 
     public RunState state() {
@@ -67,8 +71,6 @@ public abstract class EpochTrainer<D> {
 
     protected abstract D epochData(int epoch);
 
-    protected abstract int count(D data);
-
     /** One optimizer step on the examples {@code indices} of {@code data}; returns the batch's loss. */
     protected abstract double step(D data, int[] indices, int epoch);
 
@@ -84,7 +86,7 @@ public abstract class EpochTrainer<D> {
         ProgressClock clock = null;
         for (int epoch = state.epochsDone() + 1; epoch <= epochs; epoch++) {
             D data = epochData(epoch);
-            int n = count(data);
+            int n = count.applyAsInt(data);
             int batches = (n + batchSize - 1) / batchSize;
             if (clock == null) {
                 clock = new ProgressClock(epoch, epochs, batches);

@@ -46,7 +46,7 @@ public final class JudgeTrainer extends EpochTrainer<CaptionedImages> {
                          Rng blur) {
         super(new RunState(PREFIX, new Adam(judge.parameters(), options.learningRate()),
                 Map.of("shuffle", shuffle, "blur", blur, "dropout", judge.dropoutRng()), new History(COLUMNS)),
-                shuffle, options.epochs(), options.batchSize());
+                shuffle, options.epochs(), options.batchSize(), CaptionedImages::count);
         if (test.scenes() == null) {
             throw new IllegalArgumentException("the scene judge needs test scenes with known attributes");
         }
@@ -69,11 +69,6 @@ public final class JudgeTrainer extends EpochTrainer<CaptionedImages> {
         }
         judge.train();
         return d;
-    }
-
-    @Override
-    protected int count(CaptionedImages data) {
-        return data.count();
     }
 
     @Override

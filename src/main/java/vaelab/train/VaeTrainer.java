@@ -63,7 +63,7 @@ public final class VaeTrainer extends EpochTrainer<LabeledImages> {
 
     private VaeTrainer(VariationalAutoencoder vae, Options options, LabeledImages train, LabeledImages test, Rng shuffle, Rng noise) {
         super(new RunState(PREFIX, new Adam(vae.parameters(), options.learningRate()), Map.of("shuffle", shuffle, "noise", noise),
-                new History(COLUMNS)), shuffle, options.epochs(), options.batchSize());
+                new History(COLUMNS)), shuffle, options.epochs(), options.batchSize(), LabeledImages::count);
         this.vae = vae;
         this.options = options;
         this.train = train;
@@ -99,11 +99,6 @@ public final class VaeTrainer extends EpochTrainer<LabeledImages> {
         recon = 0;
         kl = 0;
         return train;
-    }
-
-    @Override
-    protected int count(LabeledImages data) {
-        return data.count();
     }
 
     @Override
