@@ -1,5 +1,6 @@
 package vaelab.autograd;
 
+import vaelab.tensor.Elementwise;
 import vaelab.tensor.Tensor;
 
 /** relu, leaky relu, sigmoid, tanh, softplus and GELU, elementwise. */
@@ -14,12 +15,7 @@ public final class Activations {
         for (int i = 0; i < y.length; i++) {
             y[i] = Math.max(x[i], 0f); // vectorises; +0 (not −0) for negative x; NaN stays NaN
         }
-        return Tensor.fromOp("relu", y, a.shape(), g -> {
-            float[] ga = a.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                ga[i] += x[i] > 0f ? g[i] : 0f;
-            }
-        }, a);
+        return Tensor.fromOp("relu", y, a.shape(), g -> Elementwise.reluGrad(x, g, a.gradBuffer()), a);
     }
 
     /** y = x where x &gt; 0, else slope·x; dy/dx = 1 or slope. */

@@ -3,6 +3,7 @@ package vaelab.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import vaelab.tensor.Elementwise;
 import vaelab.tensor.Tensor;
 
 /**
@@ -13,7 +14,7 @@ import vaelab.tensor.Tensor;
  * m̂ = m/(1−β₁ᵗ)              v̂ = v/(1−β₂ᵗ)
  * p ← p − lr·m̂/(√v̂ + ε)      (AdamW first: p ← p − lr·λ·p)
  * </pre>
- * The update of each parameter is one pass over its arrays.
+ * The update of each parameter is one pass over its arrays ({@link Elementwise#adam}, on the Vector API when present).
  */
 public final class Adam extends Optimizer {
     private final float beta1;
@@ -53,28 +54,12 @@ public final class Adam extends Optimizer {
 
     @Override
     protected void update(int index, float[] p, float[] g) {
-        float[] mi = m[index];
-        float[] vi = v[index];
-        float b1 = beta1;
-        float b2 = beta2;
-        float c1 = 1f - b1;
-        float c2 = 1f - b2;
         // Bias corrections folded into the step size and ε, as PyTorch does:
         // lr·m̂/(√v̂+ε) = (lr/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε).
-        double bc1 = 1 - Math.pow(b1, steps);
-        double bc2Sqrt = Math.sqrt(1 - Math.pow(b2, steps));
-        float stepSize = (float) (learningRate / bc1);
-        float invBc2Sqrt = (float) (1 / bc2Sqrt);
-        float e = eps;
-        float decay = 1f - learningRate * weightDecay;
-        for (int j = 0; j < p.length; j++) {
-            float gj = g[j];
-            float mj = b1 * mi[j] + c1 * gj;
-            float vj = b2 * vi[j] + c2 * gj * gj;
-            mi[j] = mj;
-            vi[j] = vj;
-            p[j] = p[j] * decay - stepSize * mj / ((float) Math.sqrt(vj) * invBc2Sqrt + e);
-        }
+        double bc1 = 1 - Math.pow(beta1, steps);
+        double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, steps));
+        Elementwise.adam(p, g, m[index], v[index], new Elementwise.AdamStep(beta1, beta2, (float) (learningRate / bc1),
+                (float) (1 / bc2Sqrt), eps, 1f - learningRate * weightDecay));
     }
 
     @Override

@@ -15,6 +15,17 @@ public final class Elementwise {
         void bceWithLogitsGrad(float[] x, float[] t, float[] upstream, float upstreamScalar, float[] gx);
 
         void gelu(float[] x, float[] y, float[] tanh);
+
+        void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s);
+
+        void reluGrad(float[] x, float[] g, float[] gx);
+    }
+
+    /**
+     * One Adam step's constants: the moments' decays β₁, β₂ and their complements, the step size
+     * lr/(1−β₁ᵗ), 1/√(1−β₂ᵗ), ε, and the decoupled weight decay's factor 1 − lr·λ.
+     */
+    public record AdamStep(float beta1, float beta2, float stepSize, float invBc2Sqrt, float eps, float decay) {
     }
 
     /** GELU's tanh-form constants: y = ½x(1 + tanh u), u = C·(x + A·x³). */
@@ -66,6 +77,23 @@ public final class Elementwise {
         kernels().gelu(x, y, tanh);
     }
 
+    /**
+     * Adam's update of one parameter in one pass: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
+     * p ← p·decay − stepSize·m/(√v·invBc2Sqrt + ε). Both paths round each operation alike (no fused
+     * multiply-add), so they give the same bits.
+     */
+    public static void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s) {
+        kernels().adam(p, g, m, v, s);
+    }
+
+    /**
+     * gx[i] += g[i] where x[i] &gt; 0, else + 0: ReLU's backward. The plain loop branches on the sign of
+     * x, which random signs make a misprediction every other element; the vector kernel blends instead.
+     */
+    public static void reluGrad(float[] x, float[] g, float[] gx) {
+        kernels().reluGrad(x, g, gx);
+    }
+
     /** The plain loops, also the reference for the vector kernels. */
     static final class ScalarKernels implements Kernels {
         @Override
@@ -90,6 +118,38 @@ public final class Elementwise {
                 float t = tanhOf(GELU_C * (xi + GELU_A * xi * xi * xi));
                 tanh[i] = t;
                 y[i] = 0.5f * xi * (1f + t);
+            }
+        }
+
+        @Override
+        public void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s) {
+            adamRange(p, g, m, v, s, 0);
+        }
+
+        @Override
+        public void reluGrad(float[] x, float[] g, float[] gx) {
+            reluGradRange(x, g, gx, 0);
+        }
+
+        static void reluGradRange(float[] x, float[] g, float[] gx, int from) {
+            for (int i = from; i < g.length; i++) {
+                gx[i] += x[i] > 0f ? g[i] : 0f;
+            }
+        }
+
+        /** Adam from element {@code from} on: the whole update here, the tail of the vector kernel's. */
+        static void adamRange(float[] p, float[] g, float[] m, float[] v, AdamStep s, int from) {
+            float b1 = s.beta1();
+            float b2 = s.beta2();
+            float c1 = 1f - b1;
+            float c2 = 1f - b2;
+            for (int j = from; j < p.length; j++) {
+                float gj = g[j];
+                float mj = b1 * m[j] + c1 * gj;
+                float vj = b2 * v[j] + c2 * gj * gj;
+                m[j] = mj;
+                v[j] = vj;
+                p[j] = p[j] * s.decay() - s.stepSize() * mj / ((float) Math.sqrt(vj) * s.invBc2Sqrt() + s.eps());
             }
         }
 

@@ -72,6 +72,38 @@ final class VectorElementwise implements Elementwise.Kernels {
         }
     }
 
+    @Override
+    public void reluGrad(float[] x, float[] g, float[] gx) {
+        int i = 0;
+        int bound = S.loopBound(g.length);
+        FloatVector zero = FloatVector.zero(S);
+        for (; i < bound; i += S.length()) {
+            VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
+            // + g where x > 0, + (+0) elsewhere: the scalar loop's sum, bit for bit (a NaN in g is kept out too).
+            FloatVector.fromArray(S, gx, i).add(zero.blend(FloatVector.fromArray(S, g, i), positive)).intoArray(gx, i);
+        }
+        Elementwise.ScalarKernels.reluGradRange(x, g, gx, i);
+    }
+
+    @Override
+    public void adam(float[] p, float[] g, float[] m, float[] v, Elementwise.AdamStep s) {
+        float c1 = 1f - s.beta1();
+        float c2 = 1f - s.beta2();
+        int j = 0;
+        int bound = S.loopBound(p.length);
+        for (; j < bound; j += S.length()) {
+            // The scalar loop's operations in its order: (b1·m) + (c1·g); (b2·v) + ((c2·g)·g); p·decay − (step·m)/(√v·k + ε).
+            FloatVector gj = FloatVector.fromArray(S, g, j);
+            FloatVector mj = FloatVector.fromArray(S, m, j).mul(s.beta1()).add(gj.mul(c1));
+            FloatVector vj = FloatVector.fromArray(S, v, j).mul(s.beta2()).add(gj.mul(c2).mul(gj));
+            mj.intoArray(m, j);
+            vj.intoArray(v, j);
+            FloatVector denominator = vj.lanewise(VectorOperators.SQRT).mul(s.invBc2Sqrt()).add(s.eps());
+            FloatVector.fromArray(S, p, j).mul(s.decay()).sub(mj.mul(s.stepSize()).div(denominator)).intoArray(p, j);
+        }
+        Elementwise.ScalarKernels.adamRange(p, g, m, v, s, j);
+    }
+
     /** {@link ExpLog#expNonPositive}, lane by lane, step for step. */
     static FloatVector expNonPositive(FloatVector x) {
         FloatVector xc = x.max(ExpLog.EXP_FLOOR);

@@ -77,6 +77,72 @@ class ElementwiseTest {
         }
     }
 
+    /** ReLU's backward: the same bits on both paths, with zeros of either sign, NaN and infinities in x and g. */
+    @Test
+    void reluGradGivesTheSameBitsOnBothPaths() {
+        Rng rng = new Rng(11);
+        float[] special = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, -Float.MIN_VALUE};
+        for (int n : new int[] {0, 1, 15, 16, 17, 1003}) {
+            float[] x = new float[n];
+            float[] g = new float[n];
+            float[] start = new float[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = i % 9 == 0 ? special[i % special.length] : rng.nextGaussian();
+                g[i] = i % 10 == 0 ? special[(i / 10) % special.length] : rng.nextGaussian();
+                start[i] = i % 4 == 0 ? -0f : rng.nextGaussian();
+            }
+            float[][] out = new float[2][];
+            for (int v = 0; v < 2; v++) {
+                Elementwise.useVector(v == 1);
+                out[v] = start.clone();
+                Elementwise.reluGrad(x, g, out[v]);
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(Float.floatToRawIntBits(out[1][i])).as("n=%d i=%d", n, i).isEqualTo(Float.floatToRawIntBits(out[0][i]));
+                float expected = start[i] + (x[i] > 0f ? g[i] : 0f);
+                assertThat(Float.floatToRawIntBits(out[0][i])).isEqualTo(Float.floatToRawIntBits(expected));
+            }
+        }
+    }
+
+    /** Adam's update: the same bits on both paths over many steps, and each step what the formula gives in doubles. */
+    @Test
+    void adamGivesTheSameBitsOnBothPathsAndFollowsTheFormula() {
+        Rng rng = new Rng(7);
+        for (int n : new int[] {0, 1, 15, 16, 17, 1001}) {
+            float[][] p = new float[2][n];
+            float[][] m = new float[2][n];
+            float[][] v = new float[2][n];
+            for (int i = 0; i < n; i++) {
+                p[0][i] = p[1][i] = rng.nextGaussian();
+            }
+            for (int step = 1; step <= 20; step++) {
+                float[] g = new float[n];
+                for (int i = 0; i < n; i++) {
+                    g[i] = i % 7 == 0 ? 0f : (i % 5 == 0 ? 1e3f : 1e-3f) * rng.nextGaussian();
+                }
+                Elementwise.AdamStep s = new Elementwise.AdamStep(0.9f, 0.999f, (float) (1e-2 / (1 - Math.pow(0.9, step))),
+                        (float) (1 / Math.sqrt(1 - Math.pow(0.999, step))), 1e-8f, 1f - 1e-2f * 0.01f);
+                float[] before = p[0].clone();
+                float[] m0 = m[0].clone();
+                float[] v0 = v[0].clone();
+                for (int path = 0; path < 2; path++) {
+                    Elementwise.useVector(path == 1);
+                    Elementwise.adam(p[path], g, m[path], v[path], s);
+                }
+                assertThat(p[1]).as("n=%d step %d", n, step).containsExactly(p[0]);
+                assertThat(m[1]).containsExactly(m[0]);
+                assertThat(v[1]).containsExactly(v[0]);
+                for (int i = 0; i < n; i++) {
+                    double mi = 0.9 * m0[i] + 0.1 * g[i];
+                    double vi = 0.999 * v0[i] + 0.001 * (double) g[i] * g[i];
+                    double expected = before[i] * s.decay() - s.stepSize() * mi / (Math.sqrt(vi) * s.invBc2Sqrt() + 1e-8);
+                    assertThat((double) p[0][i]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expected))));
+                }
+            }
+        }
+    }
+
     @Test
     void expAndLog1pAreWithinTwoUlpOfTheJdksOnTheirWholeRanges() {
         // Every 97th float of (−88, 0] and of [0, 1], and the ends.
