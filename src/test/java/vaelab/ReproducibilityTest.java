@@ -44,6 +44,7 @@ class ReproducibilityTest {
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("--add-modules");
         cmd.add("jdk.incubator.vector");
+        cmd.add("-Dvaelab.gemm.parallelThreshold=0"); // small as its products are, split them on the threads asked for
         cmd.addAll(List.of(flags));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));

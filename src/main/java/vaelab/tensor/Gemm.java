@@ -18,8 +18,15 @@ package vaelab.tensor;
  * {@link GemmReference} holds the textbook loops they are tested against.
  */
 public final class Gemm {
-    /** Below this many multiply-adds a product runs on one thread: forking costs more. */
-    static final long PARALLEL_THRESHOLD = 1L << 18;
+    /**
+     * Below this many multiply-adds a product runs on one thread. Handing half a product to the
+     * pool and joining it costs tens of microseconds on a small VM (measured on 2 vCPUs of an AMD
+     * EPYC: 128³ took 58 µs on two threads and 25 µs on one), so a product must be worth about
+     * 0.1 ms on one core before it is split; 2²⁴ (a 256³ product) is where both ran alike.
+     * {@code -Dvaelab.gemm.parallelThreshold=N} re-tunes it (benchmarks/README.md); the bits do not
+     * depend on it, as they do not on the thread count.
+     */
+    private static volatile long parallelThreshold = Long.getLong("vaelab.gemm.parallelThreshold", 1L << 24);
     /** From this many rows of C, sharing the packing of B pays for the barriers it needs. */
     static final int SHARED_PACKING_ROWS = 256;
 
@@ -48,6 +55,15 @@ public final class Gemm {
     }
 
     /** Whether the Vector API kernel is available in this JVM. */
+    /** For tests of the threaded paths on small products: split from this many multiply-adds on. */
+    static void setParallelThreshold(long multiplyAdds) {
+        parallelThreshold = multiplyAdds;
+    }
+
+    static long parallelThreshold() {
+        return parallelThreshold;
+    }
+
     public static boolean vectorAvailable() {
         return FAST != null;
     }
@@ -90,7 +106,7 @@ public final class Gemm {
             return;
         }
         int threads = Parallel.threads();
-        if (threads == 1 || (long) m * n * k < PARALLEL_THRESHOLD) {
+        if (threads == 1 || (long) m * n * k < parallelThreshold) {
             kernel.multiply(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, n, accumulate);
             return;
         }

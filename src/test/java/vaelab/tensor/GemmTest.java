@@ -14,11 +14,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every fast GEMM path against the reference loops, over odd sizes, layouts and accumulation. */
 class GemmTest {
     static final int[] SIZES = {1, 2, 7, 16, 17, 33, 127, 130};
+    static final long THRESHOLD = Gemm.parallelThreshold();
 
     @AfterEach
     void restore() {
         Gemm.useVector(true);
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        Gemm.setParallelThreshold(THRESHOLD);
     }
 
     static List<GemmKernel> kernels() {
@@ -85,6 +87,7 @@ class GemmTest {
     @MethodSource("kernels")
     void sameBitsAtAnyThreadCount(GemmKernel kernel) {
         Rng rng = new Rng(12);
+        Gemm.setParallelThreshold(0); // every product below split, however small
         // Tall products (m >= 256, m >= n) take the shared-packing path on more than one thread.
         for (int[] mnk : new int[][] {{200, 70, 300}, {37, 400, 129}, {128, 784, 400}, {300, 100, 280}, {517, 517, 300}}) {
             int m = mnk[0], n = mnk[1], k = mnk[2];
@@ -113,6 +116,7 @@ class GemmTest {
         float[] expected = Tensor.randn(rng, m * n).data();
         float[] actual = expected.clone();
         GemmReference.tn(m, n, k, a, 0, b, 0, expected, 0, true);
+        Gemm.setParallelThreshold(0);
         Parallel.setThreads(2);
         Gemm.useVector(true);
         Gemm.tn(m, n, k, a, 0, b, 0, actual, 0, true);
