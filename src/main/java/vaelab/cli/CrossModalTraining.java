@@ -128,7 +128,7 @@ final class CrossModalTraining {
     /** The trainer's options from the shared ones and this kind's; every value is checked here, with the option's name. */
     CrossModalTrainer.Options options(TrainingBasics b) {
         if (judgeEpochs < 0) {
-            throw new UserException("--judge-epochs and --kl-warmup must be >= 0");
+            throw new UserException("--judge-epochs must be >= 0");
         }
         int decay = decayEpochs != null ? decayEpochs : b.cosine() ? b.epochs() : 0;
         if (decay < 0 || decay > b.epochs()) {

@@ -49,7 +49,7 @@ final class VaeTraining {
             options = new VaeTrainer.Options(basics.epochs(), basics.batchSize(), basics.learningRate(), basics.seed(), basics.klWarmup(),
                     freeBits, beta);
         } catch (IllegalArgumentException e) {
-            throw new UserException("--kl-warmup, --free-bits and --beta must be >= 0 (and finite)");
+            throw new UserException("--free-bits and --beta must be >= 0 (and finite)");
         }
         int latent = basics.latentOr(architecture.equals("vae-mlp") ? 20 : 32);
         Path checkpoint = EpochTrainer.checkpointOf(file); // every epoch's full state, for --resume

@@ -105,6 +105,8 @@ class TrainEvalCommandTest {
         refused("--schedule cosine is for the classifier and crossmodal; discrete sets its own rates (--warmup-steps, then a cosine)",
                 "--model", "discrete", "--schedule", "cosine");
         refused("--kl-warmup must be >= 0 (and finite)", "--model", "vae-mlp", "--kl-warmup", "-1");
+        refused("--judge-epochs must be >= 0", "--model", "crossmodal", "--judge-epochs", "-1");
+        refused("--free-bits and --beta must be >= 0 (and finite)", "--model", "vae-mlp", "--beta", "-1");
     }
 
     /** The classifier is on the same skeleton as the other trainers: stopped after an epoch, --resume ends where one run does. */
