@@ -66,6 +66,12 @@ class LabBrowserTest {
         return browser.findElement(By.id(id));
     }
 
+    /** An image's source, "" before the page has given it one (a wait may look that early). */
+    private static String src(String id) {
+        String src = id(id).getAttribute("src");
+        return src == null ? "" : src;
+    }
+
     @Test
     void aSentenceShowsItsReadingAndThePicturesOfBothKinds() throws Exception {
         open("text");
@@ -97,23 +103,23 @@ class LabBrowserTest {
     void draggingASliderRedrawsThePictureAndTheMapDecodesWhereItIsPointed() throws Exception {
         open("latent");
         wait.until(d -> d.findElements(By.cssSelector("#sliders input")).size() == 20
-                && id("latent-picture").getAttribute("src").startsWith("data:"));
+                && src("latent-picture").startsWith("data:"));
         assertThat(browser.findElements(By.cssSelector("#sliders .kl"))).hasSize(20);
         int collapsed = browser.findElements(By.cssSelector("#sliders .slider.collapsed")).size();
         assertThat(id("latent-summary").getText()).startsWith(collapsed + " of 20 dimensions collapsed");
         // Drag the slider of the dimension with the most KL: the picture must change.
-        String before = id("latent-picture").getAttribute("src");
+        String before = src("latent-picture");
         WebElement strongest = strongestSlider();
         new Actions(browser).clickAndHold(strongest).moveByOffset(120, 0).release().perform();
-        wait.until(d -> !id("latent-picture").getAttribute("src").equals(before));
+        wait.until(d -> !src("latent-picture").equals(before));
         shot("latent");
         // Point at two places of the map.
         WebElement map = id("latent-map");
         new Actions(browser).moveToElement(map, -100, -80).click().perform();
-        wait.until(d -> id("map-picture").getAttribute("src").startsWith("data:"));
-        String first = id("map-picture").getAttribute("src");
+        wait.until(d -> src("map-picture").startsWith("data:"));
+        String first = src("map-picture");
         new Actions(browser).moveToElement(map, 120, 100).click().perform();
-        wait.until(d -> !id("map-picture").getAttribute("src").equals(first));
+        wait.until(d -> !src("map-picture").equals(first));
         // One image's ELBO terms, then an interpolation.
         id("image-index").clear();
         id("image-index").sendKeys("5");
@@ -149,7 +155,7 @@ class LabBrowserTest {
         id("train-beta").clear();
         id("train-beta").sendKeys("8");
         id("train-start").click();
-        wait.until(d -> id("train-status").getAttribute("data-state").equals("done"));
+        wait.until(d -> "done".equals(id("train-status").getAttribute("data-state")));
         assertThat(id("train-status").getText()).contains("epoch 3 of 3");
         assertThat(browser.findElements(By.cssSelector("#train-samples img.sample"))).hasSize(TrainingPage.SAMPLES);
         assertThat(browser.findElements(By.cssSelector("#train-kl .bar"))).hasSize(8);
@@ -161,14 +167,15 @@ class LabBrowserTest {
     @Test
     void clickingACellAndPickingAnotherCodeChangesThePicture() throws Exception {
         open("codes");
-        wait.until(d -> d.findElements(By.cssSelector("#codes-grid div")).size() == 64);
-        String before = id("codes-picture").getAttribute("src");
+        wait.until(d -> d.findElements(By.cssSelector("#codes-grid div")).size() == 64
+                && src("codes-picture").startsWith("data:"));
+        String before = src("codes-picture");
         browser.findElements(By.cssSelector("#codes-grid div")).get(36).click();
         wait.until(d -> d.findElements(By.cssSelector("#codes-alternatives .alt")).size() == 12);
         WebElement alt = browser.findElements(By.cssSelector("#codes-alternatives .alt")).get(0);
         String code = alt.getAttribute("data-code");
         alt.click();
-        wait.until(d -> !id("codes-picture").getAttribute("src").equals(before));
+        wait.until(d -> !src("codes-picture").equals(before));
         assertThat(browser.findElements(By.cssSelector("#codes-grid div")).get(36).getText()).isEqualTo(code);
         shot("codes");
     }
