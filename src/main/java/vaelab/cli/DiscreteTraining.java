@@ -26,6 +26,12 @@ final class DiscreteTraining {
             description = "discrete: codebook entries of the discrete VAE (default: ${DEFAULT-VALUE}).")
     int codes;
 
+    @Option(names = "--dvae-depth", paramLabel = "L", defaultValue = "1",
+            description = "discrete: codes per cell of the 8×8 grid, each from its own codebook of --codes entries and each"
+                    + " quantising what the ones before left (residual quantisation); the prior draws 64·L codes"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int vaeDepth;
+
     @Option(names = "--dvae-hidden", paramLabel = "C", defaultValue = "128",
             description = "discrete: channels of the discrete VAE's 8×8 layers (half of it at 16×16 and inside the residual"
                     + " blocks); an even number (default: ${DEFAULT-VALUE}).")
@@ -87,6 +93,7 @@ final class DiscreteTraining {
         require(codes >= 2 && codes <= 65536, "--codes must be between 2 and 65536");
         require(vaeEpochs >= 1, "--dvae-epochs must be at least 1");
         require(vaeHidden >= 2 && vaeHidden <= 2048 && vaeHidden % 2 == 0, "--dvae-hidden must be an even number from 2 to 2048");
+        require(vaeDepth >= 1 && vaeDepth <= 8, "--dvae-depth must be between 1 and 8");
         require(vaeLr > 0 && vaeLr < 1, "--dvae-lr must be in (0, 1)");
         require(commitment >= 0 && commitment < 100, "--commitment must be in [0, 100)");
         require(priorWidth >= 1 && priorWidth <= 4096, "--prior-width must be between 1 and 4096");
@@ -100,7 +107,7 @@ final class DiscreteTraining {
         require(weightBits == 16 || weightBits == 32, "--weight-bits must be 16 or 32");
         int scenes = limit != null ? limit : 20_000;
         int testScenes = limit != null ? Math.max(1, Math.min(2_000, limit / 4)) : 2_000;
-        return new DiscreteModelTraining.Options(new DiscreteVae.Config(3, codes, 64, vaeHidden, 0.99f),
+        return new DiscreteModelTraining.Options(new DiscreteVae.Config(3, codes, 64, vaeHidden, 0.99f, vaeDepth),
                 new DiscreteVaeTrainer.Options(vaeEpochs, batchSize, vaeLr, seed, commitment), priorWidth, priorLayers, priorHeads,
                 priorDropout, new CodePriorTrainer.Options(epochs, batchSize, lr, seed + 1, textWeight, captionShare, warmupSteps),
                 scenes, testScenes, weightBits);

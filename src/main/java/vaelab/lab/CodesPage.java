@@ -13,7 +13,9 @@ import vaelab.tensor.Tensor;
 
 /**
  * Codes: a test scene, its 8×8 grid of codes and the picture decoded from them; any cell can take
- * another code, offered as the codebook entries nearest to the cell's, each shown in place.
+ * another code, offered as the codebook entries nearest to the cell's, each shown in place. With L
+ * codes per cell (residual codes), a cell shows and changes its first, coarsest code; the finer ones
+ * travel with the grid unchanged ("codes" holds a cell's L codes together).
  */
 final class CodesPage {
     /** The test split's scenes, as eval measures them. */
@@ -21,15 +23,17 @@ final class CodesPage {
     static final int CELLS = DiscreteVae.GRID * DiscreteVae.GRID;
 
     private final DiscreteModel model;
-    private final int codes;
-    private final float[] codebook; // (K, D)
+    private final int codes; // K, per level
+    private final int levels; // L
+    private final float[] codebook; // (K, D): the first level's
     private final int dim;
 
     CodesPage(DiscreteModel model) {
         this.model = model;
         this.codes = model.vae().config().codes();
+        this.levels = model.vae().config().depth();
         int[] all = java.util.stream.IntStream.range(0, codes).toArray();
-        this.codebook = model.vae().quantizer().lookup(all);
+        this.codebook = model.vae().quantizer().level(0).lookup(all);
         this.dim = model.vae().quantizer().dim();
     }
 
@@ -46,6 +50,7 @@ final class CodesPage {
         out.put("codes", grid);
         out.put("codebook", codes);
         out.put("grid", DiscreteVae.GRID);
+        out.put("levels", levels);
         out.put("png", picture(grid));
         out.put("written", written(grid));
         return out;
@@ -53,20 +58,21 @@ final class CodesPage {
 
     /** The picture of a grid of codes. */
     Object decode(JsonRequest r) {
-        int[] grid = r.integers("codes", CELLS, 0, codes - 1);
+        int[] grid = r.integers("codes", CELLS * levels, 0, codes - 1);
         return Map.of("png", picture(grid), "written", written(grid));
     }
 
     /** The picture with cell {@code cell} set to each of the {@code count} codebook entries nearest to its code. */
     Object alternatives(JsonRequest r) {
-        int[] grid = r.integers("codes", CELLS, 0, codes - 1);
+        int[] grid = r.integers("codes", CELLS * levels, 0, codes - 1);
         int cell = r.integer("cell", 0, CELLS - 1, null);
         int count = r.integer("count", 1, 32, 12);
-        int[] nearest = nearest(grid[cell], count);
-        int[] grids = new int[nearest.length * CELLS];
+        int[] nearest = nearest(grid[cell * levels], count);
+        int perGrid = grid.length;
+        int[] grids = new int[nearest.length * perGrid];
         for (int i = 0; i < nearest.length; i++) {
-            System.arraycopy(grid, 0, grids, i * CELLS, CELLS);
-            grids[i * CELLS + cell] = nearest[i];
+            System.arraycopy(grid, 0, grids, i * perGrid, perGrid);
+            grids[i * perGrid + cell * levels] = nearest[i];
         }
         float[] pixels = model.vae().decode(grids, nearest.length);
         int size = 3 * DiscreteVae.SIDE * DiscreteVae.SIDE;
@@ -77,7 +83,7 @@ final class CodesPage {
         return Map.of("cell", cell, "alternatives", out);
     }
 
-    /** The {@code count} entries nearest to {@code code} in the codebook, itself excluded, nearest first. */
+    /** The {@code count} entries nearest to {@code code} in the first level's codebook, itself excluded, nearest first. */
     int[] nearest(int code, int count) {
         double[] d = new double[codes];
         for (int k = 0; k < codes; k++) {

@@ -23,22 +23,36 @@ import vaelab.tensor.Tensor;
 
 /**
  * The learned prior of the discrete VAE, as in DALL·E: a causal transformer over one sequence of a
- * caption's tokens and a picture's 64 codes, trained by cross-entropy on every next token. In text
+ * caption's tokens and a picture's 64·L codes, trained by cross-entropy on every next token. In text
  * order, p(t, c) = Πᵢ p(tᵢ | t&lt;ᵢ) · Πⱼ p(cⱼ | t, c&lt;ⱼ): drawing the codes after a caption draws a
  * picture of it. In picture order the codes come first and the caption after them, so the same
  * network writes captions of pictures. A first token says which order a sequence is in.
  *
- * <p>Sequence layout (ids of the prior's own vocabulary: text tokens 0 … V−1, codes V … V+K−1, then
- * the two order tokens): a caption takes {@code textSlots} = max tokens + 1 slots, its tokens, the
- * end token and padding; padding slots are masked as keys and their targets are not scored.
+ * <p>Sequence layout (ids of the prior's own vocabulary: text tokens 0 … V−1, codes of level l at
+ * V + l·K … V + (l+1)·K − 1, then the two order tokens): a caption takes {@code textSlots} = max
+ * tokens + 1 slots, its tokens, the end token and padding; padding slots are masked as keys and their
+ * targets are not scored. A picture's codes come cell after cell, a cell's L levels together; each
+ * level has its own input embeddings, and one head of K logits predicts the code of whichever level
+ * comes next (the position says which).
  */
 public final class CodePrior extends Module {
-    public record Config(int vocabulary, int codes, int maxTokens, int width, int layers, int heads, float dropout) {
+    /** @param codes K, the entries of each level; @param depth L, the codes of each cell */
+    public record Config(int vocabulary, int codes, int maxTokens, int width, int layers, int heads, float dropout, int depth) {
         public Config {
             if (vocabulary < 5 || codes < 2 || maxTokens < 1 || width < 1 || layers < 1 || heads < 1 || width % heads != 0
-                    || !(dropout >= 0 && dropout < 1)) {
+                    || !(dropout >= 0 && dropout < 1) || depth < 1 || depth > 8) {
                 throw new IllegalArgumentException("invalid prior: " + this);
             }
+        }
+
+        /** One code per cell. */
+        public Config(int vocabulary, int codes, int maxTokens, int width, int layers, int heads, float dropout) {
+            this(vocabulary, codes, maxTokens, width, layers, heads, dropout, 1);
+        }
+
+        /** Codes per picture. */
+        public int cells() {
+            return DiscreteVae.GRID * DiscreteVae.GRID * depth;
         }
 
         /** Caption slots: the tokens, the end token, padding. */
@@ -48,15 +62,20 @@ public final class CodePrior extends Module {
 
         /** Positions the network sees: the order token and all but the last of the rest. */
         public int length() {
-            return textSlots() + DiscreteVae.GRID * DiscreteVae.GRID;
+            return textSlots() + cells();
         }
 
         public int textFirst() {
-            return vocabulary + codes;
+            return vocabulary + codes * depth;
         }
 
         public int imageFirst() {
-            return vocabulary + codes + 1;
+            return textFirst() + 1;
+        }
+
+        /** The input id of code {@code code} at place {@code j} of a picture's codes. */
+        public int codeId(int j, int code) {
+            return vocabulary + (j % depth) * codes + code;
         }
 
         public Map<String, String> toMap() {
@@ -68,15 +87,13 @@ public final class CodePrior extends Module {
             m.put("layers", "" + layers);
             m.put("heads", "" + heads);
             m.put("dropout", "" + dropout);
+            m.put("depth", "" + depth);
             return m;
         }
     }
 
-    /** Codes per picture. */
-    public static final int CELLS = DiscreteVae.GRID * DiscreteVae.GRID;
-
     private final Config config;
-    private final Embedding tokens; // (V + K + 2, C)
+    private final Embedding tokens; // (V + L·K + 2, C)
     private final PositionEmbedding positions; // (length, C)
     private final List<TransformerBlock> blocks = new ArrayList<>();
     private final LayerNorm finalNorm; // (C)
@@ -85,7 +102,7 @@ public final class CodePrior extends Module {
 
     public CodePrior(Config c, Rng rng) {
         this.config = c;
-        this.tokens = child("tokens", new Embedding(c.vocabulary() + c.codes() + 2, c.width(), -1, rng));
+        this.tokens = child("tokens", new Embedding(c.vocabulary() + c.depth() * c.codes() + 2, c.width(), -1, rng));
         float[] t = tokens.parameters().get(0).data();
         for (int i = 0; i < t.length; i++) {
             t[i] *= 0.02f; // GPT-2's scale
@@ -110,19 +127,20 @@ public final class CodePrior extends Module {
 
     /**
      * Lays out sequences: {@code captions[i]} holds caption i's token ids (without begin or end
-     * tokens, at most maxTokens), {@code grids} 64 codes per picture, and {@code imageFirst[i]} the
+     * tokens, at most maxTokens), {@code grids} 64·L codes per picture, and {@code imageFirst[i]} the
      * order of sequence i.
      */
     public Batch batch(List<int[]> captions, int[] grids, boolean[] imageFirst) {
         int n = captions.size();
         int slots = config.textSlots();
         int length = config.length();
+        int cells = config.cells();
         int[] ids = new int[n * length];
         boolean[] keep = new boolean[n * length];
         List<Integer> textPos = new ArrayList<>();
         List<Integer> textTgt = new ArrayList<>();
-        int[] codePos = new int[n * CELLS];
-        int[] codeTgt = new int[n * CELLS];
+        int[] codePos = new int[n * cells];
+        int[] codeTgt = new int[n * cells];
         for (int i = 0; i < n; i++) {
             int[] caption = captions.get(i);
             if (caption.length > config.maxTokens()) {
@@ -133,13 +151,13 @@ public final class CodePrior extends Module {
             text[caption.length] = vaelab.text.Vocabulary.EOS_ID;
             int[] full = new int[length + 1]; // the order token, then both parts; the last is only a target
             full[0] = imageFirst[i] ? config.imageFirst() : config.textFirst();
-            int textStart = imageFirst[i] ? 1 + CELLS : 1;
+            int textStart = imageFirst[i] ? 1 + cells : 1;
             int codeStart = imageFirst[i] ? 1 : 1 + slots;
             for (int s = 0; s < slots; s++) {
                 full[textStart + s] = text[s];
             }
-            for (int j = 0; j < CELLS; j++) {
-                full[codeStart + j] = config.vocabulary() + grids[i * CELLS + j];
+            for (int j = 0; j < cells; j++) {
+                full[codeStart + j] = config.codeId(j, grids[i * cells + j]);
             }
             for (int p = 0; p < length; p++) {
                 ids[i * length + p] = full[p];
@@ -150,9 +168,9 @@ public final class CodePrior extends Module {
                 textPos.add(i * length + textStart + s - 1);
                 textTgt.add(text[s]);
             }
-            for (int j = 0; j < CELLS; j++) {
-                codePos[i * CELLS + j] = i * length + codeStart + j - 1;
-                codeTgt[i * CELLS + j] = grids[i * CELLS + j];
+            for (int j = 0; j < cells; j++) {
+                codePos[i * cells + j] = i * length + codeStart + j - 1;
+                codeTgt[i * cells + j] = grids[i * cells + j];
             }
         }
         return new Batch(n, ids, keep, textPos.stream().mapToInt(Integer::intValue).toArray(),
@@ -191,7 +209,7 @@ public final class CodePrior extends Module {
         }
     }
 
-    /** Drawn codes (n·64, picture after picture) and each picture's log p(codes | caption) under the model, untempered. */
+    /** Drawn codes (n·64·L, picture after picture) and each picture's log p(codes | caption) under the model, untempered. */
     public record Drawn(int[] codes, double[] logLikelihood) {
     }
 
@@ -206,7 +224,8 @@ public final class CodePrior extends Module {
      */
     public Drawn drawCodes(List<int[]> captions, int n, Sampling sampling, Rng rng) {
         int total = captions.size() * n;
-        int[] codes = new int[total * CELLS];
+        int cells = config.cells();
+        int[] codes = new int[total * cells];
         double[] logLikelihood = new double[total];
         // Blocks of at most DRAW_BLOCK sequences: the caches of one block take 4·L·T·C floats per sequence.
         for (int from = 0; from < total; from += DRAW_BLOCK) {
@@ -215,7 +234,7 @@ public final class CodePrior extends Module {
                 block.add(captions.get(i / n));
             }
             Drawn d = drawBlock(block, sampling, rng);
-            System.arraycopy(d.codes(), 0, codes, from * CELLS, d.codes().length);
+            System.arraycopy(d.codes(), 0, codes, from * cells, d.codes().length);
             System.arraycopy(d.logLikelihood(), 0, logLikelihood, from, d.logLikelihood().length);
         }
         return new Drawn(codes, logLikelihood);
@@ -244,23 +263,24 @@ public final class CodePrior extends Module {
                 keep[i * prompt + 1 + s] = s <= caption.length;
             }
         }
-        int[] codes = new int[rows * CELLS];
+        int cells = config.cells();
+        int[] codes = new int[rows * cells];
         double[] logLikelihood = new double[rows];
         try (GradMode.Scope ignored = GradMode.disable()) {
             eval();
             List<KvCache> caches = caches(rows);
             Tensor h = hidden(ids, rows, prompt, keep, 0, caches);
             float[] last = lastRows(h, rows, prompt);
-            for (int j = 0; j < CELLS; j++) {
+            for (int j = 0; j < cells; j++) {
                 float[] logits = codeHead.forward(Tensor.of(last, rows, config.width())).data();
                 int[] next = new int[rows];
                 for (int i = 0; i < rows; i++) {
                     next[i] = TokenSampler.draw(logits, i * config.codes(), config.codes(), sampling, rng);
                     logLikelihood[i] += TokenSampler.logProbability(logits, i * config.codes(), config.codes(), next[i]);
-                    codes[i * CELLS + j] = next[i];
-                    next[i] += config.vocabulary();
+                    codes[i * cells + j] = next[i];
+                    next[i] = config.codeId(j, next[i]);
                 }
-                if (j + 1 < CELLS) {
+                if (j + 1 < cells) {
                     last = hidden(next, rows, 1, null, prompt + j, caches).data();
                 }
             }
@@ -270,24 +290,24 @@ public final class CodePrior extends Module {
 
     /**
      * log p(caption | codes) of each pair, in picture order: the nats the prior gives caption i's
-     * tokens and its end token after grid i (n·64). Reads the pairs in blocks like drawing does.
+     * tokens and its end token after grid i (n·64·L). Reads the pairs in blocks like drawing does.
      */
     public double[] captionLogLikelihood(List<int[]> captions, int[] grids) {
         int n = captions.size();
-        if (grids.length != n * CELLS) {
-            throw new IllegalArgumentException(n + " captions need " + n * CELLS + " codes, got " + grids.length);
+        if (grids.length != n * config.cells()) {
+            throw new IllegalArgumentException(n + " captions need " + n * config.cells() + " codes, got " + grids.length);
         }
         return pictureOrderLogLikelihood(captions, grids, true);
     }
 
     /**
-     * log p(codes) of each grid (n·64), in picture order before any caption: the nats the prior gives
-     * a picture's 64 codes when it knows nothing of its caption.
+     * log p(codes) of each grid (n·64·L), in picture order before any caption: the nats the prior gives
+     * a picture's codes when it knows nothing of its caption.
      */
     public double[] codesLogLikelihood(int[] grids) {
-        int n = grids.length / CELLS;
-        if (grids.length != n * CELLS) {
-            throw new IllegalArgumentException("grids come in 64 codes each, got " + grids.length);
+        int n = grids.length / config.cells();
+        if (grids.length != n * config.cells()) {
+            throw new IllegalArgumentException("grids come in " + config.cells() + " codes each, got " + grids.length);
         }
         return pictureOrderLogLikelihood(java.util.Collections.nCopies(n, new int[0]), grids, false);
     }
@@ -302,7 +322,7 @@ public final class CodePrior extends Module {
                 int to = Math.min(n, from + DRAW_BLOCK);
                 boolean[] imageFirst = new boolean[to - from];
                 java.util.Arrays.fill(imageFirst, true);
-                Batch b = batch(captions.subList(from, to), java.util.Arrays.copyOfRange(grids, from * CELLS, to * CELLS), imageFirst);
+                Batch b = batch(captions.subList(from, to), java.util.Arrays.copyOfRange(grids, from * config.cells(), to * config.cells()), imageFirst);
                 Tensor h = hidden(b.ids(), b.count(), config.length(), b.keep(), 0, null);
                 int[] positions = ofCaption ? b.textPositions() : b.codePositions();
                 int[] targets = ofCaption ? b.textTargets() : b.codeTargets();
@@ -316,7 +336,7 @@ public final class CodePrior extends Module {
         return out;
     }
 
-    /** Writes a caption (token ids, without the end token) for each grid of codes (n·64). */
+    /** Writes a caption (token ids, without the end token) for each grid of codes (n·64·L). */
     public List<int[]> writeCaptions(int[] grids, int n, Sampling sampling, Rng rng) {
         return writeCaptions(grids, n, sampling, rng, null, null);
     }
@@ -328,12 +348,13 @@ public final class CodePrior extends Module {
      */
     public List<int[]> writeCaptions(int[] grids, int n, Sampling sampling, Rng rng, CaptionLanguage language,
                                      vaelab.data.scenes.Language asked) {
-        int prompt = 1 + CELLS;
+        int cells = config.cells();
+        int prompt = 1 + cells;
         int[] ids = new int[n * prompt];
         for (int i = 0; i < n; i++) {
             ids[i * prompt] = config.imageFirst();
-            for (int j = 0; j < CELLS; j++) {
-                ids[i * prompt + 1 + j] = config.vocabulary() + grids[i * CELLS + j];
+            for (int j = 0; j < cells; j++) {
+                ids[i * prompt + 1 + j] = config.codeId(j, grids[i * cells + j]);
             }
         }
         List<List<Integer>> written = new ArrayList<>();

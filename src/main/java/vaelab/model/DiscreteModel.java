@@ -38,9 +38,11 @@ public final class DiscreteModel implements TextImageNetwork {
     private final Tokenizer tokenizer = ScenesText.tokenizer();
 
     public DiscreteModel(DiscreteVae vae, CodePrior prior, Vocabulary vocabulary, SceneJudge judge, Map<String, History> history) {
-        if (vocabulary.size() != prior.config().vocabulary() || vae.config().codes() != prior.config().codes()) {
-            throw new IllegalArgumentException("the prior (" + prior.config().vocabulary() + " tokens, " + prior.config().codes()
-                    + " codes) does not fit the vocabulary (" + vocabulary.size() + ") or the codebook (" + vae.config().codes() + ")");
+        if (vocabulary.size() != prior.config().vocabulary() || vae.config().codes() != prior.config().codes()
+                || vae.config().depth() != prior.config().depth()) {
+            throw new IllegalArgumentException("the prior (" + prior.config().vocabulary() + " tokens, " + prior.config().depth() + " × "
+                    + prior.config().codes() + " codes) does not fit the vocabulary (" + vocabulary.size() + ") or the codebooks ("
+                    + vae.config().depth() + " × " + vae.config().codes() + ")");
         }
         this.vae = vae;
         this.prior = prior;
@@ -89,7 +91,17 @@ public final class DiscreteModel implements TextImageNetwork {
 
     @Override
     public int codebookSize() {
-        return vae.config().codes();
+        return vae.config().depth() * vae.config().codes();
+    }
+
+    /** Codes (n·64·L) numbered across the L codebooks: level l's code k is l·K + k. */
+    private int[] acrossLevels(int[] grids) {
+        int depth = vae.config().depth();
+        int[] out = new int[grids.length];
+        for (int j = 0; j < grids.length; j++) {
+            out[j] = (j % depth) * vae.config().codes() + grids[j];
+        }
+        return out;
     }
 
     /** 1: the prior's own distribution over each code. */
@@ -128,10 +140,10 @@ public final class DiscreteModel implements TextImageNetwork {
         }
         int values = rebuilt.length / n;
         double negElbo = sq / n / (2 * PIXEL_SIGMA * PIXEL_SIGMA) + values * 0.5 * Math.log(2 * Math.PI * PIXEL_SIGMA * PIXEL_SIGMA)
-                + CodePrior.CELLS * Math.log(vae.config().codes());
+                + vae.config().codesPerPicture() * Math.log(vae.config().codes());
         float[] generated = picturesFromText(captions, 1, temperature, candidates, rng);
         List<String> written = written(prior.writeCaptions(grids, n, new CodePrior.Sampling(0f, 0), rng, captionLanguage, null));
-        return new Readings(negElbo, generated, written, rebuilt, grids);
+        return new Readings(negElbo, generated, written, rebuilt, acrossLevels(grids));
     }
 
     @Override
@@ -168,12 +180,12 @@ public final class DiscreteModel implements TextImageNetwork {
         return vae.decode(codes(text, n, sampling, candidates, rng), n);
     }
 
-    /** The grids of {@link #pictures}: (n·64). */
+    /** The grids of {@link #pictures}: (n·64·L). */
     public int[] codes(String text, int n, CodePrior.Sampling sampling, int candidates, Rng rng) {
         return codes(List.of(text), n, sampling, candidates, rng);
     }
 
-    /** The grids of n pictures of each text, all drawn in one batch: (texts·n·64), the n of text i together. */
+    /** The grids of n pictures of each text, all drawn in one batch: (texts·n·64·L), the n of text i together. */
     public int[] codes(List<String> texts, int n, CodePrior.Sampling sampling, int candidates, Rng rng) {
         if (n < 1 || candidates < 1) {
             throw new IllegalArgumentException("need at least one picture and one candidate, got " + n + " and " + candidates);
@@ -183,7 +195,7 @@ public final class DiscreteModel implements TextImageNetwork {
             captions.add(encode(t).ids());
         }
         CodePrior.Drawn drawn = prior.drawCodes(captions, n * candidates, sampling, rng);
-        int cells = CodePrior.CELLS;
+        int cells = vae.config().codesPerPicture();
         int pictures = texts.size() * n;
         double[] score = drawn.logLikelihood();
         if (candidates > 1) {
@@ -214,7 +226,7 @@ public final class DiscreteModel implements TextImageNetwork {
         return captionsOfCodes(vae.encode(images), images.dim(0), sampling, rng);
     }
 
-    /** A caption of each of n grids of codes (n·64). */
+    /** A caption of each of n grids of codes (n·64·L). */
     public List<String> captionsOfCodes(int[] grids, int n, CodePrior.Sampling sampling, Rng rng) {
         return written(prior.writeCaptions(grids, n, sampling, rng, captionLanguage, null));
     }
@@ -266,12 +278,14 @@ public final class DiscreteModel implements TextImageNetwork {
         Map<String, String> h = m.hyperparameters();
         try {
             DiscreteVae.Config vc = new DiscreteVae.Config(m.intParameter(file, "dvae.channels"), m.intParameter(file, "dvae.codes"),
-                    m.intParameter(file, "dvae.code_dim"), m.intParameter(file, "dvae.hidden"), Float.parseFloat(h.get("dvae.decay")));
+                    m.intParameter(file, "dvae.code_dim"), m.intParameter(file, "dvae.hidden"), Float.parseFloat(h.get("dvae.decay")),
+                    h.containsKey("dvae.depth") ? m.intParameter(file, "dvae.depth") : 1); // files before residual codes: one level
             CodePrior.Config pc = new CodePrior.Config(m.intParameter(file, "prior.vocabulary"), m.intParameter(file, "prior.codes"),
                     m.intParameter(file, "prior.max_tokens"), m.intParameter(file, "prior.width"), m.intParameter(file, "prior.layers"),
-                    m.intParameter(file, "prior.heads"), Float.parseFloat(h.get("prior.dropout")));
+                    m.intParameter(file, "prior.heads"), Float.parseFloat(h.get("prior.dropout")),
+                    h.containsKey("prior.depth") ? m.intParameter(file, "prior.depth") : 1);
             DiscreteVae vae = new DiscreteVae(vc, new Rng(0));
-            vae.loadState(m.tensorsUnder("dvae."));
+            vae.loadState(DiscreteVae.withLevelNames(m.tensorsUnder("dvae.")));
             CodePrior prior = new CodePrior(pc, new Rng(0));
             prior.loadState(m.tensorsUnder("prior."));
             SceneJudge judge = null;

@@ -10,6 +10,7 @@ import vaelab.nn.Conv2d;
 import vaelab.nn.ConvTranspose2d;
 import vaelab.nn.Module;
 import vaelab.nn.Residual;
+import vaelab.nn.ResidualQuantizer;
 import vaelab.nn.Sequential;
 import vaelab.nn.VectorQuantizer;
 import vaelab.tensor.GradMode;
@@ -18,8 +19,9 @@ import vaelab.tensor.Tensor;
 
 /**
  * A discrete VAE over 32×32 pictures: a conv encoder to an 8×8 grid of vectors, each replaced by the
- * nearest of K codebook entries ({@link VectorQuantizer}), and a transposed-conv decoder back to
- * pixels. The posterior q(k | x) is one-hot at the nearest entries, so with a uniform prior the KL
+ * nearest of K codebook entries ({@link VectorQuantizer}), or by a sum of L entries of L codebooks
+ * each quantising what the levels before left ({@link ResidualQuantizer}), and a transposed-conv
+ * decoder back to pixels. The posterior q(k | x) is one-hot at the nearest entries, so with a uniform prior the KL
  * term is the constant log K per cell and the loss is reconstruction plus commitment (docs/VAE.md,
  * "A discrete VAE"). What is unsure about a picture is not averaged into a blur here: it is left to
  * the prior over codes ({@link CodePrior}) to choose.
@@ -33,13 +35,25 @@ public final class DiscreteVae extends Module {
      * @param codeDim    D, the length of a code vector
      * @param hidden     channels of the encoder's and decoder's 8×8 layers (half of it at 16×16 and inside the residual blocks)
      * @param decay      the codebook's moving-average decay
+     * @param depth      L, the codes of each cell (levels of residual quantisation; 1: one codebook)
      */
-    public record Config(int channels, int codes, int codeDim, int hidden, float decay) {
+    public record Config(int channels, int codes, int codeDim, int hidden, float decay, int depth) {
         public Config {
-            if (channels < 1 || codes < 2 || codeDim < 1 || hidden < 2 || hidden % 2 != 0 || !(decay > 0 && decay < 1)) {
+            if (channels < 1 || codes < 2 || codeDim < 1 || hidden < 2 || hidden % 2 != 0 || !(decay > 0 && decay < 1)
+                    || depth < 1 || depth > 8) {
                 throw new IllegalArgumentException("a discrete VAE needs channels >= 1, codes >= 2, a code length >= 1, an even"
-                        + " hidden width and a decay in (0, 1), got " + this);
+                        + " hidden width, a decay in (0, 1) and 1 to 8 levels, got " + this);
             }
+        }
+
+        /** One code per cell. */
+        public Config(int channels, int codes, int codeDim, int hidden, float decay) {
+            this(channels, codes, codeDim, hidden, decay, 1);
+        }
+
+        /** Codes per picture: L per cell of the grid. */
+        public int codesPerPicture() {
+            return GRID * GRID * depth;
         }
 
         public Map<String, String> toMap() {
@@ -49,6 +63,7 @@ public final class DiscreteVae extends Module {
             m.put("code_dim", "" + codeDim);
             m.put("hidden", "" + hidden);
             m.put("decay", "" + decay);
+            m.put("depth", "" + depth);
             return m;
         }
     }
@@ -59,7 +74,7 @@ public final class DiscreteVae extends Module {
 
     private final Config config;
     private final Sequential encoder; // (N, C, 32, 32) → (N, D, 8, 8)
-    private final VectorQuantizer quantizer; // (N, D, 8, 8) → codes (N, 64) and their vectors
+    private final ResidualQuantizer quantizer; // (N, D, 8, 8) → codes (N, 64·L) and their vectors
     private final Sequential decoder; // (N, D, 8, 8) → (N, C, 32, 32) in [0, 1]
 
     public DiscreteVae(Config c, Rng rng) {
@@ -71,7 +86,7 @@ public final class DiscreteVae extends Module {
                 new Conv2d(h / 2, h, 4, 2, 1, rng), // 8×8
                 residual(h, rng), residual(h, rng), Activation.relu(),
                 new Conv2d(h, c.codeDim(), 1, 1, 0, rng)));
-        this.quantizer = child("quantizer", new VectorQuantizer(c.codes(), c.codeDim(), c.decay(), rng));
+        this.quantizer = child("quantizer", new ResidualQuantizer(c.depth(), c.codes(), c.codeDim(), c.decay(), rng));
         this.decoder = child("decoder", new Sequential(
                 new Conv2d(c.codeDim(), h, 3, 1, 1, rng),
                 residual(h, rng), residual(h, rng), Activation.relu(),
@@ -86,11 +101,22 @@ public final class DiscreteVae extends Module {
                 new Conv2d(channels / 2, channels, 1, 1, 0, rng)));
     }
 
+    /**
+     * The tensors of a file written before residual codes, whose one codebook was "quantizer.…",
+     * under the names of level 0 ("quantizer.level0.…"); other files' tensors as they are.
+     */
+    public static Map<String, Tensor> withLevelNames(Map<String, Tensor> state) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        state.forEach((name, t) -> out.put(name.startsWith("quantizer.") && !name.startsWith("quantizer.level")
+                ? "quantizer.level0." + name.substring("quantizer.".length()) : name, t));
+        return out;
+    }
+
     public Config config() {
         return config;
     }
 
-    public VectorQuantizer quantizer() {
+    public ResidualQuantizer quantizer() {
         return quantizer;
     }
 
@@ -102,7 +128,7 @@ public final class DiscreteVae extends Module {
         return new Loss(total, reconstruction, q.commitment(), q.codes());
     }
 
-    /** The grid of codes of each image: (N·64), image after image, rows of the grid top to bottom. */
+    /** The grid of codes of each image: (N·64·L), image after image, rows of the grid top to bottom, a cell's levels together. */
     public int[] encode(Tensor images) {
         try (GradMode.Scope ignored = GradMode.disable()) {
             Tensor z = encoder.forward(images); // (N, D, 8, 8)
@@ -111,7 +137,7 @@ public final class DiscreteVae extends Module {
         }
     }
 
-    /** The pictures of n grids of codes, (n, C, 32, 32) in [0, 1]. */
+    /** The pictures of n grids of codes (n·64·L), (n, C, 32, 32) in [0, 1]. */
     public float[] decode(int[] codes, int n) {
         try (GradMode.Scope ignored = GradMode.disable()) {
             return decoder.forward(quantizer.vectors(codes, n, GRID, GRID)).data();
@@ -120,6 +146,7 @@ public final class DiscreteVae extends Module {
 
     @Override
     public String describe() {
-        return "DiscreteVae(" + config.codes() + " codes of " + config.codeDim() + ", " + GRID + "×" + GRID + " grid)";
+        return "DiscreteVae(" + config.codes() + " codes of " + config.codeDim() + ", " + GRID + "×" + GRID + " grid"
+                + (config.depth() > 1 ? ", " + config.depth() + " per cell)" : ")");
     }
 }

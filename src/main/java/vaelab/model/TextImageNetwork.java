@@ -22,7 +22,10 @@ public interface TextImageNetwork {
     /** The judge of scene pictures, or null. */
     SceneJudge judge();
 
-    /** The number of codes a picture's grid draws from; 0 for a model without discrete codes. */
+    /**
+     * The number of codes a picture's grid draws from, of all its codebooks together (the codes of
+     * {@link Readings} are numbered across them); 0 for a model without discrete codes.
+     */
     default int codebookSize() {
         return 0;
     }

@@ -69,14 +69,8 @@ public final class VectorQuantizer extends Module {
         int h = z.dim(2);
         int w = z.dim(3);
         Tensor rows = reshape(permute(z, 0, 2, 3, 1), n * h * w, dim); // (M, D)
-        if (isTraining() && initialised.data()[0] == 0f) {
-            initialise(rows.data());
-        }
-        int[] assigned = nearest(rows.data());
-        float[] q = lookup(assigned);
-        if (isTraining()) {
-            update(rows.data(), assigned);
-        }
+        int[] assigned = new int[n * h * w];
+        float[] q = quantize(rows.data(), assigned);
         float[] shift = new float[q.length]; // e_k − z, a constant to the graph
         for (int i = 0; i < q.length; i++) {
             shift[i] = q[i] - rows.data()[i];
@@ -85,6 +79,24 @@ public final class VectorQuantizer extends Module {
         Tensor commitment = Losses.mse(rows, Tensor.of(q, rows.shape()), Reduction.MEAN);
         Tensor vectors = permute(reshape(straight, n, h, w, dim), 0, 3, 1, 2);
         return new Quantized(vectors, assigned, commitment);
+    }
+
+    /**
+     * The entries nearest to rows (M, D), their indices written to {@code assigned} (M); in training
+     * mode the codebook then moves towards the rows (the entries returned are those before the move).
+     * No graph: {@link ResidualQuantizer} calls it on residuals it builds itself.
+     */
+    public float[] quantize(float[] rows, int[] assigned) {
+        if (isTraining() && initialised.data()[0] == 0f) {
+            initialise(rows);
+        }
+        int[] nearest = nearest(rows);
+        System.arraycopy(nearest, 0, assigned, 0, nearest.length);
+        float[] q = lookup(nearest);
+        if (isTraining()) {
+            update(rows, nearest);
+        }
+        return q;
     }
 
     /** The nearest entry of each row (M, D): argmin ‖e‖² − 2 z·e, the lowest index on a tie. */

@@ -115,10 +115,10 @@ public final class CodePriorTrainer extends EpochTrainer<CodePriorTrainer.Sequen
 
     private CodePrior.Batch batch(Sequences data, int[] indices, boolean[] imageFirst) {
         List<int[]> captions = new ArrayList<>(indices.length);
-        int[] grids = new int[indices.length * CodePrior.CELLS];
+        int[] grids = new int[indices.length * prior.config().cells()];
         for (int i = 0; i < indices.length; i++) {
             captions.add(data.captions().get(indices[i]));
-            System.arraycopy(data.grids(), indices[i] * CodePrior.CELLS, grids, i * CodePrior.CELLS, CodePrior.CELLS);
+            System.arraycopy(data.grids(), indices[i] * prior.config().cells(), grids, i * prior.config().cells(), prior.config().cells());
         }
         return prior.batch(captions, grids, imageFirst);
     }
@@ -157,10 +157,10 @@ public final class CodePriorTrainer extends EpochTrainer<CodePriorTrainer.Sequen
                     idx[i] = from + i;
                 }
                 List<int[]> captions = new ArrayList<>();
-                int[] grids = new int[idx.length * CodePrior.CELLS];
+                int[] grids = new int[idx.length * prior.config().cells()];
                 for (int i = 0; i < idx.length; i++) {
                     captions.add(test.captions().get(idx[i]));
-                    System.arraycopy(test.grids(), idx[i] * CodePrior.CELLS, grids, i * CodePrior.CELLS, CodePrior.CELLS);
+                    System.arraycopy(test.grids(), idx[i] * prior.config().cells(), grids, i * prior.config().cells(), prior.config().cells());
                 }
                 CodePrior.Loss textOrder = prior.loss(prior.batch(captions, grids, new boolean[idx.length]));
                 boolean[] all = new boolean[idx.length];

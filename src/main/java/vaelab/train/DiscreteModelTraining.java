@@ -70,7 +70,7 @@ public final class DiscreteModelTraining {
         Rng rng = new Rng(options.vaeTraining().seed());
         this.vae = new DiscreteVae(options.vae(), rng);
         this.prior = new CodePrior(new CodePrior.Config(vocabulary.size(), options.vae().codes(), captions.longest(), options.priorWidth(),
-                options.priorLayers(), options.priorHeads(), options.priorDropout()), rng);
+                options.priorLayers(), options.priorHeads(), options.priorDropout(), options.vae().depth()), rng);
         this.test = CaptionedImages.of(ScenesDataset.generate(ScenesDataset.Split.TEST, options.testScenes()));
         this.vaeTrainer = new DiscreteVaeTrainer(vae, options.vaeTraining(),
                 epoch -> epoch == 1 ? firstEpoch : scenes(epoch), test);
@@ -168,14 +168,14 @@ public final class DiscreteModelTraining {
             captions.add(tokenizer.encode(c, vocabulary, prior.config().maxTokens()).ids());
         }
         vae.eval();
-        int[] grids = new int[d.count() * CodePrior.CELLS];
+        int[] grids = new int[d.count() * vae.config().codesPerPicture()];
         for (int from = 0; from < d.count(); from += 256) {
             int[] idx = new int[Math.min(256, d.count() - from)];
             for (int i = 0; i < idx.length; i++) {
                 idx[i] = from + i;
             }
             int[] codes = vae.encode(d.images(idx));
-            System.arraycopy(codes, 0, grids, from * CodePrior.CELLS, codes.length);
+            System.arraycopy(codes, 0, grids, from * vae.config().codesPerPicture(), codes.length);
         }
         return new CodePriorTrainer.Sequences(captions, grids);
     }

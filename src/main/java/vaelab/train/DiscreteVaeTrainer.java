@@ -44,13 +44,22 @@ public final class DiscreteVaeTrainer extends EpochTrainer<CaptionedImages> {
 
     private DiscreteVaeTrainer(DiscreteVae vae, Options options, IntFunction<CaptionedImages> epochData, CaptionedImages test,
                                Rng shuffle) {
-        super(new RunState(PREFIX, new Adam(vae.parameters(), options.learningRate()),
-                Map.of("shuffle", shuffle, "quantizer", vae.quantizer().rng()), new History(COLUMNS)),
+        super(new RunState(PREFIX, new Adam(vae.parameters(), options.learningRate()), generators(vae, shuffle), new History(COLUMNS)),
                 shuffle, options.epochs(), options.batchSize(), CaptionedImages::count);
         this.vae = vae;
         this.options = options;
         this.epochData = epochData;
         this.test = test;
+    }
+
+    /** The shuffle and each level's restarts ("quantizer" for the first level, as before there were levels). */
+    private static Map<String, Rng> generators(DiscreteVae vae, Rng shuffle) {
+        Map<String, Rng> out = new LinkedHashMap<>();
+        out.put("shuffle", shuffle);
+        for (int l = 0; l < vae.quantizer().depth(); l++) {
+            out.put(l == 0 ? "quantizer" : "quantizer" + l, vae.quantizer().level(l).rng());
+        }
+        return out;
     }
 
     public DiscreteVae model() {
@@ -95,10 +104,15 @@ public final class DiscreteVaeTrainer extends EpochTrainer<CaptionedImages> {
         return row;
     }
 
-    /** Mean squared error per pixel value of the test pictures' reconstructions, codes used and perplexity. */
+    /**
+     * Mean squared error per pixel value of the test pictures' reconstructions, and the entries used
+     * and the perplexity of all levels' codebooks together (L·K entries at most).
+     */
     static double[] testStats(DiscreteVae vae, CaptionedImages test) {
         double sq = 0;
-        int[] all = new int[test.count() * DiscreteVae.GRID * DiscreteVae.GRID];
+        int perPicture = vae.config().codesPerPicture();
+        int depth = vae.config().depth();
+        int[] all = new int[test.count() * perPicture];
         try (GradMode.Scope ignored = GradMode.disable()) {
             for (int from = 0; from < test.count(); from += 256) {
                 int[] idx = new int[Math.min(256, test.count() - from)];
@@ -108,7 +122,9 @@ public final class DiscreteVaeTrainer extends EpochTrainer<CaptionedImages> {
                 }
                 Tensor images = test.images(idx);
                 int[] codes = vae.encode(images);
-                System.arraycopy(codes, 0, all, from * DiscreteVae.GRID * DiscreteVae.GRID, codes.length);
+                for (int j = 0; j < codes.length; j++) {
+                    all[from * perPicture + j] = (j % depth) * vae.config().codes() + codes[j];
+                }
                 float[] back = vae.decode(codes, idx.length);
                 for (int j = 0; j < back.length; j++) {
                     double d = back[j] - images.data()[j];
@@ -116,7 +132,7 @@ public final class DiscreteVaeTrainer extends EpochTrainer<CaptionedImages> {
                 }
             }
         }
-        CodeUsage usage = CodeUsage.of(all, vae.config().codes());
+        CodeUsage usage = CodeUsage.of(all, depth * vae.config().codes());
         return new double[] {sq / ((double) test.count() * test.imageSize()), usage.used(), usage.perplexity()};
     }
 

@@ -247,7 +247,9 @@ $("train-stop").addEventListener("click", () => call("/api/train/stop", {}).then
 let codes = null, chosen = -1;
 function showCodes() {
   const grid = $("codes-grid"); grid.replaceChildren();
-  codes.codes.forEach((c, i) => {
+  // A cell's L codes sit together; the cell shows and changes its first, coarsest one.
+  const levels = codes.levels || 1;
+  codes.codes.filter((_, j) => j % levels === 0).forEach((c, i) => {
     const cell = el("div", i === chosen ? "chosen" : "", String(c));
     cell.dataset.cell = i;
     cell.title = "cell " + i + ": code " + c;
@@ -271,7 +273,7 @@ async function alternatives(cell) {
   chosen = cell; showCodes();
   try {
     const d = await call("/api/codes/alternatives", { codes: codes.codes, cell, count: 12 });
-    $("alt-title").textContent = "Codes near " + codes.codes[cell] + " for cell " + cell + " (row " + (Math.floor(cell / 8) + 1) + ", column " + (cell % 8 + 1) + ")";
+    $("alt-title").textContent = "Codes near " + codes.codes[cell * (codes.levels || 1)] + " for cell " + cell + " (row " + (Math.floor(cell / 8) + 1) + ", column " + (cell % 8 + 1) + ")";
     const box = $("codes-alternatives"); box.replaceChildren();
     for (const a of d.alternatives) {
       const b = el("div", "alt"); b.dataset.code = a.code;
@@ -282,7 +284,7 @@ async function alternatives(cell) {
   } catch (e) { shows("codes-error")(e); }
 }
 async function choose(cell, code) {
-  codes.codes[cell] = code;
+  codes.codes[cell * (codes.levels || 1)] = code;
   try {
     const d = await call("/api/codes/decode", { codes: codes.codes });
     $("codes-picture").src = d.png;

@@ -12,7 +12,7 @@ import vaelab.text.Vocabulary;
 
 /** The prior's sequence layout, its gradient, and a sampler whose cached steps give the full forward's probabilities. */
 class CodePriorTest {
-    private static final int CELLS = CodePrior.CELLS;
+    private static final int CELLS = DiscreteVae.GRID * DiscreteVae.GRID;
 
     private static CodePrior tiny(long seed) {
         return new CodePrior(new CodePrior.Config(7, 5, 3, 8, 2, 2, 0f), new Rng(seed));
@@ -143,6 +143,60 @@ class CodePriorTest {
         }
         assertThat(read[0]).isNotEqualTo(read[1]);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.codesLogLikelihood(new int[CELLS + 1]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static CodePrior twoLevels(long seed) {
+        return new CodePrior(new CodePrior.Config(7, 5, 3, 8, 2, 2, 0f, 2), new Rng(seed));
+    }
+
+    /** With two codes per cell, each level has its own ids: level 0's code k is V + k, level 1's V + K + k. */
+    @Test
+    void twoCodesPerCellAlternateLevelsWithTheirOwnIds() {
+        CodePrior p = twoLevels(14);
+        assertThat(p.config().cells()).isEqualTo(2 * CELLS);
+        assertThat(p.config().textFirst()).isEqualTo(7 + 2 * 5);
+        int[] g = grid(new Rng(15), 2, 5); // two pictures' worth of one-level codes: one picture of two levels
+        CodePrior.Batch b = p.batch(List.of(new int[] {4}), g, new boolean[] {false});
+        assertThat(b.ids()).hasSize(4 + 2 * CELLS);
+        assertThat(b.ids()).startsWith(17, 4, Vocabulary.EOS_ID, Vocabulary.PAD_ID, Vocabulary.PAD_ID, 7 + g[0], 7 + 5 + g[1],
+                7 + g[2], 7 + 5 + g[3]);
+        assertThat(b.codeTargets()).containsExactly(g); // targets are codes of their own level, 0 … K−1
+        CodePrior.Batch pictureFirst = p.batch(List.of(new int[] {4}), g, new boolean[] {true});
+        assertThat(pictureFirst.ids()[0]).isEqualTo(18);
+        assertThat(pictureFirst.ids()[1 + 2 * CELLS]).isEqualTo(4);
+    }
+
+    @Test
+    void withTwoLevelsTheLossHasTheGradientOfFiniteDifferences() {
+        CodePrior p = twoLevels(16);
+        for (String name : List.of("tokens.weight", "positions.weight")) {
+            float[] w = p.state().get(name).data();
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= 50f;
+            }
+        }
+        CodePrior.Batch b = p.batch(List.of(new int[] {4, 6}, new int[] {5}), grid(new Rng(17), 4, 5), new boolean[] {false, true});
+        GradCheck.check(in -> p.loss(b).total(0.5f), p.parameters().toArray(new Tensor[0])).orThrow();
+    }
+
+    @Test
+    void withTwoLevelsDrawnCodesHaveTheLikelihoodTheFullForwardGivesThem() {
+        CodePrior p = twoLevels(18);
+        int cells = p.config().cells();
+        int[] caption = {6};
+        CodePrior.Drawn drawn = p.drawCodes(caption, 2, new CodePrior.Sampling(1f, 0), new Rng(19));
+        assertThat(drawn.codes()).hasSize(2 * cells);
+        for (int i = 0; i < 2; i++) {
+            int[] one = java.util.Arrays.copyOfRange(drawn.codes(), i * cells, (i + 1) * cells);
+            double meanNll = p.loss(p.batch(List.of(caption), one, new boolean[] {false})).image().item();
+            assertThat(-drawn.logLikelihood()[i]).as("picture %d", i).isCloseTo(meanNll * cells,
+                    org.assertj.core.data.Offset.offset(1e-3 * cells));
+            double[] read = p.codesLogLikelihood(one);
+            assertThat(read).hasSize(1);
+            assertThat(read[0]).isNegative();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.codesLogLikelihood(new int[CELLS]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

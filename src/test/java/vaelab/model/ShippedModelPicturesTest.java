@@ -24,6 +24,8 @@ import vaelab.tensor.Tensor;
  */
 class ShippedModelPicturesTest {
     static final String DIGEST = "4fec6125d68e14b873bbb7389078dc116bcfbe844224974bed98dfa5274eadf5";
+    /** The shipped discrete model's, from before residual codes renamed its codebook to the first level's. */
+    static final String DISCRETE_DIGEST = "3cd0be5ee99f0db0ca41f08edc32eb1117cfb1b7b72418bbc9344e8c9c5fa0c5";
 
     @org.junit.jupiter.api.BeforeAll
     static void scalarKernel() {
@@ -60,5 +62,10 @@ class ShippedModelPicturesTest {
     @Test
     void theShippedGaussianModelDrawsTheSameBits() throws Exception {
         assertThat(digest(Path.of("data/models/scenes.vae"))).isEqualTo(DIGEST);
+    }
+
+    @Test
+    void theShippedDiscreteModelDrawsTheSameBits() throws Exception {
+        assertThat(digest(Path.of("data/models/scenes-discrete.vae"))).isEqualTo(DISCRETE_DIGEST);
     }
 }

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import vaelab.io.ModelFile;
 import vaelab.model.CodePrior;
 import vaelab.model.DiscreteModel;
@@ -21,7 +23,12 @@ class DiscreteModelTrainingTest {
     Path dir;
 
     static DiscreteModelTraining.Options options() {
-        return new DiscreteModelTraining.Options(new DiscreteVae.Config(3, 16, 4, 8, 0.9f),
+        return options(1);
+    }
+
+    /** @param depth codes per cell */
+    static DiscreteModelTraining.Options options(int depth) {
+        return new DiscreteModelTraining.Options(new DiscreteVae.Config(3, 16, 4, 8, 0.9f, depth),
                 new DiscreteVaeTrainer.Options(2, 16, 3e-3f, 3, 0.25f), 8, 1, 2, 0.1f,
                 new CodePriorTrainer.Options(2, 16, 3e-3f, 4, 0.5f, 0.25f, 2), 40, 8, 32);
     }
@@ -43,18 +50,19 @@ class DiscreteModelTrainingTest {
         }
     }
 
-    @Test
-    void aRunStoppedInEitherStageResumesToTheSameBits() throws Exception {
+    @ParameterizedTest(name = "{0} code(s) per cell")
+    @ValueSource(ints = {1, 2})
+    void aRunStoppedInEitherStageResumesToTheSameBits(int depth) throws Exception {
         SceneJudge judge = new SceneJudge(0f, new Rng(9));
         Path straight = dir.resolve("straight.vae");
-        DiscreteModel a = new DiscreteModelTraining(options(), straight, judge, false).run(TrainingListener.SILENT);
+        DiscreteModel a = new DiscreteModelTraining(options(depth), straight, judge, false).run(TrainingListener.SILENT);
 
         Path stopped = dir.resolve("stopped.vae");
-        assertThatThrownBy(() -> new DiscreteModelTraining(options(), stopped, judge, false).run(new StopAfter("discrete VAE", 1)))
+        assertThatThrownBy(() -> new DiscreteModelTraining(options(depth), stopped, judge, false).run(new StopAfter("discrete VAE", 1)))
                 .hasMessage("stopped");
-        assertThatThrownBy(() -> new DiscreteModelTraining(options(), stopped, judge, true).run(new StopAfter("prior", 1)))
+        assertThatThrownBy(() -> new DiscreteModelTraining(options(depth), stopped, judge, true).run(new StopAfter("prior", 1)))
                 .hasMessage("stopped");
-        DiscreteModel b = new DiscreteModelTraining(options(), stopped, judge, true).run(TrainingListener.SILENT);
+        DiscreteModel b = new DiscreteModelTraining(options(depth), stopped, judge, true).run(TrainingListener.SILENT);
 
         assertSameState(a.vae().state(), b.vae().state());
         assertSameState(a.prior().state(), b.prior().state());
@@ -66,10 +74,11 @@ class DiscreteModelTrainingTest {
                 .anyMatch(k -> k.startsWith("train.dvae.optimizer.")).anyMatch(k -> k.startsWith("train.prior.optimizer."));
     }
 
-    @Test
-    void theSavedModelDrawsAndCaptionsExactlyAsTheTrainedOne() throws Exception {
+    @ParameterizedTest(name = "{0} code(s) per cell")
+    @ValueSource(ints = {1, 2})
+    void theSavedModelDrawsAndCaptionsExactlyAsTheTrainedOne(int depth) throws Exception {
         Path file = dir.resolve("m.vae");
-        DiscreteModel trained = new DiscreteModelTraining(options(), file, new SceneJudge(0f, new Rng(9)), false)
+        DiscreteModel trained = new DiscreteModelTraining(options(depth), file, new SceneJudge(0f, new Rng(9)), false)
                 .run(TrainingListener.SILENT);
         DiscreteModel read = DiscreteModel.read(file);
         CodePrior.Sampling s = new CodePrior.Sampling(1f, 0);
@@ -79,6 +88,8 @@ class DiscreteModelTrainingTest {
         Tensor images = Tensor.of(p1, 3, 3, 32, 32);
         assertThat(read.captions(images, s, new Rng(6))).isEqualTo(trained.captions(images, s, new Rng(6)));
         assertThat(read.judge()).isNotNull();
+        assertThat(read.vae().config().depth()).isEqualTo(depth);
+        assertThat(read.codes("a sunny meadow", 1, s, 1, new Rng(7))).hasSize(64 * depth);
         assertThat(Files.size(file)).isLessThan(Files.size(EpochTrainer.checkpointOf(file)));
     }
 

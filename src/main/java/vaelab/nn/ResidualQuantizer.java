@@ -1,0 +1,160 @@
+package vaelab.nn;
+
+import static vaelab.autograd.Shaping.permute;
+import static vaelab.autograd.Shaping.reshape;
+
+import java.util.ArrayList;
+import java.util.List;
+import vaelab.autograd.Arithmetic;
+import vaelab.autograd.Losses;
+import vaelab.autograd.Reduction;
+import vaelab.tensor.Rng;
+import vaelab.tensor.Tensor;
+
+/**
+ * Residual vector quantisation (Zeghidour et al., 2021; Lee et al., 2022): each vector of the grid is
+ * quantised by the first codebook, what that leaves (z − e¹) by the second, and so on; the vector the
+ * decoder gets is the sum e¹ + e² + … . With L levels of K entries a cell says one of K^L things for
+ * L codes, where one codebook of K^L entries could never be filled.
+ *
+ * <ul>
+ *   <li>Codes: L per cell, the cell's levels together: code (m·L + l) is level l of row m.</li>
+ *   <li>Backward, straight through as in {@link VectorQuantizer}: z_q = z + sg(Σₗ eˡ − z).</li>
+ *   <li>Commitment: ‖z − sg(Σₗ eˡ)‖², the distance of the encoder to the picture the codes make.</li>
+ *   <li>Each level's codebook follows the moving average of the residuals it is given
+ *       ({@link VectorQuantizer#quantize}), with its own restarts of dead codes.</li>
+ * </ul>
+ * One level is exactly a {@link VectorQuantizer}: the same codes, vectors and loss bit for bit.
+ */
+public final class ResidualQuantizer extends Module {
+    private final List<VectorQuantizer> levels = new ArrayList<>(); // L codebooks of (K, D)
+    private final int codes; // K, per level
+    private final int dim; // D
+
+    public ResidualQuantizer(int depth, int codes, int dim, float decay, Rng rng) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("a residual quantizer needs at least one level, got " + depth);
+        }
+        for (int l = 0; l < depth; l++) {
+            levels.add(child("level" + l, new VectorQuantizer(codes, dim, decay, rng)));
+        }
+        this.codes = codes;
+        this.dim = dim;
+    }
+
+    /** z: (N, D, h, w) → quantized (N, D, h, w), codes (N·h·w·L), and the commitment term. */
+    public VectorQuantizer.Quantized forward(Tensor z) {
+        if (z.rank() != 4 || z.dim(1) != dim) {
+            throw new IllegalArgumentException(describe() + " needs inputs of shape (N, " + dim + ", h, w), got " + z.shape());
+        }
+        int n = z.dim(0);
+        int h = z.dim(2);
+        int w = z.dim(3);
+        Tensor rows = reshape(permute(z, 0, 2, 3, 1), n * h * w, dim); // (M, D)
+        int[] assigned = new int[n * h * w * depth()];
+        float[] sum = quantize(rows.data(), assigned);
+        float[] shift = new float[sum.length]; // Σe − z, a constant to the graph
+        for (int i = 0; i < sum.length; i++) {
+            shift[i] = sum[i] - rows.data()[i];
+        }
+        Tensor straight = Arithmetic.add(rows, Tensor.of(shift, rows.shape()));
+        Tensor commitment = Losses.mse(rows, Tensor.of(sum, rows.shape()), Reduction.MEAN);
+        return new VectorQuantizer.Quantized(permute(reshape(straight, n, h, w, dim), 0, 3, 1, 2), assigned, commitment);
+    }
+
+    /** Σₗ eˡ of rows (M, D), level after level on what the levels before left; codes into {@code assigned} (M·L). */
+    private float[] quantize(float[] rows, int[] assigned) {
+        int m = rows.length / dim;
+        int depth = depth();
+        float[] residual = rows.clone();
+        float[] sum = null;
+        int[] level = new int[m];
+        for (int l = 0; l < depth; l++) {
+            float[] q = levels.get(l).quantize(residual, level);
+            if (sum == null) {
+                sum = q.clone(); // not 0 + q: one level keeps VectorQuantizer's bits, signs of zeros too
+            } else {
+                for (int i = 0; i < q.length; i++) {
+                    sum[i] += q[i];
+                }
+            }
+            for (int i = 0; i < q.length; i++) {
+                residual[i] -= q[i];
+            }
+            for (int i = 0; i < m; i++) {
+                assigned[i * depth + l] = level[i];
+            }
+        }
+        return sum;
+    }
+
+    /** The codes (M·L) of rows (M, D), without moving any codebook. */
+    public int[] nearest(float[] rows) {
+        boolean training = isTraining();
+        eval();
+        try {
+            int[] out = new int[rows.length / dim * depth()];
+            quantize(rows, out);
+            return out;
+        } finally {
+            setTraining(training);
+        }
+    }
+
+    /** The vectors Σₗ eˡ of codes (M·L): (M, D). */
+    public float[] lookup(int[] ids) {
+        int depth = depth();
+        if (ids.length % depth != 0) {
+            throw new IllegalArgumentException(ids.length + " codes are not whole cells of " + depth + " levels");
+        }
+        int m = ids.length / depth;
+        float[] sum = null;
+        int[] level = new int[m];
+        for (int l = 0; l < depth; l++) {
+            for (int i = 0; i < m; i++) {
+                level[i] = ids[i * depth + l];
+            }
+            float[] q = levels.get(l).lookup(level);
+            if (sum == null) {
+                sum = q;
+            } else {
+                for (int i = 0; i < q.length; i++) {
+                    sum[i] += q[i];
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The vectors of grids of codes (N·h·w·L), as the decoder takes them: (N, D, h, w). */
+    public Tensor vectors(int[] ids, int n, int h, int w) {
+        if (ids.length != n * h * w * depth()) {
+            throw new IllegalArgumentException(ids.length + " codes do not fill " + n + " grids of " + h + " × " + w + " × "
+                    + depth() + " levels");
+        }
+        return permute(Tensor.of(lookup(ids), n, h, w, dim), 0, 3, 1, 2);
+    }
+
+    /** L, the codes of one cell. */
+    public int depth() {
+        return levels.size();
+    }
+
+    /** K, the entries of each level's codebook. */
+    public int codes() {
+        return codes;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public VectorQuantizer level(int l) {
+        return levels.get(l);
+    }
+
+    @Override
+    public String describe() {
+        return "ResidualQuantizer(" + depth() + " levels of " + codes + " × " + dim + ")";
+    }
+}
