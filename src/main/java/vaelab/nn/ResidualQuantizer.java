@@ -52,7 +52,7 @@ public final class ResidualQuantizer extends Module {
         int w = z.dim(3);
         Tensor rows = reshape(permute(z, 0, 2, 3, 1), n * h * w, dim); // (M, D)
         int[] assigned = new int[n * h * w * depth()];
-        float[] sum = quantize(rows.data(), assigned);
+        float[] sum = quantize(rows.data(), assigned, isTraining());
         float[] shift = new float[sum.length]; // Σe − z, a constant to the graph
         for (int i = 0; i < sum.length; i++) {
             shift[i] = sum[i] - rows.data()[i];
@@ -62,15 +62,25 @@ public final class ResidualQuantizer extends Module {
         return new VectorQuantizer.Quantized(permute(reshape(straight, n, h, w, dim), 0, 3, 1, 2), assigned, commitment);
     }
 
-    /** Σₗ eˡ of rows (M, D), level after level on what the levels before left; codes into {@code assigned} (M·L). */
-    private float[] quantize(float[] rows, int[] assigned) {
+    /**
+     * Σₗ eˡ of rows (M, D), level after level on what the levels before left; codes into
+     * {@code assigned} (M·L). With {@code learn} each level's codebook then moves towards its residuals.
+     */
+    private float[] quantize(float[] rows, int[] assigned, boolean learn) {
         int m = rows.length / dim;
         int depth = depth();
         float[] residual = rows.clone();
         float[] sum = null;
         int[] level = new int[m];
         for (int l = 0; l < depth; l++) {
-            float[] q = levels.get(l).quantize(residual, level);
+            VectorQuantizer v = levels.get(l);
+            float[] q;
+            if (learn) {
+                q = v.quantize(residual, level);
+            } else {
+                System.arraycopy(v.nearest(residual), 0, level, 0, m);
+                q = v.lookup(level);
+            }
             if (sum == null) {
                 sum = q.clone(); // not 0 + q: one level keeps VectorQuantizer's bits, signs of zeros too
             } else {
@@ -90,15 +100,9 @@ public final class ResidualQuantizer extends Module {
 
     /** The codes (M·L) of rows (M, D), without moving any codebook. */
     public int[] nearest(float[] rows) {
-        boolean training = isTraining();
-        eval();
-        try {
-            int[] out = new int[rows.length / dim * depth()];
-            quantize(rows, out);
-            return out;
-        } finally {
-            setTraining(training);
-        }
+        int[] out = new int[rows.length / dim * depth()];
+        quantize(rows, out, false);
+        return out;
     }
 
     /** The vectors Σₗ eˡ of codes (M·L): (M, D). */
