@@ -331,7 +331,7 @@ public final class TextImageModel {
         // With no word to go by there is nothing to check the pictures against.
         float[] pixels = model.picturesFromText(List.of(read.readAs()), n, temperature, fromPrior ? 1 : candidates, rng);
         // The captions written back speak the language of the text.
-        List<Picture> pictures = describe(pixels, n, Language.of(text), rng);
+        List<Picture> pictures = describe(pixels, n, Language.of(text), candidates, rng);
         Sentiment mean = null;
         if (hasJudge()) {
             double p = 0;
@@ -363,7 +363,7 @@ public final class TextImageModel {
      */
     public Picture describe(float[] pixels, Language language) {
         requirePixels(pixels);
-        return describe(pixels.clone(), 1, language, new Rng(0)).get(0);
+        return describe(pixels.clone(), 1, language, DEFAULT_CANDIDATES, new Rng(0)).get(0);
     }
 
     /**
@@ -428,10 +428,11 @@ public final class TextImageModel {
         return Sentiment.of(TextSentiment.positiveProbability(text));
     }
 
-    private List<Picture> describe(float[] pixels, int n, Language language, Rng rng) {
+    /** Each caption the best of {@code candidates} where the model scores captions (the discrete model). */
+    private List<Picture> describe(float[] pixels, int n, Language language, int candidates, Rng rng) {
         Tensor images = Tensor.of(pixels, n, 3, SIDE, SIDE);
         SceneJudge.Judgement[] judged = hasJudge() ? model.judge().judge(images) : null;
-        List<String> captions = model.captionsOf(images, language, rng);
+        List<String> captions = model.captionsOf(images, language, candidates, rng);
         List<Picture> out = new ArrayList<>(n);
         int size = 3 * SIDE * SIDE;
         for (int i = 0; i < n; i++) {

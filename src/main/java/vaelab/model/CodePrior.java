@@ -297,7 +297,7 @@ public final class CodePrior extends Module {
         if (grids.length != n * config.cells()) {
             throw new IllegalArgumentException(n + " captions need " + n * config.cells() + " codes, got " + grids.length);
         }
-        return pictureOrderLogLikelihood(captions, grids, true);
+        return logLikelihood(captions, grids, true, true);
     }
 
     /**
@@ -309,11 +309,23 @@ public final class CodePrior extends Module {
         if (grids.length != n * config.cells()) {
             throw new IllegalArgumentException("grids come in " + config.cells() + " codes each, got " + grids.length);
         }
-        return pictureOrderLogLikelihood(java.util.Collections.nCopies(n, new int[0]), grids, false);
+        return logLikelihood(java.util.Collections.nCopies(n, new int[0]), grids, true, false);
     }
 
-    /** The log-likelihood of each pair's caption tokens ({@code ofCaption}) or codes, codes first, in blocks. */
-    private double[] pictureOrderLogLikelihood(List<int[]> captions, int[] grids, boolean ofCaption) {
+    /**
+     * log p(codes | caption) of each pair, in text order: the nats the prior gives grid i's codes
+     * (n·64·L) after caption i. Bayes' rule turns it into a score of captions for one picture.
+     */
+    public double[] codesGivenCaptionLogLikelihood(List<int[]> captions, int[] grids) {
+        int n = captions.size();
+        if (grids.length != n * config.cells()) {
+            throw new IllegalArgumentException(n + " captions need " + n * config.cells() + " codes, got " + grids.length);
+        }
+        return logLikelihood(captions, grids, false, false);
+    }
+
+    /** The log-likelihood of each pair's caption tokens ({@code ofCaption}) or codes, in either order, in blocks. */
+    private double[] logLikelihood(List<int[]> captions, int[] grids, boolean codesFirst, boolean ofCaption) {
         int n = captions.size();
         double[] out = new double[n];
         try (GradMode.Scope ignored = GradMode.disable()) {
@@ -321,7 +333,7 @@ public final class CodePrior extends Module {
             for (int from = 0; from < n; from += DRAW_BLOCK) {
                 int to = Math.min(n, from + DRAW_BLOCK);
                 boolean[] imageFirst = new boolean[to - from];
-                java.util.Arrays.fill(imageFirst, true);
+                java.util.Arrays.fill(imageFirst, codesFirst);
                 Batch b = batch(captions.subList(from, to), java.util.Arrays.copyOfRange(grids, from * config.cells(), to * config.cells()), imageFirst);
                 Tensor h = hidden(b.ids(), b.count(), config.length(), b.keep(), 0, null);
                 int[] positions = ofCaption ? b.textPositions() : b.codePositions();

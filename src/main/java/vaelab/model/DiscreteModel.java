@@ -119,8 +119,55 @@ public final class DiscreteModel implements TextImageNetwork {
     /** Captions written greedily after each picture's codes. */
     @Override
     public List<String> captionsOf(Tensor images, Language language, Rng rng) {
-        return written(prior.writeCaptions(vae.encode(images), images.dim(0), new CodePrior.Sampling(0f, 0), rng, captionLanguage,
-                language));
+        return captionsOf(images, language, 1, rng);
+    }
+
+    @Override
+    public List<String> captionsOf(Tensor images, Language language, int candidates, Rng rng) {
+        return written(bestCaptions(vae.encode(images), images.dim(0), language, candidates, rng));
+    }
+
+    /**
+     * A caption of each of n grids: the greedy one, and with {@code candidates} > 1 as many more
+     * drawn at the prior's own temperature; kept is the one after which the prior finds the grid's
+     * codes most likely, log p(codes | caption). By Bayes' rule that is the caption the picture makes
+     * most probable under an even prior over captions: greedy writing alone leaves out what is
+     * uncertain (a few animals, thin snow) and now and then names what is not there, which
+     * p(codes | caption) punishes. Nothing but the model scores them.
+     */
+    private List<int[]> bestCaptions(int[] grids, int n, Language language, int candidates, Rng rng) {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("need at least one candidate, got " + candidates);
+        }
+        List<int[]> greedy = prior.writeCaptions(grids, n, new CodePrior.Sampling(0f, 0), rng, captionLanguage, language);
+        if (candidates == 1) {
+            return greedy;
+        }
+        int cells = vae.config().codesPerPicture();
+        int drawn = candidates - 1;
+        int[] repeated = new int[n * drawn * cells]; // grid i's draws together
+        for (int i = 0; i < n * drawn; i++) {
+            System.arraycopy(grids, (i / drawn) * cells, repeated, i * cells, cells);
+        }
+        List<int[]> sampled = prior.writeCaptions(repeated, n * drawn, new CodePrior.Sampling(1f, 0), rng, captionLanguage, language);
+        List<int[]> all = new ArrayList<>(greedy);
+        all.addAll(sampled);
+        int[] allGrids = new int[all.size() * cells];
+        System.arraycopy(grids, 0, allGrids, 0, grids.length);
+        System.arraycopy(repeated, 0, allGrids, grids.length, repeated.length);
+        double[] score = prior.codesGivenCaptionLogLikelihood(all, allGrids);
+        List<int[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int best = i; // the greedy caption wins ties
+            for (int c = 0; c < drawn; c++) {
+                int k = n + i * drawn + c;
+                if (score[k] > score[best]) {
+                    best = k;
+                }
+            }
+            out.add(all.get(best));
+        }
+        return out;
     }
 
     /**
@@ -142,7 +189,7 @@ public final class DiscreteModel implements TextImageNetwork {
         double negElbo = sq / n / (2 * PIXEL_SIGMA * PIXEL_SIGMA) + values * 0.5 * Math.log(2 * Math.PI * PIXEL_SIGMA * PIXEL_SIGMA)
                 + vae.config().codesPerPicture() * Math.log(vae.config().codes());
         float[] generated = picturesFromText(captions, 1, temperature, candidates, rng);
-        List<String> written = written(prior.writeCaptions(grids, n, new CodePrior.Sampling(0f, 0), rng, captionLanguage, null));
+        List<String> written = written(bestCaptions(grids, n, null, candidates, rng));
         return new Readings(negElbo, generated, written, rebuilt, acrossLevels(grids));
     }
 

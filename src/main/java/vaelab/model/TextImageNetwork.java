@@ -54,6 +54,15 @@ public interface TextImageNetwork {
     List<String> captionsOf(Tensor images, vaelab.data.scenes.Language language, Rng rng);
 
     /**
+     * As {@link #captionsOf(Tensor, vaelab.data.scenes.Language, Rng)}, each caption the best of
+     * {@code candidates} written by the model's own score where the model has one (the discrete
+     * model); a model without one writes its most likely wording.
+     */
+    default List<String> captionsOf(Tensor images, vaelab.data.scenes.Language language, int candidates, Rng rng) {
+        return captionsOf(images, language, rng);
+    }
+
+    /**
      * Each picture through the model's own code and back, (n, channels, 32, 32): the Gaussian model
      * decodes the mean of q(z | picture) to its mean picture, the discrete model decodes the picture's
      * nearest codes. How far a picture is from its rebuilding says how well the model knows pictures
@@ -78,7 +87,8 @@ public interface TextImageNetwork {
     /**
      * For real pictures and their captions: the pictures' mean −ELBO (nats per picture), one picture
      * drawn from each caption, a caption written for each picture, and each picture rebuilt through
-     * the model's code.
+     * the model's code. Pictures, and captions where the model scores them, are each the best of
+     * {@code candidates}.
      */
     Readings read(Tensor images, List<String> captions, float temperature, int candidates, Rng rng);
 }

@@ -199,4 +199,23 @@ class CodePriorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.codesLogLikelihood(new int[CELLS]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** log p(codes | caption) is the codes' cross-entropy of a text-first sequence. */
+    @Test
+    void codesGivenACaptionAreScoredAsTheTextOrderLossScoresThem() {
+        CodePrior p = tiny(20);
+        List<int[]> captions = List.of(new int[] {4, 6}, new int[] {5});
+        int[] grids = grid(new Rng(21), 2, 5);
+        double[] read = p.codesGivenCaptionLogLikelihood(captions, grids);
+        for (int i = 0; i < 2; i++) {
+            int[] one = java.util.Arrays.copyOfRange(grids, i * CELLS, (i + 1) * CELLS);
+            double meanNll = p.loss(p.batch(List.of(captions.get(i)), one, new boolean[] {false})).image().item();
+            assertThat(-read[i]).as("pair %d", i).isCloseTo(meanNll * CELLS, org.assertj.core.data.Offset.offset(1e-4 * CELLS));
+        }
+        // The same codes after another caption score differently: the caption is read.
+        assertThat(p.codesGivenCaptionLogLikelihood(List.of(captions.get(1)), java.util.Arrays.copyOfRange(grids, 0, CELLS))[0])
+                .isNotEqualTo(read[0]);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.codesGivenCaptionLogLikelihood(captions, new int[CELLS]))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -74,6 +74,32 @@ class DiscreteModelTrainingTest {
                 .anyMatch(k -> k.startsWith("train.dvae.optimizer.")).anyMatch(k -> k.startsWith("train.prior.optimizer."));
     }
 
+    /**
+     * Of several captions written of a picture, the one kept makes the picture's codes at least as
+     * likely as the greedy caption does; one candidate is the greedy caption.
+     */
+    @Test
+    void theCaptionKeptOfSeveralMakesThePicturesCodesAtLeastAsLikelyAsTheGreedyOne() throws Exception {
+        DiscreteModel m = new DiscreteModelTraining(options(), dir.resolve("c.vae"), new SceneJudge(0f, new Rng(9)), false)
+                .run(TrainingListener.SILENT);
+        Tensor images = Tensor.of(vaelab.data.scenes.ScenesDataset.generate(vaelab.data.scenes.ScenesDataset.Split.TEST, 6).pixels(),
+                6, 3, 32, 32);
+        java.util.List<String> greedy = m.captionsOf(images, null, 1, new Rng(1));
+        assertThat(greedy).isEqualTo(m.captionsOf(images, new Rng(2)));
+        java.util.List<String> best = m.captionsOf(images, null, 8, new Rng(3));
+        int[] grids = m.vae().encode(images);
+        int cells = m.vae().config().codesPerPicture();
+        boolean anyOther = false;
+        for (int i = 0; i < 6; i++) {
+            int[] grid = java.util.Arrays.copyOfRange(grids, i * cells, (i + 1) * cells);
+            double kept = m.prior().codesGivenCaptionLogLikelihood(java.util.List.of(m.encode(best.get(i)).ids()), grid)[0];
+            double first = m.prior().codesGivenCaptionLogLikelihood(java.util.List.of(m.encode(greedy.get(i)).ids()), grid)[0];
+            assertThat(kept).as("picture %d: \"%s\" against \"%s\"", i, best.get(i), greedy.get(i)).isGreaterThanOrEqualTo(first);
+            anyOther |= !best.get(i).equals(greedy.get(i));
+        }
+        assertThat(anyOther).as("some drawn caption beats the greedy one").isTrue();
+    }
+
     @ParameterizedTest(name = "{0} code(s) per cell")
     @ValueSource(ints = {1, 2})
     void theSavedModelDrawsAndCaptionsExactlyAsTheTrainedOne(int depth) throws Exception {
