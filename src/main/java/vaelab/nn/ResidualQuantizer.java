@@ -5,9 +5,6 @@ import static vaelab.autograd.Shaping.reshape;
 
 import java.util.ArrayList;
 import java.util.List;
-import vaelab.autograd.Arithmetic;
-import vaelab.autograd.Losses;
-import vaelab.autograd.Reduction;
 import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
 
@@ -53,13 +50,7 @@ public final class ResidualQuantizer extends Module {
         Tensor rows = reshape(permute(z, 0, 2, 3, 1), n * h * w, dim); // (M, D)
         int[] assigned = new int[n * h * w * depth()];
         float[] sum = quantize(rows.data(), assigned, isTraining());
-        float[] shift = new float[sum.length]; // Σe − z, a constant to the graph
-        for (int i = 0; i < sum.length; i++) {
-            shift[i] = sum[i] - rows.data()[i];
-        }
-        Tensor straight = Arithmetic.add(rows, Tensor.of(shift, rows.shape()));
-        Tensor commitment = Losses.mse(rows, Tensor.of(sum, rows.shape()), Reduction.MEAN);
-        return new VectorQuantizer.Quantized(permute(reshape(straight, n, h, w, dim), 0, 3, 1, 2), assigned, commitment);
+        return VectorQuantizer.straightThrough(rows, sum, assigned, n, h, w);
     }
 
     /**

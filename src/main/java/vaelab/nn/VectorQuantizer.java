@@ -71,14 +71,24 @@ public final class VectorQuantizer extends Module {
         Tensor rows = reshape(permute(z, 0, 2, 3, 1), n * h * w, dim); // (M, D)
         int[] assigned = new int[n * h * w];
         float[] q = quantize(rows.data(), assigned);
-        float[] shift = new float[q.length]; // e_k − z, a constant to the graph
+        return straightThrough(rows, q, assigned, n, h, w);
+    }
+
+    /**
+     * The graph's side of quantisation, for rows (M, D) of a grid (n, h, w) and the vectors q (M, D)
+     * that replace them: z + sg(q − z), back in the decoder's layout (n, D, h, w), and the commitment
+     * ‖z − sg(q)‖² (mean over elements).
+     */
+    static Quantized straightThrough(Tensor rows, float[] q, int[] codes, int n, int h, int w) {
+        int dim = rows.dim(1);
+        float[] shift = new float[q.length]; // q − z, a constant to the graph
         for (int i = 0; i < q.length; i++) {
             shift[i] = q[i] - rows.data()[i];
         }
         Tensor straight = Arithmetic.add(rows, Tensor.of(shift, rows.shape()));
         Tensor commitment = Losses.mse(rows, Tensor.of(q, rows.shape()), Reduction.MEAN);
         Tensor vectors = permute(reshape(straight, n, h, w, dim), 0, 3, 1, 2);
-        return new Quantized(vectors, assigned, commitment);
+        return new Quantized(vectors, codes, commitment);
     }
 
     /**
