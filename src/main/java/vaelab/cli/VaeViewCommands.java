@@ -91,8 +91,9 @@ final class VaeViewCommands {
     }
 
     @Command(name = "reconstruct", mixinStandardHelpOptions = true,
-            description = "Test images and their reconstructions from the posterior means, row by row (default: out/reconstructions.png,"
-                    + " scale 3).")
+            description = {"Test images and their reconstructions from the posterior means, row by row (default: out/reconstructions.png,"
+                    + " scale 3).", "Given a scene model (crossmodal or discrete), test scenes rebuilt through the model's own code.",
+                    "Example: vaelab reconstruct --model data/models/scenes-discrete.vae --n 16"})
     static final class Reconstruct implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -110,11 +111,27 @@ final class VaeViewCommands {
             requirePositive("--n", n);
             int scale = picture.scale(3);
             Path out = picture.out(Path.of("out/reconstructions.png"));
+            ModelFile file = model.read();
+            if (java.util.Set.of(vaelab.model.CrossModalModel.ARCHITECTURE, vaelab.model.DiscreteModel.ARCHITECTURE)
+                    .contains(file.architecture())) {
+                scenes(model.file, Math.min(n, 2000), scale, out);
+                return 0;
+            }
             VariationalAutoencoder vae = model.load();
             LabeledImages test = data.load(FashionMnist.Split.TEST);
             int[] idx = java.util.stream.IntStream.range(0, Math.min(n, test.count())).toArray();
             write(spec, VaeViews.reconstructions(vae, test, idx, Math.min(16, idx.length)), vae.imageDims(), scale, out);
             return 0;
+        }
+
+        /** The first n test scenes and the scene model's rebuilding of each, 16 to a row. */
+        private void scenes(Path file, int count, int scale, Path out) {
+            vaelab.api.TextImageModel m = UserException.orUserError(() -> vaelab.api.TextImageModel.load(file));
+            vaelab.data.scenes.ScenesDataset test = vaelab.data.scenes.ScenesDataset.generate(vaelab.data.scenes.ScenesDataset.Split.TEST,
+                    count);
+            int[] dims = {3, 32, 32};
+            float[] rebuilt = m.network().rebuild(Tensor.of(test.pixels(), count, dims[0], dims[1], dims[2]));
+            write(spec, VaeViews.pairs(test.pixels(), rebuilt, count, dims[0] * dims[1] * dims[2], Math.min(16, count)), dims, scale, out);
         }
     }
 

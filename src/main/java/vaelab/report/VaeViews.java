@@ -33,23 +33,27 @@ public final class VaeViews {
         try (GradMode.Scope off = GradMode.disable()) {
             Tensor x = data.images(indices);
             float[] recon = vae.toPixels(vae.decode(vae.encode(x).mu()));
-            int size = data.imageSize();
-            int rows = (indices.length + columns - 1) / columns;
-            float[] out = new float[2 * rows * columns * size];
-            String[] labels = new String[2 * rows];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < columns; c++) {
-                    int i = r * columns + c;
-                    if (i < indices.length) {
-                        System.arraycopy(x.data(), i * size, out, (2 * r * columns + c) * size, size);
-                        System.arraycopy(recon, i * size, out, ((2 * r + 1) * columns + c) * size, size);
-                    }
-                }
-                labels[2 * r] = "original";
-                labels[2 * r + 1] = "reconstruction";
-            }
-            return new Grid(out, 2 * rows * columns, columns, labels);
+            return pairs(x.data(), recon, indices.length, data.imageSize(), columns);
         }
+    }
+
+    /** Rows alternate: {@code count} originals of {@code size} values each, then what a model rebuilt of them. */
+    public static Grid pairs(float[] originals, float[] rebuilt, int count, int size, int columns) {
+        int rows = (count + columns - 1) / columns;
+        float[] out = new float[2 * rows * columns * size];
+        String[] labels = new String[2 * rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                int i = r * columns + c;
+                if (i < count) {
+                    System.arraycopy(originals, i * size, out, (2 * r * columns + c) * size, size);
+                    System.arraycopy(rebuilt, i * size, out, ((2 * r + 1) * columns + c) * size, size);
+                }
+            }
+            labels[2 * r] = "original";
+            labels[2 * r + 1] = "reconstruction";
+        }
+        return new Grid(out, 2 * rows * columns, columns, labels);
     }
 
     /** Decodes (1 − t)·μ_a + t·μ_b for t from 0 to 1 in {@code steps} steps, framed by the two originals. */

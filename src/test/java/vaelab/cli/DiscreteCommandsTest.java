@@ -116,4 +116,23 @@ class DiscreteCommandsTest {
     private static Map<String, Object> keys(String json) {
         return vaelab.testing.JsonReader.object(json);
     }
+
+    /** reconstruct, given a scene model, shows test scenes above what the model rebuilds of them; --dvae-depth trains two codes per cell. */
+    @Test
+    void reconstructShowsTestScenesAndTheirRebuildingAndTwoCodesPerCellTrain() throws Exception {
+        Path two = dir.resolve("two.vae");
+        MainTest.Run t = train(two, "--epochs", "1", "--dvae-depth", "2");
+        assertThat(t.code()).as(t.err() + t.out()).isZero();
+        assertThat(vaelab.model.DiscreteModel.read(two).vae().config().depth()).isEqualTo(2);
+        for (String m : new String[] {model, two.toString()}) {
+            Path png = dir.resolve(java.nio.file.Path.of(m).getFileName() + "-recon.png");
+            MainTest.Run r = MainTest.run("reconstruct", "--model", m, "--n", "5", "--out", png.toString());
+            assertThat(r.code()).as(r.err()).isZero();
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+            assertThat(image.getWidth()).isEqualTo(5 * (32 * 3 + 2) + 2);
+            assertThat(image.getHeight()).isGreaterThanOrEqualTo(2 * (32 * 3 + 2));
+        }
+        MainTest.Run bad = train(dir.resolve("bad.vae"), "--epochs", "1", "--dvae-depth", "9");
+        assertThat(bad.err()).contains("--dvae-depth must be between 1 and 8");
+    }
 }
