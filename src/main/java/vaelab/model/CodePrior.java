@@ -361,6 +361,22 @@ public final class CodePrior extends Module {
     public List<int[]> writeCaptions(int[] grids, int n, Sampling sampling, Rng rng, CaptionLanguage language,
                                      vaelab.data.scenes.Language asked) {
         int cells = config.cells();
+        if (grids.length != n * cells) {
+            throw new IllegalArgumentException(n + " grids need " + n * cells + " codes, got " + grids.length);
+        }
+        // In blocks, as drawing does: the key/value caches of one block stay within ~100 MB.
+        List<int[]> out = new ArrayList<>(n);
+        for (int from = 0; from < n; from += DRAW_BLOCK) {
+            int to = Math.min(n, from + DRAW_BLOCK);
+            out.addAll(writeBlock(java.util.Arrays.copyOfRange(grids, from * cells, to * cells), to - from, sampling, rng, language,
+                    asked));
+        }
+        return out;
+    }
+
+    private List<int[]> writeBlock(int[] grids, int n, Sampling sampling, Rng rng, CaptionLanguage language,
+                                   vaelab.data.scenes.Language asked) {
+        int cells = config.cells();
         int prompt = 1 + cells;
         int[] ids = new int[n * prompt];
         for (int i = 0; i < n; i++) {

@@ -218,4 +218,21 @@ class CodePriorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.codesGivenCaptionLogLikelihood(captions, new int[CELLS]))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** Captions are written in blocks of DRAW_BLOCK grids, whose caches stay small; each grid's greedy caption is its own. */
+    @Test
+    void captionsOfManyGridsAreWrittenInBlocksAsEachWouldBeAlone() {
+        CodePrior p = tiny(22);
+        int n = CodePrior.DRAW_BLOCK + 3;
+        int[] grids = grid(new Rng(23), n, 5);
+        CodePrior.Sampling greedy = new CodePrior.Sampling(0f, 0);
+        List<int[]> all = p.writeCaptions(grids, n, greedy, new Rng(1));
+        assertThat(all).hasSize(n);
+        for (int i : new int[] {0, CodePrior.DRAW_BLOCK - 1, CodePrior.DRAW_BLOCK, n - 1}) {
+            int[] one = java.util.Arrays.copyOfRange(grids, i * CELLS, (i + 1) * CELLS);
+            assertThat(all.get(i)).as("grid %d", i).containsExactly(p.writeCaptions(one, 1, greedy, new Rng(1)).get(0));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.writeCaptions(new int[CELLS + 1], 1, greedy, new Rng(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
