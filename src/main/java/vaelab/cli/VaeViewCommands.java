@@ -114,7 +114,8 @@ final class VaeViewCommands {
             ModelFile file = model.read();
             if (java.util.Set.of(vaelab.model.CrossModalModel.ARCHITECTURE, vaelab.model.DiscreteModel.ARCHITECTURE)
                     .contains(file.architecture())) {
-                scenes(model.file, Math.min(n, 2000), scale, out);
+                requireDrawable(2 * n, Math.min(16, n), new int[] {3, 32, 32}, scale);
+                scenes(model.file, n, scale, out);
                 return 0;
             }
             VariationalAutoencoder vae = model.load();

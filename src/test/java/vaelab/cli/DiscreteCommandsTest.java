@@ -132,6 +132,9 @@ class DiscreteCommandsTest {
             assertThat(image.getWidth()).isEqualTo(5 * (32 * 3 + 2) + 2);
             assertThat(image.getHeight()).isGreaterThanOrEqualTo(2 * (32 * 3 + 2));
         }
+        MainTest.Run tooMany = MainTest.run("reconstruct", "--model", model, "--n", "5000", "--out", dir.resolve("big.png").toString());
+        assertThat(tooMany.err().strip()).isEqualTo("vaelab: error: the picture would be 1568×61250 pixels, more than 16384 on a side;"
+                + " lower --n or --scale");
         MainTest.Run bad = train(dir.resolve("bad.vae"), "--epochs", "1", "--dvae-depth", "9");
         assertThat(bad.err()).contains("--dvae-depth must be between 1 and 8");
     }
