@@ -52,6 +52,10 @@ public final class PriorPeer {
     /** int32 little-endian: train, test, slots, vocabulary, codes; then per sequence its caption length, slots ids, 64 codes. */
     static void export(DiscreteModel m, Path file, int train, int test) throws IOException {
         CodePrior.Config c = m.prior().config();
+        if (c.depth() != 1) {
+            throw new IllegalArgumentException("prior.py's PyTorch prior reads one code per cell; this model has " + c.depth());
+        }
+        int cells = c.cells();
         List<int[]> rows = new ArrayList<>();
         Tokenizer tokenizer = ScenesText.tokenizer();
         for (var split : List.of(Map.entry(ScenesDataset.Split.TRAIN, train), Map.entry(ScenesDataset.Split.TEST, test))) {
@@ -64,10 +68,10 @@ public final class PriorPeer {
                 int[] codes = m.vae().encode(d.images(idx));
                 for (int i = 0; i < idx.length; i++) {
                     int[] ids = tokenizer.encode(d.captions().get(idx[i]), m.vocabulary(), c.maxTokens()).ids();
-                    int[] row = new int[1 + c.maxTokens() + CodePrior.CELLS];
+                    int[] row = new int[1 + c.maxTokens() + cells];
                     row[0] = ids.length;
                     System.arraycopy(ids, 0, row, 1, ids.length);
-                    System.arraycopy(codes, i * CodePrior.CELLS, row, 1 + c.maxTokens(), CodePrior.CELLS);
+                    System.arraycopy(codes, i * cells, row, 1 + c.maxTokens(), cells);
                     rows.add(row);
                 }
             }
@@ -83,7 +87,8 @@ public final class PriorPeer {
         System.out.printf("wrote %s: %d training and %d test sequences, captions of up to %d tokens%n", file, train, test, c.maxTokens());
     }
 
-    static CodePriorTrainer.Sequences[] read(Path file) throws IOException {
+    /** @param cells codes per sequence, 64 (the files hold models of one code per cell) */
+    static CodePriorTrainer.Sequences[] read(Path file, int cells) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         int train = b.getInt();
         int test = b.getInt();
@@ -94,7 +99,7 @@ public final class PriorPeer {
         for (int part = 0; part < 2; part++) {
             int n = part == 0 ? train : test;
             List<int[]> captions = new ArrayList<>(n);
-            int[] grids = new int[n * CodePrior.CELLS];
+            int[] grids = new int[n * cells];
             for (int i = 0; i < n; i++) {
                 int length = b.getInt();
                 int[] ids = new int[slots];
@@ -102,8 +107,8 @@ public final class PriorPeer {
                     ids[s] = b.getInt();
                 }
                 captions.add(java.util.Arrays.copyOf(ids, length));
-                for (int j = 0; j < CodePrior.CELLS; j++) {
-                    grids[i * CodePrior.CELLS + j] = b.getInt();
+                for (int j = 0; j < cells; j++) {
+                    grids[i * cells + j] = b.getInt();
                 }
             }
             out[part] = new CodePriorTrainer.Sequences(captions, grids);
@@ -113,7 +118,7 @@ public final class PriorPeer {
 
     /** One epoch of the model's prior architecture from a fresh start, with the shipped command's options. */
     static void train(DiscreteModel m, Path file) throws IOException {
-        CodePriorTrainer.Sequences[] data = read(file);
+        CodePriorTrainer.Sequences[] data = read(file, m.prior().config().cells());
         CodePrior.Config c = m.prior().config();
         CodePrior prior = new CodePrior(c, new Rng(2));
         CodePriorTrainer trainer = new CodePriorTrainer(prior, new CodePriorTrainer.Options(1, 64, 1e-3f, 2, 0.25f, 0.25f, 500),

@@ -20,7 +20,7 @@ import vaelab.tensor.Rng;
 
 /**
  * Drawing one picture from a caption on one thread with the discrete model's shapes: the prior's
- * 64 cached steps after a 14-token caption, and the decoder. The weights are random; the work is the
+ * 64·L cached steps after a 14-token caption, and the decoder. The weights are random; the work is the
  * same as the trained model's.
  */
 @State(Scope.Benchmark)
@@ -30,9 +30,12 @@ import vaelab.tensor.Rng;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
 public class SamplingBenchmark {
-    /** The codebook's size: the shipped model's 2,048, or the 512 of the model shipped before it. */
-    @Param({"2048", "512"})
-    public int codes;
+    /**
+     * K×L, the codebook's size and the codes per cell: the shipped model's 2,048 × 1, the 512 × 1 of
+     * the model shipped before it, and two codes of 1,024 per cell (--dvae-depth 2).
+     */
+    @Param({"2048x1", "512x1", "1024x2"})
+    public String codebook;
 
     CodePrior prior;
     DiscreteVae vae;
@@ -45,8 +48,10 @@ public class SamplingBenchmark {
         threadsBefore = Parallel.threads();
         Parallel.setThreads(1);
         rng = new Rng(1);
-        prior = new CodePrior(new CodePrior.Config(195, codes, 30, 128, 4, 4, 0f), rng);
-        vae = new DiscreteVae(new DiscreteVae.Config(3, codes, 64, 128, 0.99f), rng);
+        int codes = Integer.parseInt(codebook.split("x")[0]);
+        int depth = Integer.parseInt(codebook.split("x")[1]);
+        prior = new CodePrior(new CodePrior.Config(195, codes, 30, 128, 4, 4, 0f, depth), rng);
+        vae = new DiscreteVae(new DiscreteVae.Config(3, codes, 64, 128, 0.99f, depth), rng);
         vae.eval();
         caption = new int[] {4, 60, 20, 12, 129, 45, 8, 4, 80, 14, 13, 31, 170, 172};
     }
