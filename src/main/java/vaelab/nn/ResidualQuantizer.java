@@ -1,7 +1,6 @@
 package vaelab.nn;
 
 import static vaelab.autograd.Shaping.permute;
-import static vaelab.autograd.Shaping.reshape;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,16 +40,10 @@ public final class ResidualQuantizer extends Module {
 
     /** z: (N, D, h, w) → quantized (N, D, h, w), codes (N·h·w·L), and the commitment term. */
     public VectorQuantizer.Quantized forward(Tensor z) {
-        if (z.rank() != 4 || z.dim(1) != dim) {
-            throw new IllegalArgumentException(describe() + " needs inputs of shape (N, " + dim + ", h, w), got " + z.shape());
-        }
-        int n = z.dim(0);
-        int h = z.dim(2);
-        int w = z.dim(3);
-        Tensor rows = reshape(permute(z, 0, 2, 3, 1), n * h * w, dim); // (M, D)
-        int[] assigned = new int[n * h * w * depth()];
+        Tensor rows = VectorQuantizer.rows(z, dim, this); // (M, D)
+        int[] assigned = new int[rows.dim(0) * depth()];
         float[] sum = quantize(rows.data(), assigned, isTraining());
-        return VectorQuantizer.straightThrough(rows, sum, assigned, n, h, w);
+        return VectorQuantizer.straightThrough(rows, sum, assigned, z.dim(0), z.dim(2), z.dim(3));
     }
 
     /**

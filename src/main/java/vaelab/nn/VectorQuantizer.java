@@ -62,16 +62,18 @@ public final class VectorQuantizer extends Module {
 
     /** z: (N, D, h, w) from the encoder → quantized (N, D, h, w), codes (N·h·w, row-major over n, y, x). */
     public Quantized forward(Tensor z) {
-        if (z.rank() != 4 || z.dim(1) != dim) {
-            throw new IllegalArgumentException(describe() + " needs inputs of shape (N, " + dim + ", h, w), got " + z.shape());
-        }
-        int n = z.dim(0);
-        int h = z.dim(2);
-        int w = z.dim(3);
-        Tensor rows = reshape(permute(z, 0, 2, 3, 1), n * h * w, dim); // (M, D)
-        int[] assigned = new int[n * h * w];
+        Tensor rows = rows(z, dim, this);
+        int[] assigned = new int[rows.dim(0)];
         float[] q = quantize(rows.data(), assigned);
-        return straightThrough(rows, q, assigned, n, h, w);
+        return straightThrough(rows, q, assigned, z.dim(0), z.dim(2), z.dim(3));
+    }
+
+    /** The grid z (N, D, h, w) as rows (N·h·w, D), one per cell, checked to have D channels. */
+    static Tensor rows(Tensor z, int dim, Module who) {
+        if (z.rank() != 4 || z.dim(1) != dim) {
+            throw new IllegalArgumentException(who.describe() + " needs inputs of shape (N, " + dim + ", h, w), got " + z.shape());
+        }
+        return reshape(permute(z, 0, 2, 3, 1), z.dim(0) * z.dim(2) * z.dim(3), dim);
     }
 
     /**
