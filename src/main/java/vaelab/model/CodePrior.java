@@ -293,10 +293,6 @@ public final class CodePrior extends Module {
      * tokens and its end token after grid i (n·64·L). Reads the pairs in blocks like drawing does.
      */
     public double[] captionLogLikelihood(List<int[]> captions, int[] grids) {
-        int n = captions.size();
-        if (grids.length != n * config.cells()) {
-            throw new IllegalArgumentException(n + " captions need " + n * config.cells() + " codes, got " + grids.length);
-        }
         return logLikelihood(captions, grids, true, true);
     }
 
@@ -317,16 +313,15 @@ public final class CodePrior extends Module {
      * (n·64·L) after caption i. Bayes' rule turns it into a score of captions for one picture.
      */
     public double[] codesGivenCaptionLogLikelihood(List<int[]> captions, int[] grids) {
-        int n = captions.size();
-        if (grids.length != n * config.cells()) {
-            throw new IllegalArgumentException(n + " captions need " + n * config.cells() + " codes, got " + grids.length);
-        }
         return logLikelihood(captions, grids, false, false);
     }
 
     /** The log-likelihood of each pair's caption tokens ({@code ofCaption}) or codes, in either order, in blocks. */
     private double[] logLikelihood(List<int[]> captions, int[] grids, boolean codesFirst, boolean ofCaption) {
         int n = captions.size();
+        if (grids.length != n * config.cells()) {
+            throw new IllegalArgumentException(n + " captions need " + n * config.cells() + " codes, got " + grids.length);
+        }
         double[] out = new double[n];
         try (GradMode.Scope ignored = GradMode.disable()) {
             eval();

@@ -94,16 +94,6 @@ public final class DiscreteModel implements TextImageNetwork {
         return vae.config().depth() * vae.config().codes();
     }
 
-    /** Codes (n·64·L) numbered across the L codebooks: level l's code k is l·K + k. */
-    private int[] acrossLevels(int[] grids) {
-        int depth = vae.config().depth();
-        int[] out = new int[grids.length];
-        for (int j = 0; j < grids.length; j++) {
-            out[j] = (j % depth) * vae.config().codes() + grids[j];
-        }
-        return out;
-    }
-
     /** 1: the prior's own distribution over each code. */
     @Override
     public float defaultTemperature() {
@@ -190,7 +180,7 @@ public final class DiscreteModel implements TextImageNetwork {
                 + vae.config().codesPerPicture() * Math.log(vae.config().codes());
         float[] generated = picturesFromText(captions, 1, temperature, candidates, rng);
         List<String> written = written(bestCaptions(grids, n, null, candidates, rng));
-        return new Readings(negElbo, generated, written, rebuilt, acrossLevels(grids));
+        return new Readings(negElbo, generated, written, rebuilt, vae.quantizer().acrossLevels(grids));
     }
 
     @Override

@@ -123,6 +123,16 @@ public final class ResidualQuantizer extends Module {
         return permute(Tensor.of(lookup(ids), n, h, w, dim), 0, 3, 1, 2);
     }
 
+    /** Codes (M·L) numbered across the L codebooks, level l's entry k as l·K + k: one id per entry of all of them. */
+    public int[] acrossLevels(int[] ids) {
+        int depth = depth();
+        int[] out = new int[ids.length];
+        for (int j = 0; j < ids.length; j++) {
+            out[j] = (j % depth) * codes + ids[j];
+        }
+        return out;
+    }
+
     /** L, the codes of one cell. */
     public int depth() {
         return levels.size();

@@ -122,9 +122,7 @@ public final class DiscreteVaeTrainer extends EpochTrainer<CaptionedImages> {
                 }
                 Tensor images = test.images(idx);
                 int[] codes = vae.encode(images);
-                for (int j = 0; j < codes.length; j++) {
-                    all[from * perPicture + j] = (j % depth) * vae.config().codes() + codes[j];
-                }
+                System.arraycopy(vae.quantizer().acrossLevels(codes), 0, all, from * perPicture, codes.length);
                 float[] back = vae.decode(codes, idx.length);
                 for (int j = 0; j < back.length; j++) {
                     double d = back[j] - images.data()[j];

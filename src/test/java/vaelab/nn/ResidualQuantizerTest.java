@@ -31,6 +31,7 @@ class ResidualQuantizerTest {
         assertThat(out.vectors().data()).containsExactly(1.25f, 0f, 0f, 0.75f); // (N, D, h, w): channel 0 of both cells, then 1
         assertThat(q.nearest(new float[] {1.2f, 0.1f, 0.1f, 0.7f})).containsExactly(1, 1, 2, 2);
         assertThat(q.lookup(new int[] {1, 1, 2, 2})).containsExactly(1.25f, 0f, 0f, 0.75f);
+        assertThat(q.acrossLevels(new int[] {1, 1, 2, 2})).containsExactly(1, 3 + 1, 2, 3 + 2); // level 1's entries after level 0's 3
         // Commitment: the distance of z to the sum of its entries, mean over the four values.
         float expected = (0.05f * 0.05f + 0.1f * 0.1f + 0.1f * 0.1f + 0.05f * 0.05f) / 4;
         assertThat(out.commitment().item()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-6f));
