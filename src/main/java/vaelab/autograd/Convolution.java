@@ -2,6 +2,7 @@ package vaelab.autograd;
 
 import vaelab.tensor.Gemm;
 import vaelab.tensor.Im2col;
+import vaelab.tensor.Patches;
 import vaelab.tensor.Shape;
 import vaelab.tensor.Tensor;
 import vaelab.tensor.Workspace;
@@ -9,7 +10,8 @@ import vaelab.tensor.Workspace;
 /**
  * 2-D convolution and transposed convolution on batches laid out (n, channels, height, width).
  *
- * <p>Both run on one unfolding ({@link Im2col}) and the GEMM. A convolution is W·im2col(x); its input
+ * <p>Both run on one unfolding ({@link Im2col}) and the GEMM. A convolution is W·im2col(x), its patches
+ * packed by the GEMM straight from x ({@link Patches}) instead of written out first; its input
  * gradient is col2im(Wᵀ·dY), which is exactly a transposed convolution's forward pass. A transposed
  * convolution's input gradient is, in turn, a convolution of dY. The two ops below share these
  * pieces instead of duplicating them.
@@ -37,12 +39,11 @@ public final class Convolution {
         int ow = Im2col.outputSize(w, kw, stride, pad);
         int ckk = c * kh * kw;
         int cols = n * oh * ow;
-        // The unfolded patches are large (c·kh·kw times the output); they live in the workspace and
-        // the backward unfolds again rather than keeping them alive between forward and backward.
-        float[] unfolded = Workspace.floats(0, ckk * cols);
-        Im2col.im2col(x.data(), n, c, h, w, kh, kw, stride, pad, unfolded);
+        // The patches (c·kh·kw times the output) are never written out: the GEMM packs its blocks of
+        // them straight from x, in the forward and again for the weight gradient.
+        Patches patches = Patches.of(x.data(), n, c, h, w, kh, kw, stride, pad);
         float[] yT = Workspace.floats(1, o * cols); // (o, n·oh·ow)
-        Gemm.nn(o, cols, ckk, weight.data(), 0, unfolded, 0, yT, 0, false);
+        Gemm.nn(o, cols, ckk, weight.data(), 0, patches, yT, 0, false);
         float[] y = new float[o * cols];
         Im2col.swapOuterAxes(yT, o, n, oh * ow, y);
         addBias(y, bias, n, o, oh * ow);
@@ -50,9 +51,7 @@ public final class Convolution {
             float[] gT = Workspace.floats(1, o * cols); // (o, n·oh·ow)
             Im2col.swapOuterAxes(g, n, o, oh * ow, gT);
             if (weight.requiresGrad()) {
-                float[] patches = Workspace.floats(0, ckk * cols);
-                Im2col.im2col(x.data(), n, c, h, w, kh, kw, stride, pad, patches);
-                Gemm.nt(o, ckk, cols, gT, 0, patches, 0, weight.gradBuffer(), 0, true);
+                Gemm.nn(o, ckk, cols, gT, 0, patches.transposed(), weight.gradBuffer(), 0, true);
             }
             if (bias != null && bias.requiresGrad()) {
                 sumRows(gT, o, cols, bias.gradBuffer());
@@ -102,20 +101,20 @@ public final class Convolution {
         Im2col.col2im(unfolded, n, o, oh, ow, kh, kw, stride, pad, y);
         addBias(y, bias, n, o, oh * ow);
         return Tensor.fromOp("convTranspose2d", y, Shape.of(n, o, oh, ow), g -> {
-            // The gradient flows back through a convolution of dY with the same weight.
-            float[] gCols = Workspace.floats(0, okk * cols);
-            Im2col.im2col(g, n, o, oh, ow, kh, kw, stride, pad, gCols);
+            // The gradient flows back through a convolution of dY with the same weight, on dY's
+            // patches, never written out.
+            Patches gPatches = Patches.of(g, n, o, oh, ow, kh, kw, stride, pad);
             if (weight.requiresGrad()) {
                 float[] inT = Workspace.floats(1, c * cols);
                 Im2col.swapOuterAxes(x.data(), n, c, pixels, inT);
-                Gemm.nt(c, okk, cols, inT, 0, gCols, 0, weight.gradBuffer(), 0, true);
+                Gemm.nn(c, okk, cols, inT, 0, gPatches.transposed(), weight.gradBuffer(), 0, true);
             }
             if (bias != null && bias.requiresGrad()) {
                 sumChannels(g, n, o, oh * ow, bias.gradBuffer());
             }
             if (x.requiresGrad()) {
                 float[] gxT = Workspace.floats(2, c * cols);
-                Gemm.nn(c, cols, okk, weight.data(), 0, gCols, 0, gxT, 0, false);
+                Gemm.nn(c, cols, okk, weight.data(), 0, gPatches, gxT, 0, false);
                 float[] dst = x.gradBuffer();
                 // (c, n, pixels) → (n, c, pixels), added into the input's gradient.
                 for (int ch = 0; ch < c; ch++) {

@@ -97,23 +97,38 @@ public final class Gemm {
         run(kernel(), m, n, k, a, aOff, k, 1, b, bOff, 1, k, c, cOff, accumulate);
     }
 
-    /** Splits C into one block per thread, along the longer side, and multiplies each block. */
+    /**
+     * C (+)= A·B where B (k×n) is an operand that is not stored, e.g. a convolution's patches
+     * ({@link Patches}); A is m×k row-major. Same bits as {@link #nn} on B written out.
+     */
+    public static void nn(int m, int n, int k, float[] a, int aOff, GemmOperand b,
+                          float[] c, int cOff, boolean accumulate) {
+        run(kernel(), m, n, k, a, aOff, k, 1, new Unstored(b), c, cOff, accumulate);
+    }
+
     static void run(GemmKernel kernel, int m, int n, int k,
                     float[] a, int aOff, int aRs, int aCs,
                     float[] b, int bOff, int bRs, int bCs,
                     float[] c, int cOff, boolean accumulate) {
+        run(kernel, m, n, k, a, aOff, aRs, aCs, new Stored(b, bOff, bRs, bCs), c, cOff, accumulate);
+    }
+
+    /** Splits C into one block per thread, along the longer side, and multiplies each block. */
+    private static void run(GemmKernel kernel, int m, int n, int k,
+                            float[] a, int aOff, int aRs, int aCs, Operand b,
+                            float[] c, int cOff, boolean accumulate) {
         if (m == 0 || n == 0) {
             return;
         }
         int threads = Parallel.threads();
         if (threads == 1 || (long) m * n * k < parallelThreshold) {
-            kernel.multiply(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, n, accumulate);
+            b.multiply(kernel, m, n, k, a, aOff, aRs, aCs, 0, c, cOff, n, accumulate);
             return;
         }
         if (kernel instanceof VectorGemm v && m >= n && m >= SHARED_PACKING_ROWS) {
             // Tall products: share each packed block of B among the threads instead of packing it once
             // per thread. Smaller ones split C into independent calls, which need no barriers.
-            v.multiplyParallel(threads, m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, n, accumulate);
+            b.multiplyParallel(v, threads, m, n, k, a, aOff, aRs, aCs, c, cOff, n, accumulate);
             return;
         }
         if (m >= n) {
@@ -122,8 +137,7 @@ public final class Gemm {
             Parallel.forEach(tasks, t -> {
                 int i0 = t * step;
                 int rows = Math.min(step, m - i0);
-                kernel.multiply(rows, n, k, a, aOff + i0 * aRs, aRs, aCs, b, bOff, bRs, bCs,
-                        c, cOff + i0 * n, n, accumulate);
+                b.multiply(kernel, rows, n, k, a, aOff + i0 * aRs, aRs, aCs, 0, c, cOff + i0 * n, n, accumulate);
             });
         } else {
             int step = roundUp(ceilDiv(n, threads), 32); // whole tiles of 16 (AVX2) and 32 (AVX-512) columns
@@ -131,9 +145,47 @@ public final class Gemm {
             Parallel.forEach(tasks, t -> {
                 int j0 = t * step;
                 int cols = Math.min(step, n - j0);
-                kernel.multiply(m, cols, k, a, aOff, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs,
-                        c, cOff + j0, n, accumulate);
+                b.multiply(kernel, m, cols, k, a, aOff, aRs, aCs, j0, c, cOff + j0, n, accumulate);
             });
+        }
+    }
+
+    /** The B of a product as {@link #run} splits it: columns j0.. of a stored array or of an operand. */
+    private sealed interface Operand permits Stored, Unstored {
+        @SuppressWarnings("java:S107")
+        void multiply(GemmKernel kernel, int m, int n, int k, float[] a, int aOff, int aRs, int aCs, int j0,
+                      float[] c, int cOff, int ldc, boolean accumulate);
+
+        @SuppressWarnings("java:S107")
+        void multiplyParallel(VectorGemm v, int tasks, int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
+                              float[] c, int cOff, int ldc, boolean accumulate);
+    }
+
+    private record Stored(float[] b, int off, int rs, int cs) implements Operand {
+        @Override
+        public void multiply(GemmKernel kernel, int m, int n, int k, float[] a, int aOff, int aRs, int aCs, int j0,
+                             float[] c, int cOff, int ldc, boolean accumulate) {
+            kernel.multiply(m, n, k, a, aOff, aRs, aCs, b, off + j0 * cs, rs, cs, c, cOff, ldc, accumulate);
+        }
+
+        @Override
+        public void multiplyParallel(VectorGemm v, int tasks, int m, int n, int k, float[] a, int aOff, int aRs,
+                                     int aCs, float[] c, int cOff, int ldc, boolean accumulate) {
+            v.multiplyParallel(tasks, m, n, k, a, aOff, aRs, aCs, b, off, rs, cs, c, cOff, ldc, accumulate);
+        }
+    }
+
+    private record Unstored(GemmOperand b) implements Operand {
+        @Override
+        public void multiply(GemmKernel kernel, int m, int n, int k, float[] a, int aOff, int aRs, int aCs, int j0,
+                             float[] c, int cOff, int ldc, boolean accumulate) {
+            kernel.multiply(m, n, k, a, aOff, aRs, aCs, b, j0, c, cOff, ldc, accumulate);
+        }
+
+        @Override
+        public void multiplyParallel(VectorGemm v, int tasks, int m, int n, int k, float[] a, int aOff, int aRs,
+                                     int aCs, float[] c, int cOff, int ldc, boolean accumulate) {
+            v.multiplyParallel(tasks, m, n, k, a, aOff, aRs, aCs, b, c, cOff, ldc, accumulate);
         }
     }
 

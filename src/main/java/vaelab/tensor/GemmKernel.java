@@ -16,6 +16,20 @@ interface GemmKernel {
                   float[] b, int bOff, int bRowStride, int bColStride,
                   float[] c, int cOff, int ldc, boolean accumulate);
 
+    /**
+     * C (+)= A·B for columns {@code j0} to {@code j0 + n} of an operand that is not stored: by default
+     * written out into a scratch block first, which gives the same bits as the strided call on it.
+     */
+    @SuppressWarnings("java:S107")
+    default void multiply(int m, int n, int k,
+                          float[] a, int aOff, int aRowStride, int aColStride,
+                          GemmOperand b, int j0,
+                          float[] c, int cOff, int ldc, boolean accumulate) {
+        float[] block = OperandScratch.floats((long) k * n);
+        b.block(0, k, j0, n, block, 0, n);
+        multiply(m, n, k, a, aOff, aRowStride, aColStride, block, 0, n, 1, c, cOff, ldc, accumulate);
+    }
+
     /** A short name for benchmarks and {@code vaelab info}. */
     String name();
 }

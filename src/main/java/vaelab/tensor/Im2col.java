@@ -108,13 +108,13 @@ public final class Im2col {
     }
 
     /** The first output column whose input column ox·stride − pad + kj is ≥ 0. */
-    private static int firstInside(int kj, int stride, int pad) {
+    static int firstInside(int kj, int stride, int pad) {
         int need = pad - kj; // ox·stride ≥ need
         return need <= 0 ? 0 : (need + stride - 1) / stride;
     }
 
     /** One past the last output column whose input column ox·stride − pad + kj is &lt; w (capped at ow). */
-    private static int endInside(int kj, int stride, int pad, int w, int ow) {
+    static int endInside(int kj, int stride, int pad, int w, int ow) {
         int limit = w + pad - kj; // ox·stride < limit
         if (limit <= 0) {
             return 0;

@@ -60,6 +60,19 @@ final class VectorGemm implements GemmKernel {
                          float[] a, int aOff, int aRs, int aCs,
                          float[] b, int bOff, int bRs, int bCs,
                          float[] c, int cOff, int ldc, boolean accumulate) {
+        multiply(m, n, k, a, aOff, aRs, aCs, new Strided(b, bOff, bRs, bCs), c, cOff, ldc, accumulate);
+    }
+
+    @Override
+    public void multiply(int m, int n, int k,
+                         float[] a, int aOff, int aRs, int aCs,
+                         GemmOperand b, int j0,
+                         float[] c, int cOff, int ldc, boolean accumulate) {
+        multiply(m, n, k, a, aOff, aRs, aCs, new Unstored(b, j0), c, cOff, ldc, accumulate);
+    }
+
+    private void multiply(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, Panels b,
+                          float[] c, int cOff, int ldc, boolean accumulate) {
         if (k == 0) {
             ScalarGemm.clearIfOverwriting(m, n, c, cOff, ldc, accumulate);
             return;
@@ -71,7 +84,7 @@ final class VectorGemm implements GemmKernel {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(b, bOff + pc * bRs + jc * bCs, bRs, bCs, kc, nc, bp);
+                b.pack(pc, kc, jc, nc, bp, 0, (nc + NR - 1) / NR);
                 boolean add = accumulate || pc > 0;
                 for (int ic = 0; ic < m; ic += mc) {
                     int mcb = Math.min(mc, m - ic);
@@ -92,6 +105,19 @@ final class VectorGemm implements GemmKernel {
                           float[] a, int aOff, int aRs, int aCs,
                           float[] b, int bOff, int bRs, int bCs,
                           float[] c, int cOff, int ldc, boolean accumulate) {
+        multiplyParallel(tasks, m, n, k, a, aOff, aRs, aCs, new Strided(b, bOff, bRs, bCs), c, cOff, ldc, accumulate);
+    }
+
+    /** {@link #multiplyParallel} with an operand that is not stored. */
+    void multiplyParallel(int tasks, int m, int n, int k,
+                          float[] a, int aOff, int aRs, int aCs,
+                          GemmOperand b,
+                          float[] c, int cOff, int ldc, boolean accumulate) {
+        multiplyParallel(tasks, m, n, k, a, aOff, aRs, aCs, new Unstored(b, 0), c, cOff, ldc, accumulate);
+    }
+
+    private void multiplyParallel(int tasks, int m, int n, int k, float[] a, int aOff, int aRs, int aCs, Panels b,
+                                  float[] c, int cOff, int ldc, boolean accumulate) {
         if (k == 0) {
             ScalarGemm.clearIfOverwriting(m, n, c, cOff, ldc, accumulate);
             return;
@@ -104,16 +130,15 @@ final class VectorGemm implements GemmKernel {
             int panels = (nc + NR - 1) / NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                int bAt = bOff + pc * bRs + jc * bCs;
                 int packTasks = Math.min(tasks, panels);
+                int pcFinal = pc;
+                int jcFinal = jc;
                 Parallel.forEach(packTasks, t -> {
                     int from = panels * t / packTasks;
                     int to = panels * (t + 1) / packTasks;
-                    packBPanels(b, bAt, bRs, bCs, kc, nc, bp, from, to);
+                    b.pack(pcFinal, kc, jcFinal, nc, bp, from, to);
                 });
                 boolean add = accumulate || pc > 0;
-                int pcFinal = pc;
-                int jcFinal = jc;
                 int computeTasks = Math.min(tasks, blocks);
                 Parallel.forEach(computeTasks, t -> {
                     float[] ap = aPack.get();
@@ -125,6 +150,39 @@ final class VectorGemm implements GemmKernel {
                         tiles(ap, bp, kc, mcb, nc, acc, c, cOff + ic * ldc + jcFinal, ldc, add);
                     }
                 });
+            }
+        }
+    }
+
+    /**
+     * Where the panels of B come from. Either way each panel holds, for each p, NR values (zeros past
+     * the edge), so the kernel and the bits do not depend on it.
+     */
+    private interface Panels {
+        /** Panels {@code from} (inclusive) to {@code to} of rows pc..pc+kc, columns jc..jc+nc, at their places in dst. */
+        void pack(int pc, int kc, int jc, int nc, float[] dst, int from, int to);
+    }
+
+    /** B stored: element (p, j) at b[off + p·rs + j·cs]. */
+    private record Strided(float[] b, int off, int rs, int cs) implements Panels {
+        @Override
+        public void pack(int pc, int kc, int jc, int nc, float[] dst, int from, int to) {
+            packBPanels(b, off + pc * rs + jc * cs, rs, cs, kc, nc, dst, from, to);
+        }
+    }
+
+    /** B never stored: each panel asked of the operand, its columns counted from {@code j0}. */
+    private record Unstored(GemmOperand b, int j0) implements Panels {
+        @Override
+        public void pack(int pc, int kc, int jc, int nc, float[] dst, int from, int to) {
+            for (int panel = from; panel < to; panel++) {
+                int jr = panel * NR;
+                int nr = Math.min(NR, nc - jr);
+                int idx = panel * kc * NR;
+                if (nr < NR) {
+                    java.util.Arrays.fill(dst, idx, idx + kc * NR, 0f);
+                }
+                b.block(pc, kc, j0 + jc + jr, nr, dst, idx, NR);
             }
         }
     }
@@ -146,12 +204,7 @@ final class VectorGemm implements GemmKernel {
         }
     }
 
-    /** Panels of NR columns: for each panel, for each p, NR values (zeros past the edge). */
-    private static void packB(float[] b, int off, int rs, int cs, int kc, int nc, float[] dst) {
-        packBPanels(b, off, rs, cs, kc, nc, dst, 0, (nc + NR - 1) / NR);
-    }
-
-    /** Panels {@code from} (inclusive) to {@code to} of {@link #packB}, at their places in {@code dst}. */
+    /** Panels {@code from} (inclusive) to {@code to} of a stored B: for each panel, for each p, NR values (zeros past the edge). */
     private static void packBPanels(float[] b, int off, int rs, int cs, int kc, int nc, float[] dst, int from, int to) {
         for (int panel = from; panel < to; panel++) {
             int jr = panel * NR;
