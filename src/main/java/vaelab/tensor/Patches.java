@@ -36,58 +36,96 @@ public final class Patches implements GemmOperand {
 
     @Override
     public void block(int p0, int rows, int j0, int cols, float[] dst, int off, int ld) {
-        for (int p = 0; p < rows; p++) {
-            row(p0 + p, j0, cols, dst, off + p * ld, 1);
+        Column first = new Column(j0);
+        Row r = new Row(p0);
+        for (int p = 0; p < rows; p++, r.next()) {
+            run(r, first, cols, dst, off + p * ld, 1);
         }
     }
 
     /** The transposed matrix (n·oh·ow, c·kh·kw): a weight gradient's Xᵀ, as an operand. */
     public GemmOperand transposed() {
         return (p0, rows, j0, cols, dst, off, ld) -> {
-            for (int j = 0; j < cols; j++) {
-                row(j0 + j, p0, rows, dst, off + j, ld);
+            Column first = new Column(p0);
+            Row r = new Row(j0);
+            for (int j = 0; j < cols; j++, r.next()) {
+                run(r, first, rows, dst, off + j, ld);
             }
         };
     }
 
-    /** Columns from..from+len of patch row r, written at dst[at], dst[at + step], … */
-    private void row(int r, int from, int len, float[] dst, int at, int step) {
-        int kj = r % kw;
-        int ki = (r / kw) % kh;
-        int ci = r / (kw * kh);
-        int lo = Im2col.firstInside(kj, stride, pad);
-        int hi = Im2col.endInside(kj, stride, pad, w, ow);
-        int pixels = oh * ow;
-        int j = from;
-        int end = from + len;
-        while (j < end) {
-            int img = j / pixels;
-            int oy = (j - img * pixels) / ow;
-            int ox = j - img * pixels - oy * ow;
-            int run = Math.min(ow - ox, end - j);
-            int y = oy * stride - pad + ki;
-            if (y < 0 || y >= h) {
-                for (int t = 0; t < run; t++) {
-                    dst[at + t * step] = 0f;
-                }
-            } else {
-                // Output columns [ox, ox + run): zeros left of lo, the image in [lo, hi), zeros from hi.
-                int src = ((img * c + ci) * h + y) * w - pad + kj;
-                int inFrom = Math.min(Math.max(lo, ox), ox + run);
-                int inTo = Math.max(Math.min(hi, ox + run), inFrom);
-                int t = 0;
-                for (; t < inFrom - ox; t++) {
-                    dst[at + t * step] = 0f;
-                }
-                for (; t < inTo - ox; t++) {
-                    dst[at + t * step] = x[src + (ox + t) * stride];
-                }
-                for (; t < run; t++) {
-                    dst[at + t * step] = 0f;
+    /** A patch row (ci, ki, kj), counted on from one row to the next instead of divided out each time. */
+    private final class Row {
+        int ci, ki, kj;
+
+        Row(int r) {
+            kj = r % kw;
+            ki = (r / kw) % kh;
+            ci = r / (kw * kh);
+        }
+
+        void next() {
+            if (++kj == kw) {
+                kj = 0;
+                if (++ki == kh) {
+                    ki = 0;
+                    ci++;
                 }
             }
+        }
+    }
+
+    /** A column (image, oy, ox) of the patches. */
+    private final class Column {
+        final int img, oy, ox;
+
+        Column(int j) {
+            int pixels = oh * ow;
+            img = j / pixels;
+            oy = (j - img * pixels) / ow;
+            ox = j - img * pixels - oy * ow;
+        }
+    }
+
+    /** {@code len} columns of patch row r from column {@code from}, written at dst[at], dst[at + step], … */
+    private void run(Row r, Column from, int len, float[] dst, int at, int step) {
+        int kj = r.kj;
+        int ki = r.ki;
+        int lo = Im2col.firstInside(kj, stride, pad);
+        int hi = Im2col.endInside(kj, stride, pad, w, ow);
+        int oy = from.oy;
+        int ox = from.ox;
+        int plane = (from.img * c + r.ci) * h * w;
+        int left = len;
+        while (left > 0) {
+            int run = Math.min(ow - ox, left);
+            int y = oy * stride - pad + ki;
+            int t = 0;
+            if (y >= 0 && y < h) {
+                // Output columns [ox, ox + run): zeros left of lo, the image in [lo, hi), zeros from hi.
+                int inFrom = Math.min(Math.max(lo, ox), ox + run) - ox;
+                int inTo = Math.max(Math.min(hi, ox + run) - ox, inFrom);
+                for (; t < inFrom; t++) {
+                    dst[at + t * step] = 0f;
+                }
+                int s0 = plane + y * w - pad + kj + ox * stride;
+                for (; t < inTo; t++) {
+                    dst[at + t * step] = x[s0 + t * stride];
+                }
+            }
+            for (; t < run; t++) {
+                dst[at + t * step] = 0f;
+            }
             at += run * step;
-            j += run;
+            left -= run;
+            ox += run;
+            if (ox == ow) {
+                ox = 0;
+                if (++oy == oh) {
+                    oy = 0;
+                    plane += c * h * w;
+                }
+            }
         }
     }
 }
