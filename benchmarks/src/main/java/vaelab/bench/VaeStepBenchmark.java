@@ -12,14 +12,20 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import vaelab.model.ConvVae;
 import vaelab.model.MlpVae;
 import vaelab.model.VaeLoss;
+import vaelab.model.VariationalAutoencoder;
 import vaelab.optim.Adam;
 import vaelab.tensor.Gemm;
 import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
 
-/** One whole training step of the 784-400-20 MLP VAE on a batch of 128: forward, backward, Adam. */
+/**
+ * One whole training step (forward, backward, Adam) on a batch of 128: of the 784-400-20 MLP VAE,
+ * and of the Fashion-MNIST conv VAE (two stride-2 convolutions down, two transposed ones up, latent
+ * 32), the step compare.sh's vae-conv times, alone so that a profiler (-prof stack) can say where it goes.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -46,6 +52,32 @@ public class VaeStepBenchmark {
 
     @Benchmark
     public float mlpVaeTrainingStep() {
+        return step(vae, adam, batch, rng);
+    }
+
+    /** The conv VAE, on the kernel path chosen by {@link VaeStepBenchmark#path}. */
+    @State(Scope.Benchmark)
+    public static class ConvVaeState {
+        ConvVae vae;
+        Adam adam;
+        Tensor batch;
+        Rng rng;
+
+        @Setup
+        public void setup() {
+            rng = new Rng(1);
+            vae = ConvVae.fashionMnist(rng);
+            adam = new Adam(vae.parameters(), 1e-3f);
+            batch = Tensor.uniform(rng, 0f, 1f, 128, 1, 28, 28);
+        }
+    }
+
+    @Benchmark
+    public float convVaeTrainingStep(ConvVaeState conv) {
+        return step(conv.vae, conv.adam, conv.batch, conv.rng);
+    }
+
+    private static float step(VariationalAutoencoder vae, Adam adam, Tensor batch, Rng rng) {
         adam.zeroGrad();
         var elbo = vae.elbo(batch, rng, VaeLoss.ELBO);
         elbo.loss().backward();
