@@ -150,14 +150,18 @@ public final class Gemm {
         }
     }
 
-    /** The B of a product as {@link #run} splits it: columns j0.. of a stored array or of an operand. */
+    /**
+     * The B of a product as {@link #run} splits it: columns j0.. of a stored array or of an operand.
+     * {@code multiplyParallel} takes the vector kernel as a GemmKernel and casts it in its body: javadoc
+     * resolves signatures, and VectorGemm needs the incubator module that javadoc runs without.
+     */
     private sealed interface Operand permits Stored, Unstored {
         @SuppressWarnings("java:S107")
         void multiply(GemmKernel kernel, int m, int n, int k, float[] a, int aOff, int aRs, int aCs, int j0,
                       float[] c, int cOff, int ldc, boolean accumulate);
 
         @SuppressWarnings("java:S107")
-        void multiplyParallel(VectorGemm v, int tasks, int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
+        void multiplyParallel(GemmKernel vectorKernel, int tasks, int m, int n, int k, float[] a, int aOff, int aRs, int aCs,
                               float[] c, int cOff, int ldc, boolean accumulate);
     }
 
@@ -169,9 +173,10 @@ public final class Gemm {
         }
 
         @Override
-        public void multiplyParallel(VectorGemm v, int tasks, int m, int n, int k, float[] a, int aOff, int aRs,
-                                     int aCs, float[] c, int cOff, int ldc, boolean accumulate) {
-            v.multiplyParallel(tasks, m, n, k, a, aOff, aRs, aCs, b, off, rs, cs, c, cOff, ldc, accumulate);
+        public void multiplyParallel(GemmKernel vectorKernel, int tasks, int m, int n, int k, float[] a, int aOff,
+                                     int aRs, int aCs, float[] c, int cOff, int ldc, boolean accumulate) {
+            ((VectorGemm) vectorKernel).multiplyParallel(tasks, m, n, k, a, aOff, aRs, aCs, b, off, rs, cs, c, cOff, ldc,
+                    accumulate);
         }
     }
 
@@ -183,9 +188,9 @@ public final class Gemm {
         }
 
         @Override
-        public void multiplyParallel(VectorGemm v, int tasks, int m, int n, int k, float[] a, int aOff, int aRs,
-                                     int aCs, float[] c, int cOff, int ldc, boolean accumulate) {
-            v.multiplyParallel(tasks, m, n, k, a, aOff, aRs, aCs, b, c, cOff, ldc, accumulate);
+        public void multiplyParallel(GemmKernel vectorKernel, int tasks, int m, int n, int k, float[] a, int aOff,
+                                     int aRs, int aCs, float[] c, int cOff, int ldc, boolean accumulate) {
+            ((VectorGemm) vectorKernel).multiplyParallel(tasks, m, n, k, a, aOff, aRs, aCs, b, c, cOff, ldc, accumulate);
         }
     }
 
