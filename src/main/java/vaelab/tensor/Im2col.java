@@ -9,6 +9,10 @@ package vaelab.tensor;
  * then W (o, c·kh·kw) · cols. {@link #col2im} adds such a matrix back onto an image batch: it is the
  * transpose of im2col, which is why it gives the input gradient of a convolution and the forward
  * pass of a transposed convolution.
+ *
+ * <p>The convolutions no longer write the patches out: the GEMM packs them from the image through
+ * {@link Patches}. {@link #im2col} stays as the matrix written out whole, the reference Patches is
+ * tested against (PatchesProperties) and what {@link #col2im} is the adjoint of.
  */
 public final class Im2col {
     private Im2col() {
