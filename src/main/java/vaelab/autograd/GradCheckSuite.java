@@ -114,6 +114,9 @@ public final class GradCheckSuite {
         check("matmul", "shared (2, 3, 4)·(4, 2)", in -> MatMul.matmul(in[0], in[1]), r -> of(normal(r, 2, 3, 4), normal(r, 4, 2)));
         check("matmul", "(1, 1)·(1, 1)", in -> MatMul.matmul(in[0], in[1]), r -> of(normal(r, 1, 1), normal(r, 1, 1)));
         check("matmul", "(1, 7)·(7, 1)", in -> MatMul.matmul(in[0], in[1]), r -> of(normal(r, 1, 7), normal(r, 7, 1)));
+        check("affine", "(3, 4)·(4, 5) + (5)", in -> MatMul.affine(in[0], in[1], in[2]), r -> of(normal(r, 3, 4), normal(r, 4, 5), normal(r, 5)));
+        check("affine", "batched (2, 3, 4)·(4, 2) + (2)", in -> MatMul.affine(in[0], in[1], in[2]), r -> of(normal(r, 2, 3, 4), normal(r, 4, 2), normal(r, 2)));
+        check("affine", "(1, 1)·(1, 1) + (1)", in -> MatMul.affine(in[0], in[1], in[2]), r -> of(normal(r, 1, 1), normal(r, 1, 1), normal(r, 1)));
     }
 
     private void reductions() {

@@ -1,12 +1,13 @@
 package vaelab.autograd;
 
 import java.util.Arrays;
+import vaelab.tensor.Broadcast;
 import vaelab.tensor.Gemm;
 import vaelab.tensor.Shape;
 import vaelab.tensor.Tensor;
 
 /**
- * Matrix product of 2-D and batched tensors.
+ * Matrix product of 2-D and batched tensors, and the affine map of a dense layer.
  *
  * <p>Forward C = A·B; backward dA = dC·Bᵀ and dB = Aᵀ·dC, both on the same {@link Gemm} kernels.
  */
@@ -68,5 +69,48 @@ public final class MatMul {
                 }
             }
         }, a, b);
+    }
+
+    /**
+     * y = x·W + b for x (…, k), W (k, n), b (n): {@code add(matmul(x, w), b)} as one op, with the
+     * same bits. The bias is added into the product in place, so the layer keeps one output array
+     * instead of three (product, expanded bias, sum) and its backward writes no gradient for the
+     * product; db sums dy's rows in the order {@code add}'s backward does.
+     */
+    public static Tensor affine(Tensor x, Tensor w, Tensor b) {
+        if (x.rank() < 2 || w.rank() != 2 || b.rank() != 1) {
+            throw new IllegalArgumentException("affine needs x (…, k), W (k, n) and b (n), got "
+                    + x.shape() + ", " + w.shape() + " and " + b.shape());
+        }
+        int k = x.dim(-1);
+        int n = w.dim(1);
+        if (w.dim(0) != k || b.dim(0) != n) {
+            throw new IllegalArgumentException("affine: " + x.shape() + " · " + w.shape() + " + " + b.shape() + " do not fit");
+        }
+        int[] outDims = x.dims();
+        outDims[outDims.length - 1] = n;
+        Shape out = Shape.of(outDims);
+        int m = x.shape().sizeBefore(x.rank() - 1);
+        float[] xs = x.data();
+        float[] ws = w.data();
+        float[] bs = b.data();
+        float[] y = new float[out.size()];
+        Gemm.nn(m, n, k, xs, 0, ws, 0, y, 0, false);
+        for (int row = 0; row < y.length; row += n) {
+            for (int j = 0; j < n; j++) {
+                y[row + j] += bs[j];
+            }
+        }
+        return Tensor.fromOp("affine", y, out, g -> {
+            if (x.requiresGrad()) {
+                Gemm.nt(m, k, n, g, 0, ws, 0, x.gradBuffer(), 0, true);
+            }
+            if (w.requiresGrad()) {
+                Gemm.tn(k, n, m, xs, 0, g, 0, w.gradBuffer(), 0, true);
+            }
+            if (b.requiresGrad()) {
+                Broadcast.sumTo(g, out, b.shape(), b.gradBuffer());
+            }
+        }, x, w, b);
     }
 }

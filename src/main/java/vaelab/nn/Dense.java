@@ -1,7 +1,7 @@
 package vaelab.nn;
 
-import vaelab.autograd.Arithmetic;
 import vaelab.autograd.MatMul;
+import vaelab.autograd.Shaping;
 import vaelab.tensor.Rng;
 import vaelab.tensor.Tensor;
 
@@ -33,9 +33,9 @@ public final class Dense extends Layer {
             throw new IllegalArgumentException(describe() + " needs inputs of shape (…, " + in + "), got " + x.shape());
         }
         if (x.rank() == 1) {
-            return Arithmetic.add(MatMul.matmul(vaelab.autograd.Shaping.reshape(x, 1, in), weight), bias);
+            return MatMul.affine(Shaping.reshape(x, 1, in), weight, bias);
         }
-        return Arithmetic.add(MatMul.matmul(x, weight), bias);
+        return MatMul.affine(x, weight, bias);
     }
 
     public Tensor weight() {

@@ -44,7 +44,7 @@ public final class GruCell extends Module {
 
     /** x·W_i + b_i for all gates: (…, input) → (…, 3·hidden). A sequence computes it for every step at once. */
     public Tensor projectInput(Tensor x) {
-        return add(MatMul.matmul(x, wInput), bInput);
+        return MatMul.affine(x, wInput, bInput);
     }
 
     /** One step: x (batch, input), h (batch, hidden) → h' (batch, hidden). */
@@ -54,7 +54,7 @@ public final class GruCell extends Module {
 
     /** One step from a precomputed input projection gi (batch, 3·hidden). */
     public Tensor step(Tensor gi, Tensor h) {
-        Tensor gh = add(MatMul.matmul(h, wHidden), bHidden);
+        Tensor gh = MatMul.affine(h, wHidden, bHidden);
         int hs = hiddenSize;
         Tensor r = sigmoid(add(Shaping.slice(gi, 1, 0, hs), Shaping.slice(gh, 1, 0, hs)));
         Tensor z = sigmoid(add(Shaping.slice(gi, 1, hs, 2 * hs), Shaping.slice(gh, 1, hs, 2 * hs)));

@@ -46,6 +46,40 @@ class OpValuesTest {
     }
 
     @Test
+    void affineHasTheBitsOfAddAfterMatmulForwardAndBackward() {
+        Rng rng = new Rng(12);
+        // The last shape is the MLP VAE's first layer: its k spans several of the GEMM's blocks.
+        for (int[] dims : new int[][] {{1, 1, 1}, {5, 3, 7}, {2, 9, 16, 33}, {128, 784, 400}}) {
+            int[] xDims = java.util.Arrays.copyOf(dims, dims.length - 1);
+            int k = dims[dims.length - 2];
+            int n = dims[dims.length - 1];
+            Tensor x = Tensor.randn(rng, xDims).requiresGrad(true);
+            Tensor w = Tensor.randn(rng, k, n).requiresGrad(true);
+            Tensor b = Tensor.randn(rng, n).requiresGrad(true);
+            Tensor upstream = Tensor.randn(rng, Shaping.reshape(x, -1, k).dim(0), n);
+
+            Tensor fused = MatMul.affine(x, w, b);
+            Reductions.sum(Arithmetic.mul(Shaping.reshape(fused, -1, n), upstream)).backward();
+            float[][] fusedGrads = {x.grad().clone(), w.grad().clone(), b.grad().clone()};
+            x.zeroGrad();
+            w.zeroGrad();
+            b.zeroGrad();
+            Tensor composed = Arithmetic.add(MatMul.matmul(x, w), b);
+            Reductions.sum(Arithmetic.mul(Shaping.reshape(composed, -1, n), upstream)).backward();
+
+            assertThat(fused.shape()).isEqualTo(composed.shape());
+            assertThat(fused.data()).containsExactly(composed.data());
+            assertThat(fusedGrads[0]).containsExactly(x.grad());
+            assertThat(fusedGrads[1]).containsExactly(w.grad());
+            assertThat(fusedGrads[2]).containsExactly(b.grad());
+        }
+        assertThatThrownBy(() -> MatMul.affine(Tensor.zeros(2, 3), Tensor.zeros(4, 5), Tensor.zeros(5)))
+                .hasMessageContaining("(2, 3)");
+        assertThatThrownBy(() -> MatMul.affine(Tensor.zeros(2, 4), Tensor.zeros(4, 5), Tensor.zeros(4)))
+                .hasMessageContaining("do not fit");
+    }
+
+    @Test
     void batchedMatmulIsOneProductPerBatch() {
         Rng rng = new Rng(4);
         Tensor a = Tensor.randn(rng, 3, 2, 4);
