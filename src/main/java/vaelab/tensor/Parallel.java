@@ -1,8 +1,5 @@
 package vaelab.tensor;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.function.IntConsumer;
 
 /**
@@ -12,7 +9,7 @@ import java.util.function.IntConsumer;
  */
 public final class Parallel {
     private static volatile int threads = initialThreads();
-    private static volatile ForkJoinPool pool;
+    private static volatile Workers pool;
     private static volatile java.util.concurrent.Executor executor; // the caller's, instead of the pool
 
     private Parallel() {
@@ -41,7 +38,7 @@ public final class Parallel {
         }
         if (n != threads) {
             threads = n;
-            ForkJoinPool old = pool;
+            Workers old = pool;
             pool = null;
             if (old != null) {
                 old.shutdown();
@@ -73,12 +70,14 @@ public final class Parallel {
             return;
         }
         java.util.concurrent.Executor e = executor;
+        if (e == null) {
+            pool().forEach(tasks, body);
+            return;
+        }
         java.util.concurrent.Future<?>[] forked = new java.util.concurrent.Future<?>[tasks - 1];
-        ForkJoinPool p = e == null ? pool() : null;
         for (int t = 1; t < tasks; t++) {
             int task = t;
-            forked[t - 1] = e == null ? p.submit(() -> body.accept(task))
-                    : java.util.concurrent.CompletableFuture.runAsync(() -> body.accept(task), e);
+            forked[t - 1] = java.util.concurrent.CompletableFuture.runAsync(() -> body.accept(task), e);
         }
         RuntimeException failure = null;
         try {
@@ -101,10 +100,6 @@ public final class Parallel {
     }
 
     private static void join(java.util.concurrent.Future<?> f) {
-        if (f instanceof ForkJoinTask<?> task) {
-            task.join();
-            return;
-        }
         try {
             f.get();
         } catch (java.util.concurrent.ExecutionException ex) {
@@ -115,19 +110,14 @@ public final class Parallel {
         }
     }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
+    private static Workers pool() {
+        Workers p = pool;
         if (p == null) {
             synchronized (Parallel.class) {
                 p = pool;
                 if (p == null) {
                     // The caller runs one share itself, so threads − 1 workers keep every core busy.
-                    p = new ForkJoinPool(Math.max(1, threads - 1), pool -> {
-                        ForkJoinWorkerThread w = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-                        w.setDaemon(true);
-                        w.setName("vaelab-compute-" + w.getPoolIndex());
-                        return w;
-                    }, null, false);
+                    p = new Workers(Math.max(1, threads - 1));
                     pool = p;
                 }
             }

@@ -123,8 +123,10 @@ final class VectorGemm implements GemmKernel {
             return;
         }
         float[] bp = bPack.get(); // the calling thread's, read by all while it waits
-        int rowsPerBlock = Math.min(mc, ((m + tasks - 1) / tasks + mr - 1) / mr * mr);
-        int blocks = (m + rowsPerBlock - 1) / rowsPerBlock;
+        // As many blocks of rows as keep each within mc, rounded up to a multiple of the threads so
+        // that they are dealt out evenly: 1024 rows in blocks of mc = 144 gave one thread 576 of them.
+        int rowsPerBlock = ceilDiv(ceilDiv(m, ceilDiv(ceilDiv(m, mc), tasks) * tasks), mr) * mr;
+        int blocks = ceilDiv(m, rowsPerBlock);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = (nc + NR - 1) / NR;
@@ -388,5 +390,9 @@ final class VectorGemm implements GemmKernel {
                 c[cAt + r * ldc + j] = add ? c[cAt + r * ldc + j] + v : v;
             }
         }
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 }
