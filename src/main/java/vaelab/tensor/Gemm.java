@@ -19,15 +19,19 @@ package vaelab.tensor;
  */
 public final class Gemm {
     /**
-     * Below this many multiply-adds a product runs on one thread. Handing half a product to the
-     * pool and joining it costs tens of microseconds on a small VM (measured on 2 vCPUs of an AMD
-     * EPYC: 128³ took 58 µs on two threads and 25 µs on one), so a product must be worth about
-     * 0.1 ms on one core before it is split; 2²⁴ (a 256³ product) is where both ran alike.
-     * {@code -Dvaelab.gemm.parallelThreshold=N} re-tunes it (benchmarks/README.md); the bits do not
-     * depend on it, as they do not on the thread count.
+     * Below this many multiply-adds a product runs on one thread. Handing a share to a spinning
+     * worker ({@link Workers}) and waiting for it costs about a microsecond, so a product is split
+     * once it is worth a few microseconds on one core: 128³ (2²¹) took 47 µs on one thread and 28 µs
+     * on two (2 vCPUs of an Intel Xeon, AVX-512). With the ForkJoinPool used before, a hand-off cost
+     * ~70 µs and the threshold was 2²⁴. {@code -Dvaelab.gemm.parallelThreshold=N} re-tunes it
+     * (benchmarks/README.md); the bits do not depend on it, as they do not on the thread count.
      */
-    private static volatile long parallelThreshold = Long.getLong("vaelab.gemm.parallelThreshold", 1L << 24);
-    /** From this many rows of C, sharing the packing of B pays for the barriers it needs. */
+    private static volatile long parallelThreshold = Long.getLong("vaelab.gemm.parallelThreshold", 1L << 18);
+    /**
+     * From this many rows of C (and as many as columns), sharing the packing of B pays for the
+     * barriers it needs; measured with the spinning workers, products of 128 rows ran 15–30% slower
+     * with it than split into independent calls.
+     */
     static final int SHARED_PACKING_ROWS = 256;
 
     private static final GemmKernel SCALAR = new ScalarGemm();
