@@ -16,7 +16,8 @@ public final class Elementwise {
 
         void gelu(float[] x, float[] y, float[] tanh);
 
-        void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s);
+        /** Adam on elements [from, to). */
+        void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s, int from, int to);
 
         void reluGrad(float[] x, float[] g, float[] gx);
     }
@@ -83,7 +84,24 @@ public final class Elementwise {
      * multiply-add), so they give the same bits.
      */
     public static void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s) {
-        kernels().adam(p, g, m, v, s);
+        Kernels k = kernels();
+        int n = p.length;
+        // Large parameters in chunks on the compute threads: each element's update is independent, so
+        // the bits do not change, and a weight matrix of 313,600 floats is worth the hand-off.
+        int tasks = Math.min(Parallel.threads(), n / ADAM_CHUNK);
+        if (tasks < 2) {
+            k.adam(p, g, m, v, s, 0, n);
+            return;
+        }
+        Parallel.forEach(tasks, t -> k.adam(p, g, m, v, s, chunkStart(n, tasks, t), chunkStart(n, tasks, t + 1)));
+    }
+
+    /** Parameters from twice this size are updated on several threads. */
+    static final int ADAM_CHUNK = 1 << 15;
+
+    /** Where share t of n elements in {@code tasks} shares starts: a multiple of 64, so vectors stay aligned. */
+    private static int chunkStart(int n, int tasks, int t) {
+        return t == tasks ? n : (int) ((long) n * t / tasks) & ~63;
     }
 
     /**
@@ -122,8 +140,8 @@ public final class Elementwise {
         }
 
         @Override
-        public void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s) {
-            adamRange(p, g, m, v, s, 0);
+        public void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s, int from, int to) {
+            adamRange(p, g, m, v, s, from, to);
         }
 
         @Override
@@ -137,16 +155,29 @@ public final class Elementwise {
             }
         }
 
-        /** Adam from element {@code from} on: the whole update here, the tail of the vector kernel's. */
-        static void adamRange(float[] p, float[] g, float[] m, float[] v, AdamStep s, int from) {
+        /**
+         * Adam on elements [from, to): the whole update here, the tail of the vector kernel's.
+         * Moments below the smallest normal float are kept as zero: a parameter whose gradient stays 0
+         * (a weight from a pixel that is always black) decays its m by β₁ each step into the subnormal
+         * range, where every multiply is a microcode assist on Intel cores (Adam over the MLP VAE's
+         * 535,000 parameters: 0.30 ms, and 4.5 ms with m subnormal), and such an m moves its
+         * parameter by less than 10⁻³⁰.
+         */
+        static void adamRange(float[] p, float[] g, float[] m, float[] v, AdamStep s, int from, int to) {
             float b1 = s.beta1();
             float b2 = s.beta2();
             float c1 = 1f - b1;
             float c2 = 1f - b2;
-            for (int j = from; j < p.length; j++) {
+            for (int j = from; j < to; j++) {
                 float gj = g[j];
                 float mj = b1 * m[j] + c1 * gj;
                 float vj = b2 * v[j] + c2 * gj * gj;
+                if (Math.abs(mj) < Float.MIN_NORMAL) {
+                    mj = 0f;
+                }
+                if (vj < Float.MIN_NORMAL) {
+                    vj = 0f;
+                }
                 m[j] = mj;
                 v[j] = vj;
                 p[j] = p[j] * s.decay() - s.stepSize() * mj / ((float) Math.sqrt(vj) * s.invBc2Sqrt() + s.eps());

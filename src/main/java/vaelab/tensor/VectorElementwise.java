@@ -86,22 +86,25 @@ final class VectorElementwise implements Elementwise.Kernels {
     }
 
     @Override
-    public void adam(float[] p, float[] g, float[] m, float[] v, Elementwise.AdamStep s) {
+    public void adam(float[] p, float[] g, float[] m, float[] v, Elementwise.AdamStep s, int from, int to) {
         float c1 = 1f - s.beta1();
         float c2 = 1f - s.beta2();
-        int j = 0;
-        int bound = S.loopBound(p.length);
+        int j = from;
+        int bound = from + S.loopBound(to - from);
         for (; j < bound; j += S.length()) {
             // The scalar loop's operations in its order: (b1·m) + (c1·g); (b2·v) + ((c2·g)·g); p·decay − (step·m)/(√v·k + ε).
             FloatVector gj = FloatVector.fromArray(S, g, j);
             FloatVector mj = FloatVector.fromArray(S, m, j).mul(s.beta1()).add(gj.mul(c1));
             FloatVector vj = FloatVector.fromArray(S, v, j).mul(s.beta2()).add(gj.mul(c2).mul(gj));
+            // Subnormal moments kept as zero, as in the scalar loop (see adamRange for why).
+            mj = mj.blend(0f, mj.abs().compare(VectorOperators.LT, Float.MIN_NORMAL));
+            vj = vj.blend(0f, vj.compare(VectorOperators.LT, Float.MIN_NORMAL));
             mj.intoArray(m, j);
             vj.intoArray(v, j);
             FloatVector denominator = vj.lanewise(VectorOperators.SQRT).mul(s.invBc2Sqrt()).add(s.eps());
             FloatVector.fromArray(S, p, j).mul(s.decay()).sub(mj.mul(s.stepSize()).div(denominator)).intoArray(p, j);
         }
-        Elementwise.ScalarKernels.adamRange(p, g, m, v, s, j);
+        Elementwise.ScalarKernels.adamRange(p, g, m, v, s, j, to);
     }
 
     /** {@link ExpLog#expNonPositive}, lane by lane, step for step. */

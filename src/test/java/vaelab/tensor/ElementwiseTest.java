@@ -109,7 +109,8 @@ class ElementwiseTest {
     @Test
     void adamGivesTheSameBitsOnBothPathsAndFollowsTheFormula() {
         Rng rng = new Rng(7);
-        for (int n : new int[] {0, 1, 15, 16, 17, 1001}) {
+        // 100,003 is past twice Elementwise.ADAM_CHUNK: updated in shares on the compute threads.
+        for (int n : new int[] {0, 1, 15, 16, 17, 1001, 100_003}) {
             float[][] p = new float[2][n];
             float[][] m = new float[2][n];
             float[][] v = new float[2][n];
@@ -130,16 +131,44 @@ class ElementwiseTest {
                     Elementwise.useVector(path == 1);
                     Elementwise.adam(p[path], g, m[path], v[path], s);
                 }
-                assertThat(p[1]).as("n=%d step %d", n, step).containsExactly(p[0]);
-                assertThat(m[1]).containsExactly(m[0]);
-                assertThat(v[1]).containsExactly(v[0]);
-                for (int i = 0; i < n; i++) {
+                // isEqualTo compares arrays by Arrays.equals (bit patterns), in one pass even at 100,003.
+                assertThat(p[1]).as("n=%d step %d", n, step).isEqualTo(p[0]);
+                assertThat(m[1]).isEqualTo(m[0]);
+                assertThat(v[1]).isEqualTo(v[0]);
+                for (int i = 0; i < n; i += n > 2000 ? 97 : 1) {
                     double mi = 0.9 * m0[i] + 0.1 * g[i];
                     double vi = 0.999 * v0[i] + 0.001 * (double) g[i] * g[i];
                     double expected = before[i] * s.decay() - s.stepSize() * mi / (Math.sqrt(vi) * s.invBc2Sqrt() + 1e-8);
                     assertThat((double) p[0][i]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5 * (1 + Math.abs(expected))));
                 }
             }
+        }
+    }
+
+    /** A moment that would fall below the smallest normal float is zero instead, on both paths; normal ones are untouched. */
+    @Test
+    void adamKeepsSubnormalMomentsAsZero() {
+        int n = 37;
+        for (int path = 0; path < 2; path++) {
+            Elementwise.useVector(path == 1);
+            float[] p = new float[n];
+            float[] g = new float[n];
+            float[] m = new float[n];
+            float[] v = new float[n];
+            java.util.Arrays.fill(p, 0.5f);
+            for (int i = 0; i < n; i++) {
+                m[i] = i % 3 == 0 ? Float.MIN_NORMAL : (i % 3 == 1 ? -2 * Float.MIN_NORMAL * 10 : 1e-3f);
+                v[i] = i % 2 == 0 ? Float.MIN_NORMAL : 1e-6f;
+            }
+            Elementwise.adam(p, g, m, v, new Elementwise.AdamStep(0.9f, 0.999f, 1e-3f, 1f, 1e-8f, 1f));
+            for (int i = 0; i < n; i++) {
+                float mExpected = i % 3 == 0 ? 0f : (i % 3 == 1 ? 0.9f * (-2 * Float.MIN_NORMAL * 10) : 0.9f * 1e-3f);
+                float vExpected = i % 2 == 0 ? 0f : 0.999f * 1e-6f;
+                assertThat(m[i]).as("path %d m[%d]", path, i).isEqualTo(mExpected);
+                assertThat(v[i]).as("path %d v[%d]", path, i).isEqualTo(vExpected);
+                assertThat(Math.abs(m[i]) == 0f || Math.abs(m[i]) >= Float.MIN_NORMAL).isTrue();
+            }
+            assertThat(p[0]).isEqualTo(0.5f);
         }
     }
 
