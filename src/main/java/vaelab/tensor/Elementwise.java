@@ -10,16 +10,15 @@ package vaelab.tensor;
 public final class Elementwise {
     /** The vector implementation, or null without the module. */
     interface Kernels {
-        void bceWithLogits(float[] x, float[] t, float[] loss);
+        void bceWithLogits(float[] x, float[] t, float[] loss, int from, int to);
 
-        void bceWithLogitsGrad(float[] x, float[] t, float[] upstream, float upstreamScalar, float[] gx);
+        void bceWithLogitsGrad(float[] x, float[] t, float[] upstream, float upstreamScalar, float[] gx, int from, int to);
 
-        void gelu(float[] x, float[] y, float[] tanh);
+        void gelu(float[] x, float[] y, float[] tanh, int from, int to);
 
-        /** Adam on elements [from, to). */
         void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s, int from, int to);
 
-        void reluGrad(float[] x, float[] g, float[] gx);
+        void reluGrad(float[] x, float[] g, float[] gx, int from, int to);
     }
 
     /**
@@ -62,7 +61,8 @@ public final class Elementwise {
 
     /** loss[i] = max(x,0) − x·t + ln(1 + e^−|x|): BCE of target t under logit x, stable for any finite x. */
     public static void bceWithLogits(float[] x, float[] t, float[] loss) {
-        kernels().bceWithLogits(x, t, loss);
+        Kernels k = kernels();
+        inShares(x.length, (from, to) -> k.bceWithLogits(x, t, loss, from, to));
     }
 
     /**
@@ -70,12 +70,14 @@ public final class Elementwise {
      * (a reduced loss sends the same gradient to every element).
      */
     public static void bceWithLogitsGrad(float[] x, float[] t, float[] upstream, float upstreamScalar, float[] gx) {
-        kernels().bceWithLogitsGrad(x, t, upstream, upstreamScalar, gx);
+        Kernels k = kernels();
+        inShares(x.length, (from, to) -> k.bceWithLogitsGrad(x, t, upstream, upstreamScalar, gx, from, to));
     }
 
     /** y = ½x(1 + tanh u) with u = C·(x + A·x³), and tanh u kept for the backward. */
     public static void gelu(float[] x, float[] y, float[] tanh) {
-        kernels().gelu(x, y, tanh);
+        Kernels k = kernels();
+        inShares(x.length, (from, to) -> k.gelu(x, y, tanh, from, to));
     }
 
     /**
@@ -85,22 +87,32 @@ public final class Elementwise {
      */
     public static void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s) {
         Kernels k = kernels();
-        int n = p.length;
-        // Large parameters in chunks on the compute threads: each element's update is independent, so
-        // the bits do not change, and a weight matrix of 313,600 floats is worth the hand-off.
-        int tasks = Math.min(Parallel.threads(), n / ADAM_CHUNK);
-        if (tasks < 2) {
-            k.adam(p, g, m, v, s, 0, n);
-            return;
-        }
-        Parallel.forEach(tasks, t -> k.adam(p, g, m, v, s, chunkStart(n, tasks, t), chunkStart(n, tasks, t + 1)));
+        inShares(p.length, (from, to) -> k.adam(p, g, m, v, s, from, to));
     }
 
-    /** Parameters from twice this size are updated on several threads. */
-    static final int ADAM_CHUNK = 1 << 15;
+    /** Arrays from twice this size are worked on in shares on the compute threads. */
+    static final int SHARE = 1 << 15;
+
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /**
+     * Runs {@code body} over [0, n) in shares on the compute threads when n is large enough to pay
+     * for the hand-off (a 128×784 batch of logits is). Each element's result is computed alone, so
+     * the bits do not depend on the split.
+     */
+    private static void inShares(int n, Range body) {
+        int tasks = Math.min(Parallel.threads(), n / SHARE);
+        if (tasks < 2) {
+            body.run(0, n);
+            return;
+        }
+        Parallel.forEach(tasks, t -> body.run(shareStart(n, tasks, t), shareStart(n, tasks, t + 1)));
+    }
 
     /** Where share t of n elements in {@code tasks} shares starts: a multiple of 64, so vectors stay aligned. */
-    private static int chunkStart(int n, int tasks, int t) {
+    private static int shareStart(int n, int tasks, int t) {
         return t == tasks ? n : (int) ((long) n * t / tasks) & ~63;
     }
 
@@ -109,29 +121,31 @@ public final class Elementwise {
      * x, which random signs make a misprediction every other element; the vector kernel blends instead.
      */
     public static void reluGrad(float[] x, float[] g, float[] gx) {
-        kernels().reluGrad(x, g, gx);
+        Kernels k = kernels();
+        inShares(g.length, (from, to) -> k.reluGrad(x, g, gx, from, to));
     }
 
     /** The plain loops, also the reference for the vector kernels. */
     static final class ScalarKernels implements Kernels {
         @Override
-        public void bceWithLogits(float[] x, float[] t, float[] loss) {
-            for (int i = 0; i < x.length; i++) {
+        public void bceWithLogits(float[] x, float[] t, float[] loss, int from, int to) {
+            for (int i = from; i < to; i++) {
                 loss[i] = bce(x[i], t[i]);
             }
         }
 
         @Override
-        public void bceWithLogitsGrad(float[] x, float[] t, float[] upstream, float upstreamScalar, float[] gx) {
-            for (int i = 0; i < x.length; i++) {
+        public void bceWithLogitsGrad(float[] x, float[] t, float[] upstream, float upstreamScalar, float[] gx,
+                                      int from, int to) {
+            for (int i = from; i < to; i++) {
                 float u = upstream == null ? upstreamScalar : upstream[i];
                 gx[i] += u * (sigmoid(x[i]) - t[i]);
             }
         }
 
         @Override
-        public void gelu(float[] x, float[] y, float[] tanh) {
-            for (int i = 0; i < x.length; i++) {
+        public void gelu(float[] x, float[] y, float[] tanh, int from, int to) {
+            for (int i = from; i < to; i++) {
                 float xi = x[i];
                 float t = tanhOf(GELU_C * (xi + GELU_A * xi * xi * xi));
                 tanh[i] = t;
@@ -145,12 +159,12 @@ public final class Elementwise {
         }
 
         @Override
-        public void reluGrad(float[] x, float[] g, float[] gx) {
-            reluGradRange(x, g, gx, 0);
+        public void reluGrad(float[] x, float[] g, float[] gx, int from, int to) {
+            reluGradRange(x, g, gx, from, to);
         }
 
-        static void reluGradRange(float[] x, float[] g, float[] gx, int from) {
-            for (int i = from; i < g.length; i++) {
+        static void reluGradRange(float[] x, float[] g, float[] gx, int from, int to) {
+            for (int i = from; i < to; i++) {
                 gx[i] += x[i] > 0f ? g[i] : 0f;
             }
         }

@@ -15,24 +15,25 @@ final class VectorElementwise implements Elementwise.Kernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     @Override
-    public void bceWithLogits(float[] x, float[] t, float[] loss) {
-        int i = 0;
-        int bound = S.loopBound(x.length);
+    public void bceWithLogits(float[] x, float[] t, float[] loss, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
         for (; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
             FloatVector tv = FloatVector.fromArray(S, t, i);
             FloatVector softplusTail = log1pUnit(expNonPositive(v.abs().neg()));
             v.max(0f).add(softplusTail).sub(v.mul(tv)).intoArray(loss, i);
         }
-        for (; i < x.length; i++) {
+        for (; i < to; i++) {
             loss[i] = Elementwise.ScalarKernels.bce(x[i], t[i]);
         }
     }
 
     @Override
-    public void bceWithLogitsGrad(float[] x, float[] t, float[] upstream, float upstreamScalar, float[] gx) {
-        int i = 0;
-        int bound = S.loopBound(x.length);
+    public void bceWithLogitsGrad(float[] x, float[] t, float[] upstream, float upstreamScalar, float[] gx,
+                                  int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
@@ -44,15 +45,15 @@ final class VectorElementwise implements Elementwise.Kernels {
             FloatVector g = FloatVector.fromArray(S, gx, i);
             g.add(u.mul(sigmoid.sub(FloatVector.fromArray(S, t, i)))).intoArray(gx, i);
         }
-        for (; i < x.length; i++) {
+        for (; i < to; i++) {
             gx[i] += (upstream == null ? upstreamScalar : upstream[i]) * (Elementwise.ScalarKernels.sigmoid(x[i]) - t[i]);
         }
     }
 
     @Override
-    public void gelu(float[] x, float[] y, float[] tanh) {
-        int i = 0;
-        int bound = S.loopBound(x.length);
+    public void gelu(float[] x, float[] y, float[] tanh, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (; i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
@@ -64,7 +65,7 @@ final class VectorElementwise implements Elementwise.Kernels {
             t.intoArray(tanh, i);
             v.mul(0.5f).mul(one.add(t)).intoArray(y, i);
         }
-        for (; i < x.length; i++) {
+        for (; i < to; i++) {
             float xi = x[i];
             float t = Elementwise.ScalarKernels.tanhOf(Elementwise.GELU_C * (xi + Elementwise.GELU_A * xi * xi * xi));
             tanh[i] = t;
@@ -73,16 +74,16 @@ final class VectorElementwise implements Elementwise.Kernels {
     }
 
     @Override
-    public void reluGrad(float[] x, float[] g, float[] gx) {
-        int i = 0;
-        int bound = S.loopBound(g.length);
+    public void reluGrad(float[] x, float[] g, float[] gx, int from, int to) {
+        int i = from;
+        int bound = from + S.loopBound(to - from);
         FloatVector zero = FloatVector.zero(S);
         for (; i < bound; i += S.length()) {
             VectorMask<Float> positive = FloatVector.fromArray(S, x, i).compare(VectorOperators.GT, 0f);
             // + g where x > 0, + (+0) elsewhere: the scalar loop's sum, bit for bit (a NaN in g is kept out too).
             FloatVector.fromArray(S, gx, i).add(zero.blend(FloatVector.fromArray(S, g, i), positive)).intoArray(gx, i);
         }
-        Elementwise.ScalarKernels.reluGradRange(x, g, gx, i);
+        Elementwise.ScalarKernels.reluGradRange(x, g, gx, i, to);
     }
 
     @Override
