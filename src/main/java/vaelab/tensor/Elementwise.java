@@ -82,8 +82,9 @@ public final class Elementwise {
 
     /**
      * Adam's update of one parameter in one pass: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
-     * p ← p·decay − stepSize·m/(√v·invBc2Sqrt + ε). Both paths round each operation alike (no fused
-     * multiply-add), so they give the same bits.
+     * p ← p·decay − stepSize·m/(√v·invBc2Sqrt + ε), with m and v kept as zero when they fall below
+     * the smallest normal float (see ScalarKernels.adamRange). Both paths round each operation alike
+     * (no fused multiply-add), so they give the same bits.
      */
     public static void adam(float[] p, float[] g, float[] m, float[] v, AdamStep s) {
         Kernels k = kernels();

@@ -198,7 +198,7 @@ public final class Gemm {
         }
     }
 
-    private static int ceilDiv(int a, int b) {
+    static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }
 

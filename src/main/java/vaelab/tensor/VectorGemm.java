@@ -125,8 +125,9 @@ final class VectorGemm implements GemmKernel {
         float[] bp = bPack.get(); // the calling thread's, read by all while it waits
         // As many blocks of rows as keep each within mc, rounded up to a multiple of the threads so
         // that they are dealt out evenly: 1024 rows in blocks of mc = 144 gave one thread 576 of them.
-        int rowsPerBlock = ceilDiv(ceilDiv(m, ceilDiv(ceilDiv(m, mc), tasks) * tasks), mr) * mr;
-        int blocks = ceilDiv(m, rowsPerBlock);
+        int evenBlocks = Gemm.ceilDiv(Gemm.ceilDiv(m, mc), tasks) * tasks;
+        int rowsPerBlock = Gemm.ceilDiv(Gemm.ceilDiv(m, evenBlocks), mr) * mr;
+        int blocks = Gemm.ceilDiv(m, rowsPerBlock);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = (nc + NR - 1) / NR;
@@ -390,9 +391,5 @@ final class VectorGemm implements GemmKernel {
                 c[cAt + r * ldc + j] = add ? c[cAt + r * ldc + j] + v : v;
             }
         }
-    }
-
-    private static int ceilDiv(int a, int b) {
-        return (a + b - 1) / b;
     }
 }
