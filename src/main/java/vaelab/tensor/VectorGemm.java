@@ -293,8 +293,14 @@ final class VectorGemm implements GemmKernel {
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
         int a0 = ai;
-        int b0 = bi;
-        for (int p = 0; p < kc; p++) {
+        int bEnd = bi + kc * NR;
+        // The loop counts b0, the index its loads use, not p: counting p, this kernel ran at 52 GFLOP/s
+        // on one Zen 3 core (AVX2) against 70 (measured side by side in one JVM; the check below alone
+        // changed nothing), which is what C2 does when it keeps a range check inside the loop.
+        if (ai < 0 || ai + kc * 6 > ap.length || bi < 0 || bEnd > bp.length) {
+            throw new IndexOutOfBoundsException("kernel panels out of range");
+        }
+        for (int b0 = bi; b0 < bEnd; b0 += NR, a0 += 6) {
             FloatVector x0 = FloatVector.fromArray(S, bp, b0);
             FloatVector x1 = FloatVector.fromArray(S, bp, b0 + L);
             FloatVector w;
@@ -316,8 +322,6 @@ final class VectorGemm implements GemmKernel {
             w = FloatVector.broadcast(S, ap[a0 + 5]);
             c50 = w.fma(x0, c50);
             c51 = w.fma(x1, c51);
-            a0 += 6;
-            b0 += NR;
         }
         c00.intoArray(acc, 0 * NR + 0 * L);
         c01.intoArray(acc, 0 * NR + 1 * L);
@@ -339,8 +343,12 @@ final class VectorGemm implements GemmKernel {
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         int a0 = ai;
-        int b0 = bi;
-        for (int p = 0; p < kc; p++) {
+        int bEnd = bi + kc * NR;
+        // The loop counts b0 rather than p, as in kernel6 (see there).
+        if (ai < 0 || ai + kc * 4 > ap.length || bi < 0 || bEnd > bp.length) {
+            throw new IndexOutOfBoundsException("kernel panels out of range");
+        }
+        for (int b0 = bi; b0 < bEnd; b0 += NR, a0 += 4) {
             FloatVector x0 = FloatVector.fromArray(S, bp, b0);
             FloatVector x1 = FloatVector.fromArray(S, bp, b0 + L);
             FloatVector w;
@@ -356,8 +364,6 @@ final class VectorGemm implements GemmKernel {
             w = FloatVector.broadcast(S, ap[a0 + 3]);
             c30 = w.fma(x0, c30);
             c31 = w.fma(x1, c31);
-            a0 += 4;
-            b0 += NR;
         }
         c00.intoArray(acc, 0 * NR + 0 * L);
         c01.intoArray(acc, 0 * NR + 1 * L);
