@@ -100,23 +100,25 @@ public final class Patches implements GemmOperand {
         while (left > 0) {
             int run = Math.min(ow - ox, left);
             int y = oy * stride - pad + ki;
-            int t = 0;
+            // The loops count the indices they write and read, not t (see VectorGemm.kernel6).
+            int d = at;
+            int end = at + run * step;
             if (y >= 0 && y < h) {
                 // Output columns [ox, ox + run): zeros left of lo, the image in [lo, hi), zeros from hi.
                 int inFrom = Math.min(Math.max(lo, ox), ox + run) - ox;
                 int inTo = Math.max(Math.min(hi, ox + run) - ox, inFrom);
-                for (; t < inFrom; t++) {
-                    dst[at + t * step] = 0f;
+                for (int zeroEnd = at + inFrom * step; d < zeroEnd; d += step) {
+                    dst[d] = 0f;
                 }
-                int s0 = plane + y * w - pad + kj + ox * stride;
-                for (; t < inTo; t++) {
-                    dst[at + t * step] = x[s0 + t * stride];
+                int s = plane + y * w - pad + kj + (ox + inFrom) * stride;
+                for (int copyEnd = at + inTo * step; d < copyEnd; d += step, s += stride) {
+                    dst[d] = x[s];
                 }
             }
-            for (; t < run; t++) {
-                dst[at + t * step] = 0f;
+            for (; d < end; d += step) {
+                dst[d] = 0f;
             }
-            at += run * step;
+            at = end;
             left -= run;
             ox += run;
             if (ox == ow) {
