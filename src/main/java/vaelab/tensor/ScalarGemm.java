@@ -53,7 +53,33 @@ final class ScalarGemm implements GemmKernel {
                     java.util.Arrays.fill(r2, 0, nc, 0f);
                     java.util.Arrays.fill(r3, 0, nc, 0f);
                     int ai = aOff + i * aRs + pc * aCs;
-                    for (int p = 0; p < kc; p++) {
+                    int p = 0;
+                    // Two rows of B a pass: each scratch row is loaded and stored once for two steps of p,
+                    // which were the loop's limit (9 loads and stores a vector for 4 multiply-adds). The
+                    // sums are the same, in the same order: r + a·b for p, then for p + 1.
+                    for (; p + 1 < kc; p += 2) {
+                        int ap = ai + p * aCs;
+                        int aq = ap + aCs;
+                        float a0 = a[ap];
+                        float a1 = a[ap + aRs];
+                        float a2 = a[ap + 2 * aRs];
+                        float a3 = a[ap + 3 * aRs];
+                        float q0 = a[aq];
+                        float q1 = a[aq + aRs];
+                        float q2 = a[aq + 2 * aRs];
+                        float q3 = a[aq + 3 * aRs];
+                        float[] bp = panel[p];
+                        float[] bq = panel[p + 1];
+                        for (int j = 0; j < nc; j++) {
+                            float bv = bp[j];
+                            float bw = bq[j];
+                            r0[j] = (r0[j] + a0 * bv) + q0 * bw;
+                            r1[j] = (r1[j] + a1 * bv) + q1 * bw;
+                            r2[j] = (r2[j] + a2 * bv) + q2 * bw;
+                            r3[j] = (r3[j] + a3 * bv) + q3 * bw;
+                        }
+                    }
+                    for (; p < kc; p++) {
                         int ap = ai + p * aCs;
                         float a0 = a[ap];
                         float a1 = a[ap + aRs];

@@ -108,6 +108,38 @@ class GemmTest {
     }
 
     @Test
+    void theScalarKernelSumsEachElementInItsDocumentedOrder() {
+        // Over p in increasing order within blocks of KC, each block's sum added to C in order: the
+        // exact bits, whatever the kernel's unrolling (odd k and m take its remainder loops).
+        Rng rng = new Rng(17);
+        for (int[] mnk : new int[][] {{7, 37, 301}, {4, 600, 256}, {9, 5, 1}, {13, 530, 129}}) {
+            int m = mnk[0], n = mnk[1], k = mnk[2];
+            float[] a = Tensor.randn(rng, m * k).data();
+            float[] b = Tensor.randn(rng, k * n).data();
+            float[] start = Tensor.randn(rng, m * n).data();
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] expected = start.clone();
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float c = accumulate ? expected[i * n + j] : 0f;
+                        for (int pc = 0; pc < k; pc += ScalarGemm.KC) {
+                            float r = 0f;
+                            for (int p = pc; p < Math.min(k, pc + ScalarGemm.KC); p++) {
+                                r += a[i * k + p] * b[p * n + j];
+                            }
+                            c = pc == 0 && !accumulate ? r : c + r;
+                        }
+                        expected[i * n + j] = c;
+                    }
+                }
+                float[] actual = start.clone();
+                new ScalarGemm().multiply(m, n, k, a, 0, k, 1, b, 0, n, 1, actual, 0, n, accumulate);
+                assertThat(actual).as("%dx%dx%d accumulate %s", m, n, k, accumulate).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void theSharedPackingPathAgreesWithTheReference() {
         Rng rng = new Rng(15);
         int m = 301, n = 97, k = 530;
