@@ -296,7 +296,8 @@ final class VectorGemm implements GemmKernel {
         int bEnd = bi + kc * NR;
         // The loop counts b0, the index its loads use, not p: counting p, this kernel ran at 52 GFLOP/s
         // on one Zen 3 core (AVX2) against 70 (measured side by side in one JVM; the check below alone
-        // changed nothing), which is what C2 does when it keeps a range check inside the loop.
+        // changed nothing). Presumably C2 then keeps range checks inside the loop; that machine had no
+        // performance counters to confirm it.
         if (ai < 0 || ai + kc * 6 > ap.length || bi < 0 || bEnd > bp.length) {
             throw new IndexOutOfBoundsException("kernel panels out of range");
         }
