@@ -12,7 +12,8 @@ import vaelab.tensor.Workspace;
  *
  * <p>Both run on one unfolding ({@link Im2col}) and the GEMM. A convolution is W·im2col(x), its patches
  * packed by the GEMM straight from x ({@link Patches}) instead of written out first; its input
- * gradient is col2im(Wᵀ·dY), which is exactly a transposed convolution's forward pass. A transposed
+ * gradient is col2im(Wᵀ·dY), which is exactly a transposed convolution's forward pass, and at stride 1
+ * also a convolution of dY with the flipped kernel, which is how it is computed there. A transposed
  * convolution's input gradient is, in turn, a convolution of dY. The two ops below share these
  * pieces instead of duplicating them.
  */
@@ -57,9 +58,21 @@ public final class Convolution {
                 sumRows(gT, o, cols, bias.gradBuffer());
             }
             if (x.requiresGrad()) {
-                float[] gCols = Workspace.floats(0, ckk * cols);
-                Gemm.tn(ckk, cols, o, weight.data(), 0, gT, 0, gCols, 0, false);
-                Im2col.col2im(gCols, n, c, h, w, kh, kw, stride, pad, x.gradBuffer());
+                if (stride == 1 && kh == kw && pad < kh) {
+                    // At stride 1 the input gradient is the convolution of dY with the flipped kernel,
+                    // padded by k − 1 − pad: one product over dY's patches, where col2im(Wᵀ·dY) writes
+                    // c·k² values a pixel out and adds them back one by one (the discrete VAE's step
+                    // 456 → 423 and 479 → 442 ms on a 2-vCPU Xeon, alternated step by step in one JVM).
+                    float[] flipped = flippedKernel(weight.data(), o, c, kh);
+                    float[] gxT = Workspace.floats(0, c * n * h * w); // (c, n·h·w)
+                    Gemm.nn(c, n * h * w, o * kh * kw, flipped, 0,
+                            Patches.of(g, n, o, oh, ow, kh, kw, 1, kh - 1 - pad), gxT, 0, false);
+                    addSwapped(gxT, c, n, h * w, x.gradBuffer());
+                } else {
+                    float[] gCols = Workspace.floats(0, ckk * cols);
+                    Gemm.tn(ckk, cols, o, weight.data(), 0, gT, 0, gCols, 0, false);
+                    Im2col.col2im(gCols, n, c, h, w, kh, kw, stride, pad, x.gradBuffer());
+                }
             }
         }, inputs(x, weight, bias));
     }
@@ -115,19 +128,38 @@ public final class Convolution {
             if (x.requiresGrad()) {
                 float[] gxT = Workspace.floats(2, c * cols);
                 Gemm.nn(c, cols, okk, weight.data(), 0, gPatches, gxT, 0, false);
-                float[] dst = x.gradBuffer();
-                // (c, n, pixels) → (n, c, pixels), added into the input's gradient.
-                for (int ch = 0; ch < c; ch++) {
-                    for (int img = 0; img < n; img++) {
-                        int from = (ch * n + img) * pixels;
-                        int to = (img * c + ch) * pixels;
-                        for (int p = 0; p < pixels; p++) {
-                            dst[to + p] += gxT[from + p];
-                        }
-                    }
-                }
+                addSwapped(gxT, c, n, pixels, x.gradBuffer());
             }
         }, inputs(x, weight, bias));
+    }
+
+    /** (c, n, pixels) → (n, c, pixels), added into {@code dst}: a product's output, added into an input's gradient. */
+    private static void addSwapped(float[] src, int c, int n, int pixels, float[] dst) {
+        for (int ch = 0; ch < c; ch++) {
+            for (int img = 0; img < n; img++) {
+                int from = (ch * n + img) * pixels;
+                int to = (img * c + ch) * pixels;
+                for (int p = 0; p < pixels; p++) {
+                    dst[to + p] += src[from + p];
+                }
+            }
+        }
+    }
+
+    /** w (o, c, k, k) as (c, o, k, k), each kernel turned by 180°: the weight of the input gradient's convolution. */
+    private static float[] flippedKernel(float[] w, int o, int c, int k) {
+        float[] f = new float[w.length];
+        int kk = k * k;
+        for (int oc = 0; oc < o; oc++) {
+            for (int ci = 0; ci < c; ci++) {
+                int from = (oc * c + ci) * kk;
+                int to = (ci * o + oc) * kk;
+                for (int t = 0; t < kk; t++) {
+                    f[to + t] = w[from + kk - 1 - t];
+                }
+            }
+        }
+        return f;
     }
 
     private static Tensor[] inputs(Tensor x, Tensor weight, Tensor bias) {

@@ -47,6 +47,44 @@ class ConvolutionTest {
         }
     }
 
+    /** dx of the definition: each output gradient sent back to the pixels its patch read. */
+    static float[] naiveInputGradient(Tensor g, Tensor w, int n, int c, int h, int wd, int stride, int pad) {
+        int o = w.dim(0), kh = w.dim(2), kw = w.dim(3), oh = g.dim(2), ow = g.dim(3);
+        double[] dx = new double[n * c * h * wd];
+        for (int img = 0; img < n; img++)
+            for (int oc = 0; oc < o; oc++)
+                for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++)
+                        for (int ic = 0; ic < c; ic++)
+                            for (int i = 0; i < kh; i++)
+                                for (int j = 0; j < kw; j++) {
+                                    int yy = oy * stride - pad + i, xx = ox * stride - pad + j;
+                                    if (yy >= 0 && yy < h && xx >= 0 && xx < wd) {
+                                        dx[((img * c + ic) * h + yy) * wd + xx] += g.get(img, oc, oy, ox) * w.get(oc, ic, i, j);
+                                    }
+                                }
+        float[] out = new float[dx.length];
+        for (int i = 0; i < dx.length; i++) out[i] = (float) dx[i];
+        return out;
+    }
+
+    @Test
+    void theInputGradientIsTheDefinitionsAtEveryKernelPaddingAndStride() {
+        // Stride 1 with pad < k takes the convolution of dY with the flipped kernel; the rest col2im.
+        Rng r = new Rng(4);
+        for (int[] cfg : new int[][] {{1, 1, 0}, {2, 1, 0}, {2, 1, 1}, {3, 1, 0}, {3, 1, 1}, {3, 1, 2}, {5, 1, 2},
+                {3, 1, 3}, {4, 2, 1}, {3, 2, 0}}) {
+            int k = cfg[0], stride = cfg[1], pad = cfg[2];
+            Tensor x = Tensor.randn(r, 2, 3, 9, 7).requiresGrad(true);
+            Tensor w = Tensor.randn(r, 4, 3, k, k);
+            Tensor y = Convolution.conv2d(x, w, null, stride, pad);
+            Tensor g = Tensor.randn(r, y.shape().dims());
+            Reductions.sum(Arithmetic.mul(y, g)).backward();
+            float[] expected = naiveInputGradient(g, w, 2, 3, 9, 7, stride, pad);
+            assertThat(x.grad()).as("k %d stride %d pad %d", k, stride, pad).containsExactly(expected, within(1e-4f));
+        }
+    }
+
     @Test
     void convTransposeIsTheAdjointOfConv() {
         // ⟨conv(x), y⟩ = ⟨x, convT(y)⟩ for the same weight and no bias.
