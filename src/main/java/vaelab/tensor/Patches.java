@@ -7,9 +7,9 @@ package vaelab.tensor;
  * patches are never written out and read back.
  *
  * <p>The image is copied once into a zero border {@code pad} wide, so that every element of the matrix
- * is one read at the sum of a row's offset and a column's offset: a block is a gather from two small
- * tables, with no edge to test. Filled run by run of output columns instead (an edge test and up to
- * three loops per run, runs as short as 8), packing took 2.6–3.6 ns a value on a Xeon against
+ * is one read at the sum of a row's offset and a column's offset: a block is a gather through two
+ * tables of offsets, with no edge to test. Filled run by run of output columns instead (an edge test and up to
+ * three loops per run, runs as short as 8), packing took 2.7–3.6 ns a value on a Xeon against
  * 1.6–2.2 (measured side by side, {@code PatchesBenchmark}'s shapes) — more than the 64 multiply-adds
  * each value then feeds in a discrete VAE layer.
  */
