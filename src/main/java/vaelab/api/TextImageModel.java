@@ -142,6 +142,31 @@ public final class TextImageModel {
     }
 
     /**
+     * The guidance scale of the pictures this model draws from text: 1 (none) for the Gaussian model;
+     * for the discrete one how much more than the text alone its prior weighs what the text adds
+     * (classifier-free guidance), {@value vaelab.model.DiscreteModel#DEFAULT_GUIDANCE} unless set.
+     *
+     * @return this model's guidance scale
+     */
+    public float guidance() {
+        return model.guidance();
+    }
+
+    /**
+     * The same model drawing with another guidance scale; it shares every weight with this one.
+     * Higher scales draw more of what a text names, at less variety; 1 draws from p(picture | text) itself.
+     *
+     * @param g the guidance scale, in [0, 100]; the Gaussian model takes only 1
+     * @return a model that draws with scale {@code g}
+     * @throws IllegalArgumentException if the scale is out of range, or the model has no guidance
+     */
+    public TextImageModel withGuidance(float g) {
+        TextImageModel out = new TextImageModel(model.withGuidance(g));
+        out.familiarity = familiarity;
+        return out;
+    }
+
+    /**
      * Whether this model can judge sentiment and scene attributes (models trained on scenes can).
      *
      * @return true when pictures get a sentiment and attributes

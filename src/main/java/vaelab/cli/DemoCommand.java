@@ -52,6 +52,9 @@ final class DemoCommand implements Callable<Integer> {
     TemperatureOption temperature = new TemperatureOption();
 
     @Mixin
+    GuidanceOption guidance = new GuidanceOption();
+
+    @Mixin
     CandidatesOption candidates = new CandidatesOption();
 
     @Option(names = "--as-written", description = "Give the model each sentence word for word instead of the scene its keywords name "
@@ -71,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         long start = System.nanoTime();
-        TextImageModel m = model.load();
+        TextImageModel m = guidance.apply(model.load());
         if (!m.hasJudge()) {
             throw new UserException("the demo needs a scene model with its judge; " + model.resolve() + " was trained on "
                     + m.network().dataset());

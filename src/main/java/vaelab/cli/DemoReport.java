@@ -109,7 +109,8 @@ final class DemoReport {
         } else {
             r.paragraph("Model: " + run.modelFile() + " — a discrete VAE over an 8×8 grid of codes with a transformer prior."
                     + " Each sentence is " + reading + " as the prior's first tokens; grids of codes are drawn after it one code at"
-                    + " a time (temperature " + run.temperature() + "), each the best of " + run.candidates() + " draws by how likely"
+                    + " a time (temperature " + run.temperature() + ", guidance " + m.guidance() + "), each the best of "
+                    + run.candidates() + " draws by how likely"
                     + " the prior reads the sentence back from it, and decoded; the judge (trained on real scenes only) reads each"
                     + " picture's sentiment; the encoder turns each picture back into codes and the prior writes its caption after"
                     + " them.");
@@ -128,6 +129,9 @@ final class DemoReport {
         } else {
             r.paragraph("Codes: each picture is an 8×8 grid of entries from a learned codebook; the prior, a transformer, draws"
                     + " them one at a time after the sentence's tokens.", "DISCRETE.md", discrete);
+            r.paragraph("Guidance " + m.guidance() + ": each code is drawn from the prior's logits without the sentence plus "
+                    + m.guidance() + " times what the sentence changes in them; above 1 the pictures show more of what is named,"
+                    + " at less variety.", "DISCRETE.md, guidance", discrete + "#guidance");
         }
         r.paragraph("Temperature " + run.temperature() + ": how boldly codes are drawn; lower keeps to the likeliest, with less"
                 + " variety.", "CROSSMODAL.md, drawing from text", crossmodal + "#drawing-from-text-the-best-of-16");

@@ -67,6 +67,9 @@ final class EvalCommand implements Callable<Integer> {
     TemperatureOption temperature = new TemperatureOption();
 
     @Mixin
+    GuidanceOption guidance = new GuidanceOption();
+
+    @Mixin
     CandidatesOption candidates = new CandidatesOption();
 
     @Option(names = "--judge", paramLabel = "FILE", defaultValue = "out/models/classifier.vae",
@@ -195,8 +198,8 @@ final class EvalCommand implements Callable<Integer> {
 
     private int evalCrossModal(ModelFile file) {
         int draws = candidates.value();
-        TextImageNetwork model = UserException.orUserError(() -> file.architecture().equals(DiscreteModel.ARCHITECTURE)
-                ? DiscreteModel.fromModelFile(modelFile, file) : CrossModalModel.fromModelFile(modelFile, file));
+        TextImageNetwork model = guidance.apply(UserException.orUserError(() -> file.architecture().equals(DiscreteModel.ARCHITECTURE)
+                ? DiscreteModel.fromModelFile(modelFile, file) : CrossModalModel.fromModelFile(modelFile, file)));
         float tau = temperature.value(model.defaultTemperature());
         CaptionedImages test = data.loadCaptioned(FashionMnist.Split.TEST, false);
         if (test.channels() != model.channels()) {
@@ -245,7 +248,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserException("the cross-modal metrics need scenes or labelled images; " + data.dataset + " has neither");
         }
         o.put("images", test.count());
-        putSampling(o, tau, draws, start);
+        putSampling(o, tau, model.guidance(), draws, start);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(o));
@@ -265,7 +268,7 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserException("--n must be between 1 and 256, got " + picturesPerSentence);
         }
         List<String> sentences = readSentences(sentencesFile);
-        TextImageModel model = UserException.orUserError(() -> TextImageModel.load(modelFile));
+        TextImageModel model = guidance.apply(UserException.orUserError(() -> TextImageModel.load(modelFile)));
         if (!model.hasJudge()) {
             throw new UserException(modelFile + " has no scene judge to read the pictures; --sentences needs a model trained on scenes");
         }
@@ -281,7 +284,7 @@ final class EvalCommand implements Callable<Integer> {
         o.put("pictures_per_sentence", picturesPerSentence);
         o.putAll(r.toMap());
         o.put("seed", seed);
-        putSampling(o, tau, draws, start);
+        putSampling(o, tau, model.guidance(), draws, start);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(o));
@@ -372,8 +375,9 @@ final class EvalCommand implements Callable<Integer> {
     }
 
     /** The keys that end every result of pictures drawn from text: how they were drawn, and the time taken. */
-    private static void putSampling(Map<String, Object> o, float tau, int draws, long start) {
+    private static void putSampling(Map<String, Object> o, float tau, float guidance, int draws, long start) {
         o.put("temperature", Double.parseDouble(Float.toString(tau)));
+        o.put("guidance", Double.parseDouble(Float.toString(guidance)));
         o.put("candidates", draws);
         o.put("seconds", (System.nanoTime() - start) / 1e9);
     }

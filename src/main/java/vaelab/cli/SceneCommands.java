@@ -57,6 +57,9 @@ final class SceneCommands {
         TemperatureOption temperature = new TemperatureOption();
 
         @Mixin
+        GuidanceOption guidance = new GuidanceOption();
+
+        @Mixin
         CandidatesOption candidates = new CandidatesOption();
 
         @Option(names = "--as-written", description = {"Give the model the text word for word. By default a scene model reads the "
@@ -77,7 +80,7 @@ final class SceneCommands {
                 throw new UserException("--n must be between 1 and 256, got " + n);
             }
             PictureOutput.check(out);
-            TextImageModel m = model.load();
+            TextImageModel m = guidance.apply(model.load());
             float tau = temperature.value(m.defaultTemperature());
             TextImageModel.Generation g = m.generate(text, n, seed, tau, draws, reading(asWritten));
             PrintWriter err = spec.commandLine().getErr();
@@ -85,7 +88,7 @@ final class SceneCommands {
             List<Path> files = writePictures(g, out);
             PrintWriter w = spec.commandLine().getOut();
             if (json) {
-                w.println(Json.write(toJson(g, out, files, seed, tau, draws)));
+                w.println(Json.write(toJson(g, out, files, seed, tau, m.guidance(), draws)));
             } else {
                 print(w, g, out);
             }
@@ -171,8 +174,12 @@ final class SceneCommands {
         w.flush();
     }
 
-    /** The generation as JSON, ending with what reproduces it: seed, temperature and the candidates each picture was chosen from. */
-    static Map<String, Object> toJson(TextImageModel.Generation g, Path grid, List<Path> files, long seed, float temperature, int candidates) {
+    /**
+     * The generation as JSON, ending with what reproduces it: seed, temperature, guidance and the
+     * candidates each picture was chosen from.
+     */
+    static Map<String, Object> toJson(TextImageModel.Generation g, Path grid, List<Path> files, long seed, float temperature,
+                                      float guidance, int candidates) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("text", g.text());
         o.put("keywords", g.keywords());
@@ -197,6 +204,7 @@ final class SceneCommands {
         o.put("images", images);
         o.put("seed", seed);
         o.put("temperature", Double.parseDouble(Float.toString(temperature)));
+        o.put("guidance", Double.parseDouble(Float.toString(guidance)));
         o.put("candidates", g.fromPrior() ? 1 : candidates);
         return o;
     }

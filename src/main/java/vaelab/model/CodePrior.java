@@ -200,12 +200,24 @@ public final class CodePrior extends Module {
         return new Loss(text, image);
     }
 
-    /** How to draw each token: a temperature (0: the most likely) and the k most likely kept (0: all). */
-    public record Sampling(float temperature, int topK) {
+    /**
+     * How to draw each token: a temperature (0: the most likely), the k most likely kept (0: all), and
+     * for codes drawn after a caption a guidance scale s (1: none). With s ≠ 1 each code is drawn from
+     * the logits u + s·(c − u), c those after the caption and u the prior's own after no caption (the
+     * picture order's codes before any text): classifier-free guidance (Ho &amp; Salimans, 2021), which
+     * weights p(caption | codes so far) by s − 1 more than the caption alone does.
+     */
+    public record Sampling(float temperature, int topK, float guidance) {
         public Sampling {
-            if (!(temperature >= 0) || topK < 0) {
-                throw new IllegalArgumentException("need a temperature >= 0 and top-k >= 0, got " + temperature + ", " + topK);
+            if (!(temperature >= 0) || topK < 0 || !(guidance >= 0 && guidance <= 100)) {
+                throw new IllegalArgumentException("need a temperature >= 0, top-k >= 0 and a guidance in [0, 100], got "
+                        + temperature + ", " + topK + ", " + guidance);
             }
+        }
+
+        /** No guidance. */
+        public Sampling(float temperature, int topK) {
+            this(temperature, topK, 1f);
         }
     }
 
@@ -266,22 +278,42 @@ public final class CodePrior extends Module {
         int cells = config.cells();
         int[] codes = new int[rows * cells];
         double[] logLikelihood = new double[rows];
+        boolean guided = sampling.guidance() != 1f;
+        int k = config.codes();
         try (GradMode.Scope ignored = GradMode.disable()) {
             eval();
             List<KvCache> caches = caches(rows);
-            Tensor h = hidden(ids, rows, prompt, keep, 0, caches);
-            float[] last = lastRows(h, rows, prompt);
+            float[] last = lastRows(hidden(ids, rows, prompt, keep, 0, caches), rows, prompt);
+            // The unconditional stream: the same codes in picture order, after its order token alone.
+            List<KvCache> plainCaches = guided ? caches(rows) : null;
+            float[] plainLast = null;
+            if (guided) {
+                int[] start = new int[rows];
+                java.util.Arrays.fill(start, config.imageFirst());
+                plainLast = hidden(start, rows, 1, null, 0, plainCaches).data();
+            }
             for (int j = 0; j < cells; j++) {
                 float[] logits = codeHead.forward(Tensor.of(last, rows, config.width())).data();
+                float[] drawFrom = logits;
+                if (guided) {
+                    float[] plain = codeHead.forward(Tensor.of(plainLast, rows, config.width())).data();
+                    drawFrom = new float[logits.length];
+                    for (int q = 0; q < logits.length; q++) {
+                        drawFrom[q] = plain[q] + sampling.guidance() * (logits[q] - plain[q]);
+                    }
+                }
                 int[] next = new int[rows];
                 for (int i = 0; i < rows; i++) {
-                    next[i] = TokenSampler.draw(logits, i * config.codes(), config.codes(), sampling, rng);
-                    logLikelihood[i] += TokenSampler.logProbability(logits, i * config.codes(), config.codes(), next[i]);
+                    next[i] = TokenSampler.draw(drawFrom, i * k, k, sampling, rng);
+                    logLikelihood[i] += TokenSampler.logProbability(logits, i * k, k, next[i]);
                     codes[i * cells + j] = next[i];
                     next[i] = config.codeId(j, next[i]);
                 }
                 if (j + 1 < cells) {
                     last = hidden(next, rows, 1, null, prompt + j, caches).data();
+                    if (guided) {
+                        plainLast = hidden(next, rows, 1, null, 1 + j, plainCaches).data();
+                    }
                 }
             }
         }

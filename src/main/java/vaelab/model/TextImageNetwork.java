@@ -37,6 +37,24 @@ public interface TextImageNetwork {
     float defaultTemperature();
 
     /**
+     * The guidance scale of the pictures drawn from text: how much more than the text alone the model
+     * weighs what the text adds to its prior (1: not at all more). Only the discrete model has one
+     * ({@link CodePrior.Sampling}); the Gaussian model's is 1.
+     */
+    default float guidance() {
+        return 1f;
+    }
+
+    /** This model drawing with guidance scale {@code g}; a model without guidance takes only 1. */
+    default TextImageNetwork withGuidance(float g) {
+        if (g != 1f) {
+            throw new IllegalArgumentException("the " + kind() + " model has no guidance scale (it draws from one distribution"
+                    + " given the text); only the discrete model's pictures can be guided");
+        }
+        return this;
+    }
+
+    /**
      * {@code n} pictures of each text, the n of text i together, each the best of {@code candidates}
      * draws by the model's own score.
      */

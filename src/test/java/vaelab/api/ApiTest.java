@@ -186,4 +186,23 @@ class ApiTest {
             pool.shutdown();
         }
     }
+
+    /** A guided copy draws differently and shares the weights; the Gaussian model has no guidance to set. */
+    @Test
+    void guidanceIsSetOnACopyOfADiscreteModelOnly() throws Exception {
+        assertThat(model.guidance()).isEqualTo(1f);
+        assertThat(model.withGuidance(1f).guidance()).isEqualTo(1f);
+        assertThatThrownBy(() -> model.withGuidance(2f)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no guidance");
+        TextImageModel discrete = TextImageModel.load(Path.of("data/models/scenes-discrete.vae"));
+        assertThat(discrete.guidance()).isEqualTo(vaelab.model.DiscreteModel.DEFAULT_GUIDANCE);
+        TextImageModel plain = discrete.withGuidance(1f);
+        TextImageModel strong = discrete.withGuidance(5f);
+        assertThat(discrete.guidance()).isEqualTo(vaelab.model.DiscreteModel.DEFAULT_GUIDANCE); // unchanged
+        assertThat(strong.guidance()).isEqualTo(5f);
+        assertThat(((vaelab.model.DiscreteModel) strong.network()).prior()).isSameAs(((vaelab.model.DiscreteModel) discrete.network()).prior());
+        float[] a = plain.generate("a snowy mountain with a few animals", 1, 3, 1f, 1).images().get(0).pixels();
+        float[] b = strong.generate("a snowy mountain with a few animals", 1, 3, 1f, 1).images().get(0).pixels();
+        assertThat(b).isNotEqualTo(a);
+        assertThatThrownBy(() -> discrete.withGuidance(-0.5f)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -36,7 +36,7 @@ class SceneCommandsTest {
                 + "\"unknown_words\": [").contains("\"truncated_tokens\": 0, \"from_prior\": false, \"text_sentiment\": {\"label\": "
                 + "\"positive\", \"probability_positive\": 1.0}, \"sentiment\": {\"label\": ")
                 .contains("\"caption\": ").contains("\"images\": [{\"file\": ").contains("\"judged\": {\"sky\": ")
-                .endsWith("\"seed\": 4, \"temperature\": 0.7, \"candidates\": " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES + "}" + System.lineSeparator());
+                .endsWith("\"seed\": 4, \"temperature\": 0.7, \"guidance\": 1.0, \"candidates\": " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES + "}" + System.lineSeparator());
         assertThat(out).exists();
         for (int i = 1; i <= 3; i++) {
             assertThat(out.resolveSibling("meadow-" + i + ".png")).exists();
@@ -266,7 +266,7 @@ class SceneCommandsTest {
                 .contains("{\"text\": \"wolves on a hill under the moon\", \"read_as\": "
                         + "\"a scene with rolling hills and a few animals under a night sky\", \"named_values\": 6, \"accuracy\": ")
                 .contains("{\"text\": \"qwerty\", \"read_as\": \"qwerty\", \"named_values\": 0, \"accuracy\": null")
-                .contains("\"seed\": 1, \"temperature\": 0.7, \"candidates\": 16, \"seconds\": ");
+                .contains("\"seed\": 1, \"temperature\": 0.7, \"guidance\": 1.0, \"candidates\": 16, \"seconds\": ");
         MainTest.Run again = MainTest.run("eval", "--model", model, "--sentences", file.toString(), "--n", "2", "--json");
         assertThat(again.out().replaceAll("\"seconds\": [0-9.E-]+", "")).isEqualTo(r.out().replaceAll("\"seconds\": [0-9.E-]+", ""));
         MainTest.Run written = MainTest.run("eval", "--model", model, "--sentences", file.toString(), "--n", "1", "--as-written");
@@ -286,6 +286,42 @@ class SceneCommandsTest {
         assertThat(MainTest.run("eval", "--model", model, "--sentences", binary.toString()).err()).contains("is not UTF-8 text");
         MainTest.Run zero = MainTest.run("eval", "--model", model, "--sentences", file.toString(), "--n", "0");
         assertThat(zero.err()).contains("--n must be between 1 and 256");
+    }
+
+    /** --guidance moves the discrete model's pictures, is said in the JSON, and is refused in one line where it means nothing. */
+    @Test
+    void guidanceIsTheDiscreteModelsAndSaidWhereItIsRefused() {
+        String discrete = "data/models/scenes-discrete.vae";
+        java.util.function.Function<String, MainTest.Run> generate = g -> MainTest.run("generate", "--model", discrete, "--text",
+                "a snowy mountain with a few animals", "--out", dir.resolve("guided-" + g + ".png").toString(), "--n", "1", "--candidates",
+                "1", "--json", "--guidance", g);
+        MainTest.Run plain = generate.apply("1");
+        MainTest.Run guided = generate.apply("4");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(guided.code()).as(guided.err()).isZero();
+        assertThat(plain.out()).contains("\"guidance\": 1.0, \"candidates\": 1}");
+        assertThat(guided.out()).contains("\"guidance\": 4.0, \"candidates\": 1}");
+        assertThat(fileBytes(dir.resolve("guided-4.png"))).isNotEqualTo(fileBytes(dir.resolve("guided-1.png")));
+        MainTest.Run byDefault = MainTest.run("generate", "--model", discrete, "--text", "a lake", "--out",
+                dir.resolve("guided-default.png").toString(), "--n", "1", "--candidates", "1", "--json");
+        assertThat(byDefault.out()).contains("\"guidance\": " + (double) vaelab.model.DiscreteModel.DEFAULT_GUIDANCE + ",");
+
+        MainTest.Run gaussian = MainTest.run("generate", "--model", model, "--text", "a lake", "--out", dir.resolve("g.png").toString(),
+                "--guidance", "2");
+        assertThat(gaussian.code()).isNotZero();
+        assertThat(gaussian.err().strip()).contains("--guidance applies to the discrete model only").doesNotContain("\n")
+                .doesNotContain("Exception");
+        MainTest.Run negative = MainTest.run("eval", "--model", discrete, "--sentences", "data/sentences/held-out.txt", "--guidance", "-1");
+        assertThat(negative.code()).isNotZero();
+        assertThat(negative.err()).contains("--guidance must be in [0, 100], got -1.0");
+    }
+
+    private static byte[] fileBytes(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

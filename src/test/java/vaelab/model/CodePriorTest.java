@@ -235,4 +235,63 @@ class CodePriorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.writeCaptions(new int[CELLS + 1], 1, greedy, new Rng(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** log p(code j = k | what comes before it) by the full forward, no cache: one scored position of a batch. */
+    private static double logProbability(CodePrior p, int[] caption, int[] grid, boolean imageFirst, int j, int k) {
+        CodePrior.Batch b = p.batch(List.of(caption), grid, new boolean[] {imageFirst});
+        CodePrior.Batch one = new CodePrior.Batch(1, b.ids(), b.keep(), b.textPositions(), b.textTargets(),
+                new int[] {b.codePositions()[j]}, new int[] {k});
+        return -p.loss(one).image().item();
+    }
+
+    /**
+     * Guided greedy drawing takes at each cell the code of highest u + s·(c − u), c the log-probabilities
+     * after the caption and u those in picture order before any caption, both by the full forward; the
+     * likelihood it reports stays the caption's own, log p(codes | caption). At s = 0 the caption is
+     * not read at all; at s = 1 the draw is the unguided one.
+     */
+    @Test
+    void guidedDrawsFollowTheFullForwardsCaptionedAndPlainLogits() {
+        CodePrior p = tiny(24);
+        for (String name : List.of("tokens.weight", "positions.weight")) { // at GPT-2's scale the codes barely move the logits
+            float[] w = p.state().get(name).data();
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= 50f;
+            }
+        }
+        int[] caption = {4, 6};
+        for (float s : new float[] {0f, 2.5f}) {
+            CodePrior.Drawn drawn = p.drawCodes(caption, 1, new CodePrior.Sampling(0f, 0, s), new Rng(1));
+            int[] g = drawn.codes();
+            int[] probe = g.clone();
+            for (int j = 0; j < CELLS; j++) {
+                int best = -1;
+                double bestScore = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < 5; k++) {
+                    probe[j] = k;
+                    double c = logProbability(p, caption, probe, false, j, k);
+                    double u = logProbability(p, caption, probe, true, j, k);
+                    double score = u + s * (c - u);
+                    if (score > bestScore) {
+                        bestScore = score;
+                        best = k;
+                    }
+                }
+                probe[j] = g[j];
+                assertThat(g[j]).as("guidance %s, cell %d", s, j).isEqualTo(best);
+            }
+            double meanNll = p.loss(p.batch(List.of(caption), g, new boolean[] {false})).image().item();
+            assertThat(-drawn.logLikelihood()[0]).isCloseTo(meanNll * CELLS, org.assertj.core.data.Offset.offset(1e-3 * CELLS));
+        }
+        CodePrior.Sampling plain = new CodePrior.Sampling(0f, 0, 0f);
+        assertThat(p.drawCodes(new int[] {5}, 1, plain, new Rng(1)).codes()).isEqualTo(p.drawCodes(caption, 1, plain, new Rng(1)).codes());
+        assertThat(p.drawCodes(caption, 2, new CodePrior.Sampling(1f, 0, 1f), new Rng(3)).codes())
+                .isEqualTo(p.drawCodes(caption, 2, new CodePrior.Sampling(1f, 0), new Rng(3)).codes());
+        assertThat(p.drawCodes(caption, 1, new CodePrior.Sampling(0f, 0, 3f), new Rng(1)).codes())
+                .isNotEqualTo(p.drawCodes(caption, 1, new CodePrior.Sampling(0f, 0, 1f), new Rng(1)).codes());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CodePrior.Sampling(1f, 0, -1f))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CodePrior.Sampling(1f, 0, Float.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -26,6 +26,8 @@ class ShippedModelPicturesTest {
     static final String DIGEST = "4fec6125d68e14b873bbb7389078dc116bcfbe844224974bed98dfa5274eadf5";
     /** The shipped discrete model's, from before residual codes renamed its codebook to the first level's. */
     static final String DISCRETE_DIGEST = "3cd0be5ee99f0db0ca41f08edc32eb1117cfb1b7b72418bbc9344e8c9c5fa0c5";
+    /** The same, its pictures drawn with guidance scale 3 (CodePrior.Sampling). */
+    static final String DISCRETE_GUIDED_DIGEST = "13c6819963d055c548ed86b9b33d36373a9b16249d67ec8ae77eaaf88f2b2178";
 
     @org.junit.jupiter.api.BeforeAll
     static void scalarKernel() {
@@ -37,9 +39,9 @@ class ShippedModelPicturesTest {
         vaelab.tensor.Gemm.useVector(true);
     }
 
-    static String digest(Path file) throws Exception {
+    static String digest(Path file, float guidance) throws Exception {
         TextImageModel api = TextImageModel.load(file);
-        TextImageNetwork m = api.network();
+        TextImageNetwork m = api.network().withGuidance(guidance);
         MessageDigest d = MessageDigest.getInstance("SHA-256");
         for (String text : List.of("a sunny meadow with flowers and a few animals", "雪山和清澈的湖泊", "a gloomy stormy night")) {
             float[] pictures = m.picturesFromText(List.of(text), 3, 0.7f, 4, new Rng(5));
@@ -61,11 +63,16 @@ class ShippedModelPicturesTest {
 
     @Test
     void theShippedGaussianModelDrawsTheSameBits() throws Exception {
-        assertThat(digest(Path.of("data/models/scenes.vae"))).isEqualTo(DIGEST);
+        assertThat(digest(Path.of("data/models/scenes.vae"), 1f)).isEqualTo(DIGEST);
     }
 
     @Test
     void theShippedDiscreteModelDrawsTheSameBits() throws Exception {
-        assertThat(digest(Path.of("data/models/scenes-discrete.vae"))).isEqualTo(DISCRETE_DIGEST);
+        assertThat(digest(Path.of("data/models/scenes-discrete.vae"), 1f)).isEqualTo(DISCRETE_DIGEST);
+    }
+
+    @Test
+    void theShippedDiscreteModelDrawsTheSameGuidedBits() throws Exception {
+        assertThat(digest(Path.of("data/models/scenes-discrete.vae"), 3f)).isEqualTo(DISCRETE_GUIDED_DIGEST);
     }
 }

@@ -20,7 +20,7 @@ import vaelab.tensor.Rng;
 
 /**
  * Drawing one picture from a caption on one thread with the discrete model's shapes: the prior's
- * 64·L cached steps after a 14-token caption, and the decoder. The weights are random; the work is the
+ * 64·L cached steps after a 14-token caption (with guidance, as many again without it), and the decoder. The weights are random; the work is the
  * same as the trained model's.
  */
 @State(Scope.Benchmark)
@@ -36,6 +36,10 @@ public class SamplingBenchmark {
      */
     @Param({"2048x1", "512x1", "1024x2"})
     public String codebook;
+
+    /** 1: unguided; 3: the discrete model's default, a second stream of the prior without the caption. */
+    @Param({"1", "3"})
+    public float guidance;
 
     CodePrior prior;
     DiscreteVae vae;
@@ -63,7 +67,7 @@ public class SamplingBenchmark {
 
     @Benchmark
     public float onePictureOnOneThread() {
-        int[] codes = prior.drawCodes(caption, 1, new CodePrior.Sampling(1f, 0), rng).codes();
+        int[] codes = prior.drawCodes(caption, 1, new CodePrior.Sampling(1f, 0, guidance), rng).codes();
         return vae.decode(codes, 1)[0];
     }
 }
