@@ -391,6 +391,9 @@ public final class CodePrior extends Module {
         if (grids.length != n * cells) {
             throw new IllegalArgumentException(n + " grids need " + n * cells + " codes, got " + grids.length);
         }
+        if (sampling.guidance() != 1f) { // measured and not kept: DISCRETE.md, "Guidance"
+            throw new IllegalArgumentException("guidance applies to drawing codes, not to writing captions; got " + sampling.guidance());
+        }
         // In blocks, as drawing does: the key/value caches of one block stay within ~100 MB.
         List<int[]> out = new ArrayList<>(n);
         for (int from = 0; from < n; from += DRAW_BLOCK) {

@@ -236,6 +236,10 @@ class CodePriorTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    private static int[] drawnGrid(CodePrior p) {
+        return p.drawCodes(new int[] {4}, 1, new CodePrior.Sampling(1f, 0), new Rng(2)).codes();
+    }
+
     /** log p(code j = k | what comes before it) by the full forward, no cache: one scored position of a batch. */
     private static double logProbability(CodePrior p, int[] caption, int[] grid, boolean imageFirst, int j, int k) {
         CodePrior.Batch b = p.batch(List.of(caption), grid, new boolean[] {imageFirst});
@@ -293,5 +297,7 @@ class CodePriorTest {
                 .isInstanceOf(IllegalArgumentException.class);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CodePrior.Sampling(1f, 0, Float.NaN))
                 .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.writeCaptions(drawnGrid(p), 1, new CodePrior.Sampling(0f, 0, 2f), new Rng(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not to writing captions");
     }
 }
