@@ -41,6 +41,8 @@ final class TextPage {
         String text = r.text("text", MAX_TEXT);
         int n = r.integer("n", 1, MAX_PICTURES, 4);
         long seed = r.seed("seed", 1);
+        // The discrete model's guidance scale (CodePrior.Sampling); the Gaussian model has none.
+        float guidance = (float) r.real("guidance", 0, 100, (double) vaelab.model.DiscreteModel.DEFAULT_GUIDANCE);
         if (models.isEmpty()) {
             throw new LabException(503, "no scene model was loaded (start the lab from the repository, or pass --model)");
         }
@@ -50,10 +52,12 @@ final class TextPage {
         List<Object> answers = new ArrayList<>();
         for (Named m : models) {
             long start = System.nanoTime();
-            TextImageModel.Generation g = m.model().generate(text, n, seed);
+            TextImageModel model = "discrete".equals(m.model().kind()) ? m.model().withGuidance(guidance) : m.model();
+            TextImageModel.Generation g = model.generate(text, n, seed);
             Map<String, Object> a = new LinkedHashMap<>();
             a.put("model", m.name());
             a.put("kind", m.model().kind());
+            a.put("guidance", model.guidance());
             a.put("keywords", g.keywords());
             a.put("unknownWords", g.unknownWords());
             a.put("readAs", g.readAs());

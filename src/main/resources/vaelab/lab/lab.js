@@ -45,7 +45,8 @@ async function drawText(ev) {
   $("text-error").textContent = "";
   const mine = ++textRequest; // only the latest request's answer is shown
   try {
-    const d = await call("/api/generate", { text: $("text-input").value, n: Number($("text-n").value), seed: Number($("text-seed").value) });
+    const d = await call("/api/generate", { text: $("text-input").value, n: Number($("text-n").value), seed: Number($("text-seed").value),
+      guidance: Number($("text-guidance").value) });
     if (mine !== textRequest) return;
     const reading = $("text-reading");
     reading.replaceChildren();
@@ -68,6 +69,7 @@ async function drawText(ev) {
       const panel = el("div", "panel model-result");
       panel.dataset.kind = m.kind;
       panel.append(el("h2", null, m.model));
+      if (m.kind === "discrete") panel.append(el("p", "hint guidance", "guidance " + m.guidance + (m.guidance === 1 ? " (none)" : "")));
       const s = el("p");
       s.append("Judged: ", el("span", m.sentiment ? m.sentiment.label : "", sentimentText(m.sentiment)), el("span", "hint", "  · " + m.milliseconds + " ms"));
       panel.append(s);

@@ -91,7 +91,20 @@ class LabBrowserTest {
             assertThat(r.getText()).contains("p(positive) =");
         }
         assertThat(id("text-reading").getText()).contains("stormy").contains("muddy");
+        assertThat(results.get(1).findElement(By.cssSelector(".guidance")).getText()).isEqualTo("guidance 3");
         shot("text");
+        // Guidance moves the discrete model's pictures only.
+        String gaussianBefore = results.get(0).findElement(By.cssSelector("img.generated")).getAttribute("src");
+        String discreteBefore = results.get(1).findElement(By.cssSelector("img.generated")).getAttribute("src");
+        WebElement guidance = id("text-guidance");
+        guidance.clear();
+        guidance.sendKeys("1");
+        id("text-go").click();
+        wait.until(d -> d.findElements(By.cssSelector(".model-result .guidance")).size() == 1
+                && d.findElement(By.cssSelector(".model-result .guidance")).getText().equals("guidance 1 (none)"));
+        List<WebElement> unguided = browser.findElements(By.cssSelector(".model-result"));
+        assertThat(unguided.get(0).findElement(By.cssSelector("img.generated")).getAttribute("src")).isEqualTo(gaussianBefore);
+        assertThat(unguided.get(1).findElement(By.cssSelector("img.generated")).getAttribute("src")).isNotEqualTo(discreteBefore);
         // An answer that refuses: the page says why instead of failing silently.
         input.clear();
         input.sendKeys(Keys.SPACE);

@@ -23,6 +23,8 @@ class LabServerTest {
         assertThat(models).hasSize(2);
         assertThat(models.get(0).getAsJsonObject().get("kind").getAsString()).isEqualTo("gaussian");
         assertThat(models.get(1).getAsJsonObject().get("kind").getAsString()).isEqualTo("discrete");
+        assertThat(models.get(1).getAsJsonObject().get("guidance").getAsDouble()).isEqualTo(vaelab.model.DiscreteModel.DEFAULT_GUIDANCE);
+        assertThat(models.get(0).getAsJsonObject().get("guidance").getAsDouble()).isEqualTo(1.0);
         for (var m : models) {
             JsonObject o = m.getAsJsonObject();
             assertThat(o.getAsJsonArray("keywords").toString()).contains("雪山");
@@ -42,6 +44,8 @@ class LabServerTest {
     @Test
     void badValuesAreRefusedWith400NamingTheField() throws Exception {
         assertThat(json(LabFixture.post("/api/generate", "{\"text\": \"x\", \"n\": 9}")).get("error").getAsString()).contains("'n'");
+        assertThat(json(LabFixture.post("/api/generate", "{\"text\": \"x\", \"guidance\": -1}")).get("error").getAsString())
+                .contains("'guidance'");
         assertThat(LabFixture.post("/api/generate", "{\"text\": \"" + "a".repeat(2001) + "\"}").status()).isEqualTo(400);
         assertThat(LabFixture.post("/api/generate", "{\"text\": \"   \"}").status()).isEqualTo(400);
         assertThat(LabFixture.post("/api/generate", "[1, 2]").status()).isEqualTo(400);
