@@ -186,6 +186,15 @@ public final class CodePrior extends Module {
         return reshape(finalNorm.forward(x), b * t, config.width());
     }
 
+    /** The hidden states (B, C) of one new id per sequence, sequence i at position {@code starts[i]}, through the caches. */
+    private Tensor hidden(int[] ids, int b, int[] starts, List<KvCache> caches) {
+        Tensor x = positions.forward(tokens.forward(ids, b, 1), starts);
+        for (int l = 0; l < blocks.size(); l++) {
+            x = blocks.get(l).forward(x, null, caches.get(l));
+        }
+        return reshape(finalNorm.forward(x), b, config.width());
+    }
+
     /** The two losses of a batch, mean nats per scored token: the caption's and the picture's. */
     public record Loss(Tensor text, Tensor image) {
         public Tensor total(float textWeight) {
@@ -239,10 +248,12 @@ public final class CodePrior extends Module {
         int cells = config.cells();
         int[] codes = new int[total * cells];
         double[] logLikelihood = new double[total];
-        // Blocks of at most DRAW_BLOCK sequences: the caches of one block take 4·L·T·C floats per sequence.
-        for (int from = 0; from < total; from += DRAW_BLOCK) {
+        // Blocks of at most DRAW_BLOCK sequences: the caches of one block take 4·L·T·C floats per sequence
+        // (with guidance, each draw is two sequences).
+        int size = sampling.guidance() != 1f ? DRAW_BLOCK / 2 : DRAW_BLOCK;
+        for (int from = 0; from < total; from += size) {
             List<int[]> block = new ArrayList<>();
-            for (int i = from; i < Math.min(total, from + DRAW_BLOCK); i++) {
+            for (int i = from; i < Math.min(total, from + size); i++) {
                 block.add(captions.get(i / n));
             }
             Drawn d = drawBlock(block, sampling, rng);
@@ -279,41 +290,53 @@ public final class CodePrior extends Module {
         int[] codes = new int[rows * cells];
         double[] logLikelihood = new double[rows];
         boolean guided = sampling.guidance() != 1f;
+        // With guidance, rows … 2·rows − 1 are the unconditional stream: the same codes in picture
+        // order after its order token alone. It shares the batch so that each weight is read once a
+        // step for both streams; its other prompt slots are hidden keys, and its positions are its own.
+        int total = guided ? 2 * rows : rows;
+        if (guided) {
+            ids = java.util.Arrays.copyOf(ids, total * prompt);
+            keep = java.util.Arrays.copyOf(keep, total * prompt);
+            for (int i = rows; i < total; i++) {
+                ids[i * prompt] = config.imageFirst();
+                keep[i * prompt] = true;
+            }
+        }
         int k = config.codes();
+        int c = config.width();
+        int[] starts = new int[total];
         try (GradMode.Scope ignored = GradMode.disable()) {
             eval();
-            List<KvCache> caches = caches(rows);
-            float[] last = lastRows(hidden(ids, rows, prompt, keep, 0, caches), rows, prompt);
-            // The unconditional stream: the same codes in picture order, after its order token alone.
-            List<KvCache> plainCaches = guided ? caches(rows) : null;
-            float[] plainLast = null;
-            if (guided) {
-                int[] start = new int[rows];
-                java.util.Arrays.fill(start, config.imageFirst());
-                plainLast = hidden(start, rows, 1, null, 0, plainCaches).data();
+            List<KvCache> caches = caches(total);
+            Tensor h = hidden(ids, total, prompt, keep, 0, caches);
+            float[] last = new float[total * c];
+            for (int i = 0; i < total; i++) { // a caption's last slot; the plain stream's order token
+                System.arraycopy(h.data(), (i * prompt + (i < rows ? prompt - 1 : 0)) * c, last, i * c, c);
             }
             for (int j = 0; j < cells; j++) {
-                float[] logits = codeHead.forward(Tensor.of(last, rows, config.width())).data();
+                float[] logits = codeHead.forward(Tensor.of(last, total, c)).data();
                 float[] drawFrom = logits;
                 if (guided) {
-                    float[] plain = codeHead.forward(Tensor.of(plainLast, rows, config.width())).data();
-                    drawFrom = new float[logits.length];
-                    for (int q = 0; q < logits.length; q++) {
-                        drawFrom[q] = plain[q] + sampling.guidance() * (logits[q] - plain[q]);
+                    drawFrom = new float[rows * k];
+                    for (int q = 0; q < rows * k; q++) {
+                        float plain = logits[rows * k + q];
+                        drawFrom[q] = plain + sampling.guidance() * (logits[q] - plain);
                     }
                 }
-                int[] next = new int[rows];
+                int[] next = new int[total];
                 for (int i = 0; i < rows; i++) {
                     next[i] = TokenSampler.draw(drawFrom, i * k, k, sampling, rng);
                     logLikelihood[i] += TokenSampler.logProbability(logits, i * k, k, next[i]);
                     codes[i * cells + j] = next[i];
                     next[i] = config.codeId(j, next[i]);
+                    starts[i] = prompt + j;
+                    if (guided) {
+                        next[rows + i] = next[i];
+                        starts[rows + i] = 1 + j;
+                    }
                 }
                 if (j + 1 < cells) {
-                    last = hidden(next, rows, 1, null, prompt + j, caches).data();
-                    if (guided) {
-                        plainLast = hidden(next, rows, 1, null, 1 + j, plainCaches).data();
-                    }
+                    last = hidden(next, total, starts, caches).data();
                 }
             }
         }

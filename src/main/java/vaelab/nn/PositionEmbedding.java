@@ -35,6 +35,20 @@ public final class PositionEmbedding extends Module {
         return Arithmetic.add(x, Shaping.slice(table, 0, start, start + x.dim(1)));
     }
 
+    /** x (B, 1, C) + table[starts[i]] for each sequence i: a sampler feeding sequences at different positions. */
+    public Tensor forward(Tensor x, int[] starts) {
+        if (x.rank() != 3 || x.dim(1) != 1 || x.dim(2) != width || starts.length != x.dim(0)) {
+            throw new IllegalArgumentException(describe() + " adds one position to each of " + starts.length + " sequences, not to "
+                    + x.shape());
+        }
+        for (int s : starts) {
+            if (s < 0 || s >= positions) {
+                throw new IllegalArgumentException(describe() + " has no position " + s);
+            }
+        }
+        return Arithmetic.add(x, Shaping.reshape(Shaping.gather(table, 0, starts), starts.length, 1, width));
+    }
+
     public int positions() {
         return positions;
     }

@@ -142,6 +142,26 @@ class LayerGradientTest {
         check(p, in -> p.forward(in, 1), Tensor.randn(rng, 2, 3, 3));
     }
 
+    /** One position per sequence, each its own: the gradient, and the values of the uniform form's rows. */
+    @Test
+    void positionEmbeddingAtEachSequencesOwnPosition() {
+        Rng rng = new Rng(15);
+        PositionEmbedding p = new PositionEmbedding(5, 3, rng);
+        int[] starts = {4, 0, 2};
+        check(p, in -> p.forward(in, starts), Tensor.randn(rng, 3, 1, 3));
+        Tensor x = Tensor.randn(rng, 3, 1, 3);
+        float[] each = p.forward(x, starts).data();
+        for (int i = 0; i < 3; i++) {
+            Tensor row = Tensor.of(java.util.Arrays.copyOfRange(x.data(), i * 3, i * 3 + 3), 1, 1, 3);
+            org.assertj.core.api.Assertions.assertThat(java.util.Arrays.copyOfRange(each, i * 3, i * 3 + 3))
+                    .containsExactly(p.forward(row, starts[i]).data());
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.forward(x, new int[] {1, 5, 0}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no position 5");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.forward(x, new int[] {1, 2}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void residualBlock() {
         Rng rng = new Rng(14);
