@@ -52,7 +52,8 @@ class DiscreteCommandsTest {
                 "--n", "2", "--candidates", "3", "--json");
         assertThat(g.code()).as(g.err()).isZero();
         assertThat(g.out()).contains("\"read_as\": \"a scene with a meadow and flowers under a sunny sky\"")
-                .contains("\"judged\": {\"sky\": ").endsWith("\"temperature\": 1.0, \"candidates\": 3}" + System.lineSeparator());
+                .contains("\"judged\": {\"sky\": ").endsWith("\"temperature\": 1.0, \"guidance\": " + (double) vaelab.model.DiscreteModel.DEFAULT_GUIDANCE
+                        + ", \"candidates\": 3}" + System.lineSeparator());
         assertThat(MainTest.run("generate", "--model", model, "--text", "a sunny meadow with flowers", "--out", out.toString(),
                 "--n", "2", "--candidates", "3", "--json").out()).isEqualTo(g.out());
         MainTest.Run c = MainTest.run("caption", "--model", model, "--image", out.resolveSibling("meadow-1.png").toString());
