@@ -265,12 +265,15 @@ public final class TextImageModel {
      *                      in the words of the training captions (see {@link Reading#KEYWORDS})
      * @param droppedTokens tokens past the model's limit, which were cut before reading
      * @param fromPrior     true when no word was known, so the pictures come from the prior: any scene
+     * @param finished      true when the model finished {@code readAs} itself before each picture, because no
+     *                      caption it learnt from ends there ("a scene with flowers": its captions name two
+     *                      things or more); each picture was drawn after a caption that begins with it
      * @param textSentiment the sentiment the text itself expresses
      * @param sentiment     the mean judged sentiment of the pictures, or null without a judge
      * @param images        the pictures
      */
     public record Generation(String text, List<String> keywords, List<String> unknownWords, String readAs, int droppedTokens,
-                             boolean fromPrior, Sentiment textSentiment, Sentiment sentiment, List<Picture> images) {
+                             boolean fromPrior, boolean finished, Sentiment textSentiment, Sentiment sentiment, List<Picture> images) {
     }
 
     /**
@@ -366,7 +369,7 @@ public final class TextImageModel {
             mean = Sentiment.of(p / n);
         }
         return new Generation(text, read.keywords().keywords(), read.unknownWords(), read.readAs(), read.written().droppedTokens(),
-                fromPrior, Sentiment.of(TextSentiment.positiveProbability(read.keywords())), mean, pictures);
+                fromPrior, model.finishesCaption(read.readAs()), Sentiment.of(TextSentiment.positiveProbability(read.keywords())), mean, pictures);
     }
 
     /**

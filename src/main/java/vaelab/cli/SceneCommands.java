@@ -158,6 +158,10 @@ final class SceneCommands {
         if (!g.readAs().equals(g.text())) {
             w.println("read as: " + g.readAs());
         }
+        if (g.finished()) {
+            w.println("finished by the model: no caption it learnt from ends there, so each picture is drawn after its own"
+                    + " ending of it");
+        }
         w.printf("text sentiment: %s (p(positive) = %.2f)%n", g.textSentiment().label(), g.textSentiment().probability());
         if (g.sentiment() == null) {
             w.printf("pictures: %s (%d); this model has no judge of sentiment%n", grid, g.images().size());
@@ -187,6 +191,7 @@ final class SceneCommands {
         o.put("read_as", g.readAs());
         o.put("truncated_tokens", g.droppedTokens());
         o.put("from_prior", g.fromPrior());
+        o.put("finished_by_model", g.finished());
         o.put("text_sentiment", sentiment(g.textSentiment()));
         o.put("sentiment", sentiment(g.sentiment()));
         o.put("caption", g.images().get(0).caption());

@@ -62,6 +62,7 @@ final class TextPage {
             a.put("unknownWords", g.unknownWords());
             a.put("readAs", g.readAs());
             a.put("fromPrior", g.fromPrior());
+            a.put("finished", g.finished());
             a.put("droppedTokens", g.droppedTokens());
             a.put("sentiment", g.sentiment() == null ? null : sentiment(g.sentiment()));
             List<Object> pictures = new ArrayList<>();

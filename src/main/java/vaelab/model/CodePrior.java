@@ -398,6 +398,97 @@ public final class CodePrior extends Module {
         return out;
     }
 
+    /**
+     * log p(end | caption) of each caption in text order: how likely the prior finds it that a caption
+     * which begins so ends there. Captions it learnt from never end after one thing ("a scene with
+     * flowers"); it gives those ends almost nothing, and what it draws after them is a guess.
+     */
+    public double[] endLogProbability(List<int[]> captions) {
+        int n = captions.size();
+        double[] out = new double[n];
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            eval();
+            for (int from = 0; from < n; from += DRAW_BLOCK) {
+                int to = Math.min(n, from + DRAW_BLOCK);
+                boolean[] textFirst = new boolean[to - from];
+                // The codes come after the text and a causal prior does not read them here: zeros do.
+                Batch b = batch(captions.subList(from, to), new int[(to - from) * config.cells()], textFirst);
+                Tensor h = hidden(b.ids(), b.count(), config.length(), b.keep(), 0, null);
+                int[] ends = new int[to - from];
+                for (int i = from; i < to; i++) {
+                    ends[i - from] = (i - from) * config.length() + captions.get(i).length; // the slot before the end token
+                }
+                float[] logits = textHead.forward(gather(h, 0, ends)).data();
+                int v = config.vocabulary();
+                for (int i = 0; i < to - from; i++) {
+                    out[from + i] = TokenSampler.logProbability(logits, i * v, v, vaelab.text.Vocabulary.EOS_ID);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code n} captions that begin with {@code caption} (token ids, without the end token), each
+     * finished by the prior in text order, drawn token by token until it writes the end: samples of
+     * p(rest | caption), kept to the caption's language by {@code language} (null: not kept).
+     */
+    public List<int[]> finishCaptions(int[] caption, int n, Sampling sampling, Rng rng, CaptionLanguage language) {
+        int len = caption.length;
+        if (len > config.maxTokens()) {
+            throw new IllegalArgumentException("a caption of " + len + " tokens is longer than " + config.maxTokens());
+        }
+        List<List<Integer>> written = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<Integer> w = new ArrayList<>();
+            for (int id : caption) {
+                w.add(id);
+            }
+            written.add(w);
+        }
+        int prompt = 1 + len;
+        int[] ids = new int[n * prompt];
+        for (int i = 0; i < n; i++) {
+            ids[i * prompt] = config.textFirst();
+            System.arraycopy(caption, 0, ids, i * prompt + 1, len);
+        }
+        boolean[] done = new boolean[n];
+        try (GradMode.Scope ignored = GradMode.disable()) {
+            eval();
+            List<KvCache> caches = caches(n);
+            float[] last = lastRows(hidden(ids, n, prompt, null, 0, caches), n, prompt);
+            int v = config.vocabulary();
+            for (int s = len; s < config.maxTokens(); s++) {
+                float[] logits = textHead.forward(Tensor.of(last, n, config.width())).data();
+                int[] next = new int[n];
+                boolean all = true;
+                for (int i = 0; i < n; i++) {
+                    if (!done[i]) {
+                        if (language != null) {
+                            language.keepTo(language.of(null, written.get(i)), logits, i * v, v);
+                        }
+                        next[i] = TokenSampler.drawAtLeast(logits, i * v, v, vaelab.text.Vocabulary.EOS_ID, sampling, rng);
+                        if (next[i] == vaelab.text.Vocabulary.EOS_ID) {
+                            done[i] = true;
+                        } else {
+                            written.get(i).add(next[i]);
+                        }
+                    }
+                    all &= done[i];
+                }
+                if (all || s + 1 == config.maxTokens()) {
+                    break;
+                }
+                last = hidden(next, n, 1, null, 1 + s, caches).data();
+            }
+        }
+        List<int[]> out = new ArrayList<>(n);
+        for (List<Integer> w : written) {
+            out.add(w.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return out;
+    }
+
     /** Writes a caption (token ids, without the end token) for each grid of codes (n·64·L). */
     public List<int[]> writeCaptions(int[] grids, int n, Sampling sampling, Rng rng) {
         return writeCaptions(grids, n, sampling, rng, null, null);

@@ -55,6 +55,15 @@ public interface TextImageNetwork {
     }
 
     /**
+     * True when the model finishes this text before it draws: it never learnt from a caption that ends
+     * where this one does, so each picture is drawn after the text's own ending by the model (only the
+     * discrete model does; {@link DiscreteModel#UNFINISHED}).
+     */
+    default boolean finishesCaption(String text) {
+        return false;
+    }
+
+    /**
      * {@code n} pictures of each text, the n of text i together, each the best of {@code candidates}
      * draws by the model's own score.
      */

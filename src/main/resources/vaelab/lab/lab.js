@@ -70,6 +70,7 @@ async function drawText(ev) {
       panel.dataset.kind = m.kind;
       panel.append(el("h2", null, m.model));
       if (m.kind === "discrete") panel.append(el("p", "hint guidance", "guidance " + m.guidance + (m.guidance === 1 ? " (none)" : "")));
+      if (m.finished) panel.append(el("p", "hint finished", "finished by the model: no caption it learnt from ends there, so each picture is drawn after its own ending of it"));
       const s = el("p");
       s.append("Judged: ", el("span", m.sentiment ? m.sentiment.label : "", sentimentText(m.sentiment)), el("span", "hint", "  · " + m.milliseconds + " ms"));
       panel.append(s);

@@ -9,7 +9,7 @@ import vaelab.api.TextImageModel;
 /** The demo grid's rows name their sentence, not only a mood and a number. */
 class DemoRowLabelTest {
     private static TextImageModel.Generation of(String text, double p) {
-        return new TextImageModel.Generation(text, List.of(), List.of(), text, 0, false, TextImageModel.Sentiment.of(p),
+        return new TextImageModel.Generation(text, List.of(), List.of(), text, 0, false, false, TextImageModel.Sentiment.of(p),
                 TextImageModel.Sentiment.of(p), List.of());
     }
 

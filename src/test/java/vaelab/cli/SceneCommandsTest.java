@@ -33,7 +33,7 @@ class SceneCommandsTest {
         assertThat(r.code()).as(r.err()).isZero();
         // The tiny model's vocabulary comes from 48 scenes, so which words it knows varies; the keys do not.
         assertThat(r.out()).startsWith("{\"text\": \"a sunny meadow with flowers\", \"keywords\": [\"sunny\", \"meadow\", \"flowers\"], "
-                + "\"unknown_words\": [").contains("\"truncated_tokens\": 0, \"from_prior\": false, \"text_sentiment\": {\"label\": "
+                + "\"unknown_words\": [").contains("\"truncated_tokens\": 0, \"from_prior\": false, \"finished_by_model\": false, \"text_sentiment\": {\"label\": "
                 + "\"positive\", \"probability_positive\": 1.0}, \"sentiment\": {\"label\": ")
                 .contains("\"caption\": ").contains("\"images\": [{\"file\": ").contains("\"judged\": {\"sky\": ")
                 .endsWith("\"seed\": 4, \"temperature\": 0.7, \"guidance\": 1.0, \"candidates\": " + vaelab.api.TextImageModel.DEFAULT_CANDIDATES + "}" + System.lineSeparator());
@@ -167,6 +167,21 @@ class SceneCommandsTest {
             assertThat(known.out()).as(m).contains("\"within_known_scenes\": true").doesNotContain("warning");
             assertThat(MainTest.run("caption", "--image", scene.toString(), "--model", m).out()).doesNotContain("unreliable");
         }
+    }
+
+    @Test
+    void generateSaysWhenTheDiscreteModelFinishedTheCaptionItself() {
+        String discrete = "data/models/scenes-discrete.vae";
+        MainTest.Run one = MainTest.run("generate", "--model", discrete, "--text", "roses", "--out", dir.resolve("roses.png").toString(),
+                "--n", "2", "--candidates", "2");
+        assertThat(one.code()).as(one.err()).isZero();
+        assertThat(one.out()).contains("read as: a scene with flowers").contains("finished by the model: no caption it learnt from ends there");
+        MainTest.Run json = MainTest.run("generate", "--model", discrete, "--text", "roses", "--out", dir.resolve("roses.png").toString(),
+                "--n", "2", "--candidates", "2", "--json");
+        assertThat(json.out()).contains("\"finished_by_model\": true");
+        MainTest.Run two = MainTest.run("generate", "--model", discrete, "--text", "a sunny meadow with flowers", "--out",
+                dir.resolve("meadow.png").toString(), "--n", "2", "--candidates", "2");
+        assertThat(two.out()).doesNotContain("finished by the model");
     }
 
     @Test

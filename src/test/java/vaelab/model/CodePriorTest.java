@@ -300,4 +300,59 @@ class CodePriorTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.writeCaptions(drawnGrid(p), 1, new CodePrior.Sampling(0f, 0, 2f), new Rng(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not to writing captions");
     }
+    /** log p(token t at caption slot s | the order token and the caption's first s tokens), text order, by the full forward. */
+    private static double textLogProbability(CodePrior p, int[] prefix, int t) {
+        CodePrior.Batch b = p.batch(List.of(prefix), new int[CELLS], new boolean[] {false});
+        CodePrior.Batch one = new CodePrior.Batch(1, b.ids(), b.keep(), new int[] {prefix.length}, new int[] {t},
+                b.codePositions(), b.codeTargets());
+        return -p.loss(one).text().item();
+    }
+
+    @Test
+    void theEndOfACaptionHasTheProbabilityTheFullForwardGivesIt() {
+        CodePrior p = tiny(31);
+        List<int[]> captions = List.of(new int[0], new int[] {4}, new int[] {4, 6}, new int[] {6, 5, 4});
+        double[] end = p.endLogProbability(captions);
+        for (int i = 0; i < captions.size(); i++) {
+            assertThat(end[i]).as("caption %d", i).isCloseTo(textLogProbability(p, captions.get(i), Vocabulary.EOS_ID),
+                    org.assertj.core.data.Offset.offset(1e-5));
+        }
+        assertThat(end[1]).isNotEqualTo(end[2]);
+    }
+
+    /**
+     * Finishing a caption greedily writes, after the caption's own tokens, the most likely real token
+     * by the full forward at each step until the most likely is the end, or the caption is as long as
+     * the prior takes: the cache gives the full forward's text logits.
+     */
+    @Test
+    void aFinishedCaptionBeginsWithTheCaptionAndFollowsTheFullForwardsLogits() {
+        for (long seed = 40; seed < 46; seed++) {
+            CodePrior p = tiny(seed);
+            for (int[] caption : List.of(new int[0], new int[] {5}, new int[] {4, 6})) {
+                List<int[]> finished = p.finishCaptions(caption, 2, new CodePrior.Sampling(0f, 0), new Rng(1), null);
+                assertThat(finished).hasSize(2);
+                assertThat(finished.get(1)).isEqualTo(finished.get(0));
+                int[] f = finished.get(0);
+                assertThat(java.util.Arrays.copyOf(f, caption.length)).isEqualTo(caption);
+                assertThat(f.length).isLessThanOrEqualTo(p.config().maxTokens());
+                for (int s = caption.length; s <= f.length && s < p.config().maxTokens(); s++) {
+                    int[] prefix = java.util.Arrays.copyOf(f, s);
+                    int best = Vocabulary.EOS_ID;
+                    for (int t = Vocabulary.EOS_ID + 1; t < p.config().vocabulary(); t++) {
+                        if (textLogProbability(p, prefix, t) > textLogProbability(p, prefix, best)) {
+                            best = t;
+                        }
+                    }
+                    assertThat(s < f.length ? f[s] : Vocabulary.EOS_ID).as("seed %d, slot %d of %s", seed, s,
+                            java.util.Arrays.toString(f)).isEqualTo(best);
+                }
+            }
+            List<int[]> drawn = p.finishCaptions(new int[] {4}, 50, new CodePrior.Sampling(1f, 0), new Rng(seed), null);
+            for (int[] f : drawn) {
+                assertThat(f).startsWith(4);
+                assertThat(java.util.Arrays.stream(f).min().orElse(Integer.MAX_VALUE)).isGreaterThan(Vocabulary.EOS_ID);
+            }
+        }
+    }
 }
