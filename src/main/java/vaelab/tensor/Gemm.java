@@ -136,7 +136,7 @@ public final class Gemm {
             return;
         }
         if (m >= n) {
-            int step = roundUp(ceilDiv(m, threads), 24); // whole tiles of 4 and 6 rows
+            int step = shareSize(m, threads, kernel.tileRows());
             int tasks = ceilDiv(m, step);
             Parallel.forEach(tasks, t -> {
                 int i0 = t * step;
@@ -144,7 +144,7 @@ public final class Gemm {
                 b.multiply(kernel, rows, n, k, a, aOff + i0 * aRs, aRs, aCs, 0, c, cOff + i0 * n, n, accumulate);
             });
         } else {
-            int step = roundUp(ceilDiv(n, threads), 32); // whole tiles of 16 (AVX2) and 32 (AVX-512) columns
+            int step = shareSize(n, threads, kernel.tileColumns());
             int tasks = ceilDiv(n, step);
             Parallel.forEach(tasks, t -> {
                 int j0 = t * step;
@@ -196,6 +196,15 @@ public final class Gemm {
                                      int aRs, int aCs, float[] c, int cOff, int ldc, boolean accumulate) {
             ((VectorGemm) vectorKernel).multiplyParallel(tasks, m, n, k, a, aOff, aRs, aCs, b, c, cOff, ldc, accumulate);
         }
+    }
+
+    /**
+     * The rows (or columns) of C each thread takes when {@code extent} of them are split {@code threads}
+     * ways in whole units of the kernel's tile. Rounding to 24 rows and 32 columns for every kernel (a
+     * multiple of all their tiles) split 128 rows 72 + 56, and the thread with 72 set the pace.
+     */
+    static int shareSize(int extent, int threads, int unit) {
+        return roundUp(ceilDiv(extent, threads), unit);
     }
 
     static int ceilDiv(int a, int b) {

@@ -32,4 +32,13 @@ interface GemmKernel {
 
     /** A short name for benchmarks and {@code vaelab info}. */
     String name();
+
+    /**
+     * The rows of C that one step of the kernel computes together; a share of C split by rows is a
+     * multiple of it, so that no thread computes a partial tile it then throws away.
+     */
+    int tileRows();
+
+    /** The columns of C that one step of the kernel computes together; the same for splits by columns. */
+    int tileColumns();
 }

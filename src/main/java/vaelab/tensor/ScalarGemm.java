@@ -20,6 +20,18 @@ final class ScalarGemm implements GemmKernel {
     }
 
     @Override
+    public int tileRows() {
+        return 4;
+    }
+
+    @Override
+    public int tileColumns() {
+        // Any split gives the same sums; 16 floats (a 64-byte cache line) keep two threads from writing
+        // the same line of C at the seam between their shares.
+        return 16;
+    }
+
+    @Override
     public void multiply(int m, int n, int k,
                          float[] a, int aOff, int aRs, int aCs,
                          float[] b, int bOff, int bRs, int bCs,

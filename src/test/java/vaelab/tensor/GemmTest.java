@@ -140,6 +140,16 @@ class GemmTest {
     }
 
     @Test
+    void threadsShareCInWholeTilesOfTheKernelThatComputesIt() {
+        assertThat(Gemm.shareSize(128, 2, new VectorGemm(6).tileRows())).isEqualTo(66); // 11 tiles + 10⅓
+        assertThat(Gemm.shareSize(128, 2, new VectorGemm(4).tileRows())).isEqualTo(64);
+        assertThat(Gemm.shareSize(128, 2, new ScalarGemm().tileRows())).isEqualTo(64);
+        assertThat(Gemm.shareSize(400, 2, new ScalarGemm().tileColumns())).isEqualTo(208); // a cache line of C apart
+        assertThat(Gemm.shareSize(400, 2, VectorGemm.NR)).isEqualTo(VectorGemm.NR == 16 ? 208 : 224);
+        assertThat(Gemm.shareSize(5, 3, 4)).isEqualTo(4);
+    }
+
+    @Test
     void theSharedPackingPathAgreesWithTheReference() {
         Rng rng = new Rng(15);
         int m = 301, n = 97, k = 530;
