@@ -9,12 +9,12 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators (two vectors per row) is updated with one FMA per lane per step of p. The vectors are
  * the machine's preferred width: 8 floats with AVX2, 16 with AVX-512.
  *
- * <p>The tile is 6 rows (12 accumulators, within AVX2's 16 registers) on every JDK. Java 21+ once got 4
- * rows, because it was said to spill one accumulator of the 6-row tile; on Java 25 the 6-row tile ran
- * 0–7% faster at 512 bits and 5–13% faster at 256 (benchmarks/README.md, 2026-12-03 later), so the
- * 4-row tile is kept only as a second shape the tests hold to the same bits. Each C element is the same chain
- * of FMAs over p in increasing order within blocks of {@value #KC}, the blocks added in order, whatever
- * the vector width, so the result has the same bits on AVX2 and AVX-512.
+ * <p>The tile is 6 rows (12 accumulators, within AVX2's 16 registers) on every JDK. Java 21+ once got
+ * 4 rows, because it was said to spill one accumulator of the 6-row tile; on Java 25 the 6-row tile
+ * ran −2% to +7% against it at 512 bits and +3% to +14% at 256 (benchmarks/README.md, 2026-12-03
+ * later), so the 4-row tile is kept only as a second shape the tests hold to the same bits. Each C
+ * element is the same chain of FMAs over p in increasing order within blocks of {@value #KC}, the
+ * blocks added in order, whatever the vector width, so the result has the same bits on AVX2 and AVX-512.
  *
  * <p>Load this class only when the module is present: see {@link Gemm}.
  */
@@ -204,8 +204,8 @@ final class VectorGemm implements GemmKernel {
      * Every tile of one packed A block against one packed B block. The A panel (kc × mr floats, 6 KB)
      * stays in L1 while the B panels stream past it from L2: a B panel of kc × NR floats is 32 KB with
      * AVX-512, all of a Zen 4 core's L1D, so kept the other way round it was evicted by the A panels
-     * streaming through. Measured on Zen 4 (benchmarks/README.md, 2026-12-03 later): 1024³ 10–17%
-     * faster on one thread at either vector width, the other shapes the same or up to 5% faster.
+     * streaming through. Measured on Zen 4 (benchmarks/README.md, 2026-12-03 later): 1024³ 5–17%
+     * faster on one thread at either vector width, the other shapes −2% to +6%.
      */
     private void tiles(float[] ap, float[] bp, int kc, int mcb, int nc, float[] acc, float[] c, int cAt0, int ldc,
                        boolean add) {
