@@ -108,6 +108,48 @@ class GemmTest {
     }
 
     @Test
+    void theVectorKernelsSumEachElementInTheirDocumentedOrderPackedOrNot() {
+        // A chain of FMAs over p within blocks of KC from zero, each added to C in order: the exact
+        // bits, for one or two rows (B read in place), more rows (B packed), and columns past the last
+        // whole group of four vectors; A stored either way.
+        Rng rng = new Rng(19);
+        int wide = VectorGemm.UNPACKED_COLUMNS;
+        for (int[] mnk : new int[][] {{1, wide, 300}, {2, 2 * wide + 5, 513}, {2, wide - 1, 40}, {1, 3 * wide + 17, 1},
+                {3, wide + 3, 257}, {7, 2 * wide, 300}}) {
+            int m = mnk[0], n = mnk[1], k = mnk[2];
+            float[] a = Tensor.randn(rng, m * k).data();
+            float[] b = Tensor.randn(rng, k * n).data();
+            float[] start = Tensor.randn(rng, m * n).data();
+            for (boolean transposedA : new boolean[] {false, true}) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    float[] expected = start.clone();
+                    for (int i = 0; i < m; i++) {
+                        for (int j = 0; j < n; j++) {
+                            float c = accumulate ? expected[i * n + j] : 0f;
+                            for (int pc = 0; pc < k; pc += VectorGemm.KC) {
+                                float r = 0f;
+                                for (int p = pc; p < Math.min(k, pc + VectorGemm.KC); p++) {
+                                    float av = transposedA ? a[p * m + i] : a[i * k + p];
+                                    r = Math.fma(av, b[p * n + j], r);
+                                }
+                                c = pc == 0 && !accumulate ? r : r + c;
+                            }
+                            expected[i * n + j] = c;
+                        }
+                    }
+                    for (int rows : new int[] {6, 4}) {
+                        float[] actual = start.clone();
+                        new VectorGemm(rows).multiply(m, n, k, a, 0, transposedA ? 1 : k, transposedA ? m : 1, b, 0, n, 1,
+                                actual, 0, n, accumulate);
+                        assertThat(actual).as("%dx%dx%d, tile %d, A transposed %s, accumulate %s", m, n, k, rows,
+                                transposedA, accumulate).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void theScalarKernelSumsEachElementInItsDocumentedOrder() {
         // Over p in increasing order within blocks of KC, each block's sum added to C in order: the
         // exact bits, whatever the kernel's unrolling (odd k and m take its remainder loops).
