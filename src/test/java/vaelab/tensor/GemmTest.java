@@ -122,21 +122,8 @@ class GemmTest {
             float[] start = Tensor.randn(rng, m * n).data();
             for (boolean transposedA : new boolean[] {false, true}) {
                 for (boolean accumulate : new boolean[] {false, true}) {
-                    float[] expected = start.clone();
-                    for (int i = 0; i < m; i++) {
-                        for (int j = 0; j < n; j++) {
-                            float c = accumulate ? expected[i * n + j] : 0f;
-                            for (int pc = 0; pc < k; pc += VectorGemm.KC) {
-                                float r = 0f;
-                                for (int p = pc; p < Math.min(k, pc + VectorGemm.KC); p++) {
-                                    float av = transposedA ? a[p * m + i] : a[i * k + p];
-                                    r = Math.fma(av, b[p * n + j], r);
-                                }
-                                c = pc == 0 && !accumulate ? r : r + c;
-                            }
-                            expected[i * n + j] = c;
-                        }
-                    }
+                    float[] expected = inDocumentedOrder(m, n, k, a, transposedA ? 1 : k, transposedA ? m : 1, b, start,
+                            accumulate, VectorGemm.KC, true);
                     for (int rows : new int[] {6, 4}) {
                         float[] actual = start.clone();
                         new VectorGemm(rows).multiply(m, n, k, a, 0, transposedA ? 1 : k, transposedA ? m : 1, b, 0, n, 1,
@@ -160,25 +147,37 @@ class GemmTest {
             float[] b = Tensor.randn(rng, k * n).data();
             float[] start = Tensor.randn(rng, m * n).data();
             for (boolean accumulate : new boolean[] {false, true}) {
-                float[] expected = start.clone();
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < n; j++) {
-                        float c = accumulate ? expected[i * n + j] : 0f;
-                        for (int pc = 0; pc < k; pc += ScalarGemm.KC) {
-                            float r = 0f;
-                            for (int p = pc; p < Math.min(k, pc + ScalarGemm.KC); p++) {
-                                r += a[i * k + p] * b[p * n + j];
-                            }
-                            c = pc == 0 && !accumulate ? r : c + r;
-                        }
-                        expected[i * n + j] = c;
-                    }
-                }
+                float[] expected = inDocumentedOrder(m, n, k, a, k, 1, b, start, accumulate, ScalarGemm.KC, false);
                 float[] actual = start.clone();
                 new ScalarGemm().multiply(m, n, k, a, 0, k, 1, b, 0, n, 1, actual, 0, n, accumulate);
                 assertThat(actual).as("%dx%dx%d accumulate %s", m, n, k, accumulate).isEqualTo(expected);
             }
         }
+    }
+
+    /**
+     * C (+)= A·B summed as the kernels document it: each element over p in increasing order within
+     * blocks of {@code kc}, each block from zero ({@code fused}: a chain of FMAs; else a multiply
+     * then an add), the blocks added to C in order. A's element (i, p) is a[i·aRs + p·aCs]; B is k×n.
+     */
+    static float[] inDocumentedOrder(int m, int n, int k, float[] a, int aRs, int aCs, float[] b, float[] start,
+                                     boolean accumulate, int kc, boolean fused) {
+        float[] out = start.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float c = accumulate ? out[i * n + j] : 0f;
+                for (int pc = 0; pc < k; pc += kc) {
+                    float r = 0f;
+                    for (int p = pc; p < Math.min(k, pc + kc); p++) {
+                        float av = a[i * aRs + p * aCs];
+                        r = fused ? Math.fma(av, b[p * n + j], r) : r + av * b[p * n + j];
+                    }
+                    c = pc == 0 && !accumulate ? r : c + r;
+                }
+                out[i * n + j] = c;
+            }
+        }
+        return out;
     }
 
     @Test
